@@ -1,0 +1,159 @@
+"""``twimlkit lint``: output formats, exit statuses and file discovery."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, REPO
+
+from twimlkit import Diagnostic, Severity, cli
+
+Write = Callable[[str, "str | bytes"], Path]
+
+GOOD = "<Response><Say>Hello</Say></Response>"
+BAD = '<Response>\n  <Dial recordingTrack="inbund">+15551239876</Dial>\n</Response>'
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = cli.main(argv)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_clean_files_exit_zero(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("ok.xml", GOOD)
+    assert run(["lint", str(path)], capsys) == (0, "", "No problems found.\n")
+
+
+def test_text_format(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("calls/bad.xml", BAD)
+    status, out, err = run(["lint", str(path)], capsys)
+    assert status == 1
+    assert out == (
+        f"{path}:2:9: TK103 [invalid-value] <Dial> attribute recordingTrack: 'inbund' is not"
+        " one of inbound, outbound, both; did you mean 'inbound'?\n"
+    )
+    assert err == "Found 1 error in 1 file.\n"
+
+
+def test_json_format_is_only_json(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write("bad.xml", BAD)
+    good = write("good.xml", GOOD)
+    status, out, err = run(["lint", "--format", "json", str(bad), str(good)], capsys)
+    assert status == 1
+    assert err == ""
+    assert json.loads(out) == [
+        {
+            "path": str(bad),
+            "line": 2,
+            "column": 9,
+            "code": "TK103",
+            "rule": "invalid-value",
+            "severity": "error",
+            "message": "<Dial> attribute recordingTrack: 'inbund' is not one of inbound, "
+            "outbound, both; did you mean 'inbound'?",
+        }
+    ]
+
+
+def test_json_format_with_nothing_found(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["lint", "--format", "json", str(write("a.xml", GOOD))], capsys)
+    assert (status, json.loads(out)) == (0, [])
+
+
+def test_folders_are_searched_for_twiml(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write("a/one.xml", BAD)
+    write("a/b/two.twiml", BAD)
+    write("a/notes.txt", BAD)
+    write("a/.hidden/three.xml", BAD)
+    status, out, _ = run(["lint", "--format", "json", str(tmp_path / "a")], capsys)
+    assert status == 1
+    assert [Path(d["path"]).name for d in json.loads(out)] == ["one.xml", "two.twiml"]
+
+
+def test_a_named_file_is_linted_whatever_its_suffix(
+    write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["lint", str(write("response.txt", BAD))], capsys)[0] == 1
+
+
+def test_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BAD.encode())))
+    status, out, _ = run(["lint", "-"], capsys)
+    assert status == 1
+    assert out.startswith("<stdin>:2:9: TK103 ")
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(["lint", str(tmp_path / "missing.xml")], capsys)
+    assert (status, out) == (2, "")
+    assert "no such file or directory" in err
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["lint"], ["lint", "--format", "xml", "x.xml"], ["frobnicate"]]
+)
+def test_bad_command_lines_exit_two(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(argv, capsys)[0] == 2
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["--version"], capsys)
+    assert status == 0
+    assert out.startswith("twimlkit ")
+
+
+def test_kind_option_forces_messaging(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("sms.xml", GOOD)
+    assert run(["lint", str(path)], capsys)[0] == 0
+    assert run(["lint", "--kind", "messaging", str(path)], capsys)[0] == 1
+
+
+def test_strict_fails_on_warnings(
+    monkeypatch: pytest.MonkeyPatch, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write("ok.xml", GOOD)
+    warning = Diagnostic(str(path), 1, 1, "TK900", "example-warning", Severity.WARNING, "w")
+    monkeypatch.setattr(cli, "validate", lambda *args, **kwargs: [warning])
+    assert run(["lint", str(path)], capsys)[0] == 0
+    assert run(["lint", "--strict", str(path)], capsys)[0] == 1
+
+
+def test_quiet_drops_the_summary(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["lint", "-q", str(write("ok.xml", GOOD))], capsys) == (0, "", "")
+
+
+def test_installed_command_lints_the_examples() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "twimlkit", "lint", str(EXAMPLES)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == "No problems found.\n"
+
+
+def test_lint_imports_nothing_heavy(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from twimlkit.cli import main\n"
+        f"main(['lint', '-q', {str(EXAMPLES)!r}])\n"
+        "heavy = {'jinja2', 'xmlschema', 'twilio', 'flask', 'hypothesis'} & set(sys.modules)\n"
+        "print(sorted(heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True
+    )
+    assert done.stdout == "[]\n"

@@ -1,0 +1,213 @@
+"""Input that is not a TwiML document at all: each gives one clear error, never a traceback,
+a hang or a leak."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from twimlkit import MAX_DOCUMENT_BYTES, Diagnostic, checks, validate
+
+Write = Callable[[str, "str | bytes"], Path]
+
+
+def only(diagnostics: list[Diagnostic]) -> Diagnostic:
+    assert len(diagnostics) == 1, diagnostics
+    return diagnostics[0]
+
+
+def test_external_entity_does_not_leak_the_file(write: Write) -> None:
+    secret = write("secret.txt", "TOP-SECRET-TOKEN-1234")
+    xxe = (
+        '<?xml version="1.0"?>\n'
+        f'<!DOCTYPE Response [<!ENTITY leak SYSTEM "file://{secret}">]>\n'
+        "<Response><Say>&leak;</Say></Response>\n"
+    )
+    found = only(validate(xxe))
+    assert found.rule == checks.FORBIDDEN_DTD.rule
+    assert (found.line, found.column) == (2, 1)
+    assert "TOP-SECRET" not in found.message
+
+
+def test_external_dtd_is_not_fetched() -> None:
+    twiml = (
+        '<!DOCTYPE Response SYSTEM "http://127.0.0.1:9/evil.dtd">\n'
+        "<Response><Say>Hi</Say></Response>"
+    )
+    assert only(validate(twiml)).rule == checks.FORBIDDEN_DTD.rule
+
+
+def test_billion_laughs_is_refused_without_expanding() -> None:
+    entities = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    ]
+    bomb = f"<!DOCTYPE Response [{''.join(entities)}]>\n<Response><Say>&lol9;</Say></Response>"
+    found = only(validate(bomb))
+    assert found.rule == checks.FORBIDDEN_DTD.rule
+    assert len(found.message) < 200
+
+
+def test_quadratic_blowup_entity_is_refused() -> None:
+    big = "A" * 50_000
+    twiml = (
+        f'<!DOCTYPE Response [<!ENTITY a "{big}">]>\n<Response><Say>{"&a;" * 10_000}</Say>'
+        "</Response>"
+    )
+    assert only(validate(twiml)).rule == checks.FORBIDDEN_DTD.rule
+
+
+def test_undeclared_entity_is_not_well_formed() -> None:
+    found = only(validate("<Response>\n  <Say>&nbsp;Hi</Say>\n</Response>"))
+    assert found.rule == checks.NOT_WELL_FORMED.rule
+    assert found.line == 2
+    assert "nbsp" in found.message
+
+
+@pytest.mark.parametrize(
+    ("twiml", "line", "column", "words"),
+    [
+        ("<Response>\n  <Say>Hi</Sya>\n</Response>", 2, 16, "Sya"),
+        ("<Response>\n  <Dial><Number>+1555</Dial>\n</Response>", 2, 29, "Number"),
+        ('<Response>\n<Pause length="1" length="2"/>\n</Response>', 2, 29, "length"),
+        ("<Response>\n<Say>Hi</Say>\n", 3, 1, "Response"),
+        ("<Response><Say>Fish & chips</Say></Response>", 1, 22, ""),
+        ("Hello, caller", 1, 1, "Start tag expected"),
+    ],
+)
+def test_malformed_xml_points_at_the_mistake(
+    twiml: str, line: int, column: int, words: str
+) -> None:
+    found = only(validate(twiml))
+    assert found.rule == checks.NOT_WELL_FORMED.rule
+    assert found.line == line
+    assert found.column == column
+    assert found.message.startswith("not well-formed XML: ")
+    assert words in found.message
+
+
+@pytest.mark.parametrize("content", ["", "   \n\t\n", codecs.BOM_UTF8.decode("utf-8")])
+def test_empty_document(content: str) -> None:
+    found = only(validate(content))
+    assert (found.rule, found.line, found.column) == (checks.EMPTY_DOCUMENT.rule, 1, 1)
+
+
+def test_empty_file(write: Write) -> None:
+    path = write("empty.xml", b"")
+    found = only(validate(path))
+    assert found.rule == checks.EMPTY_DOCUMENT.rule
+    assert found.path == str(path)
+
+
+def test_control_character_is_located() -> None:
+    found = only(validate("<Response>\n  <Say>Press \x07 now</Say>\n</Response>"))
+    assert found.rule == checks.INVALID_CHARACTER.rule
+    assert (found.line, found.column) == (2, 14)
+    assert "U+0007" in found.message
+
+
+def test_nul_byte_is_an_invalid_character() -> None:
+    found = only(validate(b"<Response><Say>a\x00b</Say></Response>"))
+    assert found.rule == checks.INVALID_CHARACTER.rule
+    assert found.column == 17
+
+
+def test_bytes_that_are_not_utf8_are_located() -> None:
+    latin1 = "<Response>\n  <Say>Café au lait</Say>\n</Response>".encode("latin-1")
+    found = only(validate(latin1))
+    assert found.rule == checks.NOT_UTF8.rule
+    assert (found.line, found.column) == (2, 11)
+    assert "0xE9" in found.message
+
+
+def test_utf16_is_refused_clearly() -> None:
+    found = only(validate("<Response/>".encode("utf-16")))
+    assert found.rule == checks.NOT_UTF8.rule
+    assert "UTF-16" in found.message
+
+
+def test_declared_foreign_encoding_is_refused() -> None:
+    found = only(validate(b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<Response/>'))
+    assert found.rule == checks.NOT_UTF8.rule
+    assert "ISO-8859-1" in found.message
+
+
+def test_utf8_with_bom_and_non_ascii_text_is_fine() -> None:
+    twiml = codecs.BOM_UTF8 + "<Response><Say>¿Qué tal? 日本</Say></Response>".encode()
+    assert validate(twiml) == []
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01",
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00",
+        bytes(range(256)),
+        os.urandom(4096),
+    ],
+    ids=["png", "zip", "all-bytes", "random"],
+)
+def test_binary_files_give_one_error(blob: bytes, write: Write) -> None:
+    found = only(validate(write("blob.xml", blob)))
+    assert found.rule in {
+        checks.NOT_UTF8.rule,
+        checks.INVALID_CHARACTER.rule,
+        checks.NOT_WELL_FORMED.rule,
+    }
+    assert found.severity == "error"
+
+
+def test_file_over_the_cap_is_not_parsed(write: Write) -> None:
+    pauses = b"<Pause/>" * (MAX_DOCUMENT_BYTES // 8)
+    path = write("huge.xml", b"<Response>" + pauses + b"</Response>")
+    found = only(validate(path))
+    assert found.rule == checks.DOCUMENT_TOO_LARGE.rule
+    assert found.path == str(path)
+
+
+def test_the_cap_can_be_lowered() -> None:
+    twiml = "<Response><Say>" + "x" * 100 + "</Say></Response>"
+    assert validate(twiml) == []
+    assert only(validate(twiml, max_bytes=64)).rule == checks.DOCUMENT_TOO_LARGE.rule
+
+
+def test_deep_nesting_is_refused() -> None:
+    twiml = "<Response>" + "<Say>" * 10_000 + "</Say>" * 10_000 + "</Response>"
+    found = only(validate(twiml))
+    assert found.rule == checks.NOT_WELL_FORMED.rule
+    assert "nested too deeply" in found.message
+
+
+def test_missing_file_is_unreadable(tmp_path: Path) -> None:
+    found = only(validate(tmp_path / "nope.xml"))
+    assert found.rule == checks.UNREADABLE_FILE.rule
+    assert "No such file" in found.message
+
+
+def test_folder_is_unreadable(tmp_path: Path) -> None:
+    assert only(validate(tmp_path)).rule == checks.UNREADABLE_FILE.rule
+
+
+def test_a_path_given_as_str_is_taken_as_twiml() -> None:
+    found = only(validate("calls/welcome.xml"))
+    assert found.rule == checks.NOT_WELL_FORMED.rule
+
+
+def test_wrong_source_type_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match=r"pathlib\.Path"):
+        validate(42)  # type: ignore[arg-type]
+
+
+def test_processing_instruction_and_comments_do_not_shift_positions() -> None:
+    twiml = (
+        "<?xml version='1.0'?>\n<!-- <Dial> in a comment -->\n<Response>\n"
+        "<![CDATA[ <Say> ]]>\n<Sya/>\n</Response>"
+    )
+    found = validate(twiml)
+    assert [(d.rule, d.line, d.column) for d in found] == [
+        ("unexpected-text", 4, 1),
+        ("unknown-element", 5, 1),
+    ]

@@ -1,0 +1,274 @@
+"""Each schema check fires on a document that breaks it, at the line and column of the mistake."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+from typing import Any
+
+import pytest
+
+from twimlkit import Diagnostic, Severity, checks
+from twimlkit import validate as validate_all
+from twimlkit.diagnostic import Check
+
+VALID_VOICE = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<Response>
+  <Dial record="record-from-answer" recordingTrack="inbound">
+    <Number>+15551239876</Number>
+  </Dial>
+</Response>
+"""
+
+
+SCHEMA_CODES = {check.code for check in checks.ALL}
+
+
+def validate(twiml: str, **options: Any) -> list[Diagnostic]:
+    """The parse and schema findings only: the semantic rules have tests of their own."""
+    return [d for d in validate_all(twiml, **options) if d.code in SCHEMA_CODES]
+
+
+def only(diagnostics: list[Diagnostic]) -> Diagnostic:
+    assert len(diagnostics) == 1, diagnostics
+    return diagnostics[0]
+
+
+# (check, TwiML, line, column, words the message must contain)
+CASES = [
+    (
+        checks.INVALID_ROOT,
+        """\
+        <?xml version="1.0"?>
+        <Dial>+15551239876</Dial>
+        """,
+        2,
+        1,
+        "must be <Response>, not <Dial>",
+    ),
+    (
+        checks.UNKNOWN_ELEMENT,
+        """\
+        <Response>
+          <Say>Hello</Say>
+          <Sya>Goodbye</Sya>
+        </Response>
+        """,
+        3,
+        3,
+        "<Sya> is not a TwiML voice element; did you mean <Say>?",
+    ),
+    (
+        checks.UNKNOWN_ATTRIBUTE,
+        """\
+        <Response>
+          <Dial record="record-from-answer"
+                recordTrack="inbound">
+            <Number>+15551239876</Number>
+          </Dial>
+        </Response>
+        """,
+        3,
+        9,
+        "<Dial> has no attribute 'recordTrack'; did you mean 'recordingTrack'?",
+    ),
+    (
+        checks.INVALID_VALUE,
+        """\
+        <Response>
+          <Dial record="record-from-answer"
+                recordingTrack="inbund">
+            <Number>+15551239876</Number>
+          </Dial>
+        </Response>
+        """,
+        3,
+        9,
+        "<Dial> attribute recordingTrack: 'inbund' is not one of inbound, outbound, both;"
+        " did you mean 'inbound'?",
+    ),
+    (
+        checks.INVALID_NESTING,
+        """\
+        <Response>
+          <Gather input="dtmf">
+            <Dial>+15551239876</Dial>
+          </Gather>
+        </Response>
+        """,
+        3,
+        5,
+        "<Dial> is not allowed inside <Gather>; <Gather> may contain <Pause>, <Play>, <Say>",
+    ),
+    (
+        checks.MISSING_ATTRIBUTE,
+        """\
+        <Response>
+          <Say>Your code is
+            <say-as>1234</say-as>
+          </Say>
+        </Response>
+        """,
+        3,
+        5,
+        "<say-as> requires the attribute interpret-as",
+    ),
+    (
+        checks.UNEXPECTED_TEXT,
+        """\
+        <Response>
+          <Hangup/>
+          Goodbye
+        </Response>
+        """,
+        3,
+        3,
+        "<Response> takes no text; remove 'Goodbye'",
+    ),
+    (
+        checks.MISSING_TEXT,
+        """\
+        <Response>
+          <Message>
+            <Body>   </Body>
+          </Message>
+        </Response>
+        """,
+        3,
+        5,
+        "<Body> is empty; it needs text content",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("check", "twiml", "line", "column", "words"), CASES, ids=[c[0].rule for c in CASES]
+)
+def test_check_fires_where_the_mistake_is(
+    check: Check, twiml: str, line: int, column: int, words: str
+) -> None:
+    found = only(validate(dedent(twiml)))
+    assert (found.code, found.rule, found.severity) == (check.code, check.rule, Severity.ERROR)
+    assert (found.line, found.column) == (line, column)
+    assert words in found.message
+
+
+def test_every_schema_check_is_covered() -> None:
+    covered = {case[0].rule for case in CASES}
+    schema_checks = {c.rule for c in checks.ALL if c.code.startswith("TK1")}
+    # schema-violation is the fallback for libxml2 findings twimlkit has no words for.
+    assert schema_checks - covered == {checks.SCHEMA_VIOLATION.rule}
+
+
+def test_a_valid_document_has_no_findings() -> None:
+    assert validate(VALID_VOICE) == []
+
+
+def test_all_findings_in_one_run_even_after_a_misplaced_element() -> None:
+    twiml = dedent(
+        """\
+        <Response>
+          <Sya>hello</Sya>
+          <Pause length="two"/>
+          <Redirect method="post">/next</Redirect>
+        </Response>
+        """
+    )
+    found = [(d.rule, d.line) for d in validate(twiml)]
+    assert found == [("unknown-element", 2), ("invalid-value", 3), ("invalid-value", 4)]
+
+
+@pytest.mark.parametrize(
+    ("attribute", "value", "words"),
+    [
+        ("timeout", "2", "'2' is not a whole number from 5 to 600"),
+        ("timeout", "soon", "'soon' is not a whole number from 5 to 600"),
+        ("hangupOnStar", "True", "'True' is not one of true, false; did you mean 'true'?"),
+        ("method", "post", "'post' is not one of GET, POST; did you mean 'POST'?"),
+        (
+            "recordingStatusCallbackEvent",
+            "completed,absent",
+            "'completed,absent' separates its items with commas; use spaces, as in"
+            " 'completed absent'",
+        ),
+        (
+            "recordingStatusCallbackEvent",
+            "in-progress complete",
+            "'complete' is not one of in-progress, completed, absent; did you mean 'completed'?",
+        ),
+        ("record", "yes", "'yes' is not one of do-not-record, record-from-answer"),
+    ],
+)
+def test_invalid_values_are_explained(attribute: str, value: str, words: str) -> None:
+    found = only(validate(f'<Response><Dial {attribute}="{value}">+15551239876</Dial></Response>'))
+    assert found.rule == "invalid-value"
+    assert found.message == f"<Dial> attribute {attribute}: {words}" or words in found.message
+    assert found.column == len("<Response><Dial ") + 1
+
+
+def test_union_type_is_described_by_all_its_members() -> None:
+    found = only(validate('<Response><Gather speechTimeout="0"/></Response>'))
+    assert "'0' is not a whole number of at least 1 or auto" in found.message
+
+
+def test_element_in_a_leaf_is_nesting_not_text() -> None:
+    found = validate("<Response><Pause><Say>hi</Say><Play/></Pause></Response>")
+    assert [(d.rule, d.column) for d in found] == [("invalid-nesting", 18), ("invalid-nesting", 31)]
+    assert "<Pause> takes no child elements" in found[0].message
+
+
+def test_wrong_case_element_suggests_the_right_one() -> None:
+    found = only(validate("<Response><say>Hello</say></Response>"))
+    assert found.rule == "unknown-element"
+    assert "did you mean <Say>?" in found.message
+
+
+def test_wrong_case_root_is_an_invalid_root() -> None:
+    found = only(validate("<response><Say>Hello</Say></response>"))
+    assert found.rule == "invalid-root"
+    assert "did you mean Response?" in found.message
+
+
+def test_unknown_attribute_without_a_close_match_lists_what_the_element_takes() -> None:
+    found = only(validate('<Response><Pause seconds="3"/></Response>'))
+    assert found.message == "<Pause> has no attribute 'seconds'; it takes length"
+
+
+def test_attribute_on_an_element_that_takes_none() -> None:
+    found = only(validate('<Response><Hangup reason="busy"/></Response>'))
+    assert found.message == "<Hangup> has no attribute 'reason'; it takes no attributes"
+
+
+def test_ssml_xml_lang_is_checked_and_required() -> None:
+    assert validate('<Response><Say><lang xml:lang="fr-FR">Bonjour</lang></Say></Response>') == []
+    found = only(validate("<Response><Say><lang>Bonjour</lang></Say></Response>"))
+    assert found.message == "<lang> requires the attribute xml:lang"
+
+
+def test_messaging_document_is_checked_as_messaging() -> None:
+    found = only(validate("<Response><Message><Sya>hi</Sya></Message></Response>"))
+    assert found.message.startswith("<Sya> is not a TwiML messaging element")
+
+
+def test_voice_document_may_send_a_message() -> None:
+    # Twilio's own voice quickstart texts the caller with <Message> during a call.
+    assert validate("<Response><Say>Hi</Say><Message>Thanks!</Message></Response>") == []
+
+
+def test_kind_can_be_forced() -> None:
+    twiml = "<Response><Message>Hi</Message></Response>"
+    assert validate(twiml, kind="messaging") == []
+    assert validate(twiml, kind="voice") == []
+    found = only(validate("<Response><Say>Hi</Say></Response>", kind="messaging"))
+    assert found.rule == "unknown-element"
+    assert found.message == ("<Say> is not a TwiML messaging element; <Say> belongs to TwiML voice")
+
+
+def test_unknown_kind_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="kind must be one of voice, messaging"):
+        validate_all("<Response/>", kind="fax")  # type: ignore[arg-type]
+
+
+def test_findings_are_in_document_order() -> None:
+    twiml = '<Response>\n<Play loop="x"/>\n<Pause length="y"/>\n<Dial timeout="1"/>\n</Response>'
+    assert [d.line for d in validate(twiml)] == [2, 3, 4]

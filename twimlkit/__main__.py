@@ -1,0 +1,7 @@
+"""``python -m twimlkit`` runs the ``twimlkit`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,35 @@
+"""``validate()``: source -> hardened parse -> schema check -> diagnostics."""
+
+from __future__ import annotations
+
+from . import schema
+from .diagnostic import Diagnostic
+from .document import MAX_DOCUMENT_BYTES, DocumentError, Source, read_document
+
+
+def validate(
+    source: Source,
+    *,
+    kind: schema.Kind | None = None,
+    path: str | None = None,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+) -> list[Diagnostic]:
+    """Check a TwiML document and return what is wrong with it, in document order.
+
+    ``source`` is the TwiML itself as ``str`` or ``bytes``, or a file as a
+    :class:`pathlib.Path` (any :class:`os.PathLike`). ``kind``
+    forces ``"voice"`` or ``"messaging"``; by default it is detected from the document.
+    ``path`` names the source in diagnostics when it is given as text. An empty list means
+    the document is valid.
+
+    Problems with the input itself (unreadable, too large, not UTF-8, not well-formed, a
+    DOCTYPE) are reported as a diagnostic too; ``validate`` raises only for a ``source`` of the
+    wrong type or an unknown ``kind``.
+    """
+    if kind is not None and kind not in schema.KINDS:
+        raise ValueError(f"kind must be one of {', '.join(schema.KINDS)}, not {kind!r}")
+    try:
+        document = read_document(source, path=path, max_bytes=max_bytes)
+    except DocumentError as error:
+        return [error.diagnostic]
+    return sorted(schema.check(document, kind), key=Diagnostic.sort_key)
