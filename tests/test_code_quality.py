@@ -18,8 +18,8 @@ def run(*command: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     "command",
     [
-        ("ruff", "check", "twimlkit", "tests"),
-        ("ruff", "format", "--check", "twimlkit", "tests"),
+        ("ruff", "check", "twimlkit", "tests", "tools", "benchmarks"),
+        ("ruff", "format", "--check", "twimlkit", "tests", "tools", "benchmarks"),
     ],
     ids=["ruff-check", "ruff-format"],
 )

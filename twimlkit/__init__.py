@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .diagnostic import Diagnostic, Severity
 from .document import MAX_DOCUMENT_BYTES
+from .load import InvalidTwiML, parse
 from .validate import validate
 
 __version__ = "0.1.0"
@@ -11,7 +12,9 @@ __version__ = "0.1.0"
 __all__ = [
     "MAX_DOCUMENT_BYTES",
     "Diagnostic",
+    "InvalidTwiML",
     "Severity",
     "__version__",
+    "parse",
     "validate",
 ]

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
+from typing import Protocol, runtime_checkable
+
 from . import schema
 from .diagnostic import Diagnostic
 from .document import MAX_DOCUMENT_BYTES, DocumentError, Source, read_document
 
 
+@runtime_checkable
+class SupportsToXml(Protocol):
+    """Anything that can write itself as TwiML: builder elements, twilio-python objects."""
+
+    def to_xml(self) -> str: ...
+
+
 def validate(
-    source: Source,
+    source: Source | SupportsToXml,
     *,
     kind: schema.Kind | None = None,
     path: str | None = None,
@@ -16,8 +26,9 @@ def validate(
 ) -> list[Diagnostic]:
     """Check a TwiML document and return what is wrong with it, in document order.
 
-    ``source`` is the TwiML itself as ``str`` or ``bytes``, or a file as a
-    :class:`pathlib.Path` (any :class:`os.PathLike`). ``kind``
+    ``source`` is the TwiML itself as ``str`` or ``bytes``, a file as a
+    :class:`pathlib.Path` (any :class:`os.PathLike`), or an object with a ``to_xml()``
+    method: a twimlkit builder element or a twilio-python ``TwiML`` object. ``kind``
     forces ``"voice"`` or ``"messaging"``; by default it is detected from the document.
     ``path`` names the source in diagnostics when it is given as text. An empty list means
     the document is valid.
@@ -26,6 +37,8 @@ def validate(
     DOCTYPE) are reported as a diagnostic too; ``validate`` raises only for a ``source`` of the
     wrong type or an unknown ``kind``.
     """
+    if isinstance(source, SupportsToXml) and not isinstance(source, (str, bytes, os.PathLike)):
+        source = source.to_xml()
     if kind is not None and kind not in schema.KINDS:
         raise ValueError(f"kind must be one of {', '.join(schema.KINDS)}, not {kind!r}")
     try:

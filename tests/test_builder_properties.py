@@ -1,0 +1,118 @@
+"""Property: any document the builder accepts is well-formed, schema-valid, and round-trips
+through twimlkit.parse. Documents are drawn from the schema itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from twimlkit import checks, messaging, parse, validate, voice
+from twimlkit.builder import Element
+from twimlkit.schema import ComplexType, Kind, SchemaModel, model
+
+SCHEMA_CODES = {check.code for check in checks.ALL}
+
+# Any character XML 1.0 allows, without surrogates (which str cannot encode to UTF-8).
+FORBIDDEN = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + ["\ufffe", "\uffff"]
+XML_CHARS = st.characters(exclude_categories=["Cs"], exclude_characters=FORBIDDEN)
+TEXT = st.text(XML_CHARS, max_size=12)
+REQUIRED_TEXT = TEXT.filter(lambda t: t.strip(" \t\n\r") != "")
+
+
+def values(schema: SchemaModel, type_name: str) -> st.SearchStrategy[Any]:
+    """Valid Python values for an attribute of the given schema type."""
+    if type_name == "Boolean":
+        return st.booleans()
+    simple = schema.simple_types.get(type_name)
+    if simple is None:
+        if type_name in ("xs:integer", "xs:int"):
+            return st.integers(-(10**6), 10**6)
+        return TEXT
+    if simple.enumeration:
+        return st.sampled_from(simple.enumeration)
+    if simple.list_of:
+        item = schema.simple_types.get(simple.list_of)
+        if item and item.enumeration:
+            return st.lists(st.sampled_from(item.enumeration), min_size=1, max_size=3)
+        return st.lists(st.from_regex(r"[a-z]{1,5}", fullmatch=True), min_size=1, max_size=3)
+    if simple.members:
+        if "xs:language" in simple.members:
+            return st.from_regex(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*", fullmatch=True)
+        if "xs:string" in simple.members:
+            return TEXT
+        return st.one_of([values(schema, m) for m in simple.members])
+    low = int(simple.minimum) if simple.minimum and "." not in simple.minimum else None
+    high = int(simple.maximum) if simple.maximum and "." not in simple.maximum else None
+    if simple.base in ("xs:integer", "xs:int"):
+        return st.integers(
+            low if low is not None else -(10**6), high if high is not None else 10**6
+        )
+    if simple.base in ("xs:decimal", "xs:double"):
+        return st.decimals(
+            Decimal(simple.minimum) if simple.minimum else Decimal(-1000),
+            Decimal(simple.maximum) if simple.maximum else Decimal(1000),
+            places=2,
+        )
+    return TEXT
+
+
+def keywords(
+    schema: SchemaModel, complex_type: ComplexType, cls: type[Element]
+) -> st.SearchStrategy[dict[str, Any]]:
+    names = {xml: keyword for xml, keyword, _ in cls._attributes}
+    required = {names[a]: values(schema, complex_type.attributes[a]) for a in complex_type.required}
+    optional = {
+        names[a]: values(schema, t)
+        for a, t in complex_type.attributes.items()
+        if a not in complex_type.required
+    }
+    return st.fixed_dictionaries(required, optional=optional)
+
+
+def element(schema: SchemaModel, cls: type[Element], depth: int) -> st.SearchStrategy[Element]:
+    complex_type = schema.complex_types[cls.__name__]
+    make: Callable[..., Element] = cls  # each class has its own keyword arguments
+    kw = keywords(schema, complex_type, cls)
+    shape = cls._shape
+    if shape == "empty":
+        return kw.map(lambda k: make(**k))
+    if shape == "text":
+        return st.tuples(REQUIRED_TEXT, kw).map(lambda a: make(a[0], **a[1]))
+    if shape == "optional-text":
+        return st.tuples(st.none() | TEXT, kw).map(
+            lambda a: make(**a[1]) if a[0] is None else make(a[0], **a[1])
+        )
+    if depth > 0:
+        children = st.one_of([element(schema, c, depth - 1) for c in cls._allowed])
+        items = st.one_of(children, TEXT) if shape == "mixed" else children
+        content = st.lists(items, max_size=3)
+    else:
+        content = st.lists(TEXT, max_size=1) if shape == "mixed" else st.just([])
+    return st.tuples(content, kw).map(lambda a: make(*a[0], **a[1]))
+
+
+def documents(kind: Kind) -> st.SearchStrategy[Element]:
+    module = voice if kind == "voice" else messaging
+    return element(model(kind), module.ROOT, depth=3)
+
+
+@pytest.mark.parametrize("kind", ["voice", "messaging"])
+def test_built_documents_are_valid_and_round_trip(kind: Kind) -> None:
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(documents(kind))
+    def check(document: Element) -> None:
+        xml = document.to_xml()
+        etree.fromstring(xml.encode())  # well-formed, or this raises
+        # Valid against the schema: the semantic rules may still have advice for it.
+        assert [d for d in validate(xml, kind=kind) if d.code in SCHEMA_CODES] == []
+        again = parse(xml, kind=kind)
+        assert again == document
+        assert again.to_xml() == xml
+
+    check()
