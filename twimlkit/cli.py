@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from . import __version__, schema
+from . import __version__, config, rules, schema
 from .diagnostic import Diagnostic, Severity
 from .formatters import FORMATTERS
 from .validate import validate
@@ -78,7 +78,33 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument(
         "-q", "--quiet", action="store_true", help="no summary line on standard error"
     )
+    lint.add_argument(
+        "--select",
+        type=_name_list,
+        metavar="NAMES",
+        help="only these checks: comma-separated slugs, codes or code prefixes (overrides "
+        "[tool.twimlkit] select and ignore)",
+    )
+    lint.add_argument(
+        "--ignore",
+        type=_name_list,
+        metavar="NAMES",
+        help="skip these checks (overrides [tool.twimlkit] ignore)",
+    )
+    lint.add_argument(
+        "--config",
+        type=Path,
+        metavar="PYPROJECT",
+        help="read [tool.twimlkit] from this file (default: the nearest pyproject.toml)",
+    )
+    commands.add_parser("rules", help="list every check with its code, severity and summary")
+    rule = commands.add_parser("rule", help="print the documentation of one check")
+    rule.add_argument("name", metavar="SLUG", help="a check's slug or code")
     return parser
+
+
+def _name_list(value: str) -> list[str]:
+    return [name.strip() for name in value.split(",") if name.strip()]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,10 +114,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse has printed its message already
         return stop.code if isinstance(stop.code, int) else 2
+    if args.command == "rules":
+        sys.stdout.write(_rule_table())
+        return 0
+    if args.command == "rule":
+        return _rule_doc(args.name)
     kind = None if args.kind == "auto" else args.kind
     try:
-        diagnostics = lint_paths(args.paths, kind)
-    except UsageError as error:
+        pyproject = args.config if args.config else config.find_pyproject(Path.cwd())
+        selection = config.load(pyproject).override(args.select, args.ignore)
+        diagnostics = selection.filter(lint_paths(args.paths, kind))
+    except (UsageError, config.ConfigError) as error:
         sys.stderr.write(f"twimlkit: error: {error}\n")
         return 2
     sys.stdout.write(FORMATTERS[args.format](diagnostics))
@@ -99,6 +132,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.format == "text" and not args.quiet:
         sys.stderr.write(_summary(diagnostics))
     return 1 if any(d.severity in failing for d in diagnostics) else 0
+
+
+def _rule_table() -> str:
+    lines = [f"{'code':<7}{'rule':<34}{'severity':<10}summary"]
+    for check in rules.ALL_CHECKS:
+        lines.append(f"{check.code:<7}{check.rule:<34}{check.severity.value:<10}{check.summary}")
+    return "\n".join(lines) + "\n"
+
+
+def _rule_doc(name: str) -> int:
+    check = rules.find(name)
+    if check is None:
+        sys.stderr.write(f"twimlkit: error: no check is called {name!r}; see 'twimlkit rules'\n")
+        return 2
+    if isinstance(check, rules.Rule):
+        sys.stdout.write(check.documentation() + "\n")
+    else:
+        sys.stdout.write(
+            f"{check.code} {check.rule} ({check.severity.value})\n\n{check.summary}\n\n"
+            "A check of the TwiML schema in schemas/: the message names the element, the "
+            "attribute and what is allowed.\n"
+        )
+    return 0
 
 
 def _summary(diagnostics: Sequence[Diagnostic]) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from typing import Protocol, runtime_checkable
 
-from . import schema
+from . import rules, schema
 from .diagnostic import Diagnostic
 from .document import MAX_DOCUMENT_BYTES, DocumentError, Source, read_document
+from .suppress import suppressed
 
 
 @runtime_checkable
@@ -45,4 +46,6 @@ def validate(
         document = read_document(source, path=path, max_bytes=max_bytes)
     except DocumentError as error:
         return [error.diagnostic]
-    return sorted(schema.check(document, kind), key=Diagnostic.sort_key)
+    kind = kind or schema.detect_kind(document.root)
+    found = rules.run(rules.Context(document, kind), schema.check(document, kind))
+    return sorted(suppressed(document, found), key=Diagnostic.sort_key)

@@ -1,0 +1,86 @@
+"""twimlkit.rest.lint: the seed's rules on REST parameters, in every spelling users write."""
+
+from __future__ import annotations
+
+import pytest
+
+from twimlkit import Severity
+from twimlkit.rest import lint
+
+
+def rules_of(endpoint: str, **params: object) -> list[tuple[str, Severity]]:
+    return [(d.rule, d.severity) for d in lint(endpoint, params)]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"record": True, "recording_track": "outbound"},  # twilio-python
+        {"record": True, "recordingTrack": "outbound"},  # twilio-node
+        {"Record": "true", "RecordingTrack": "outbound"},  # the REST API
+    ],
+    ids=["python", "node", "rest"],
+)
+def test_the_seed_call_is_clean_in_every_spelling(params: dict[str, object]) -> None:
+    assert lint("calls.create", {"to": "+14155552345", "from_": "+14155552344", **params}) == []
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"recording_track": "inbound"}, "pass record=True"),
+        ({"recordingTrack": "inbound", "record": False}, "record is false"),
+        ({"RecordingTrack": "inbound"}, "pass Record=True"),
+    ],
+)
+def test_track_without_record(params: dict[str, object], words: str) -> None:
+    found = lint("calls.create", params)
+    assert [(d.rule, d.severity) for d in found] == [
+        ("recording-track-without-record", Severity.WARNING)
+    ]
+    assert words in found[0].message
+    assert found[0].path == "calls.create"
+
+
+def test_starting_a_recording_needs_no_record_flag() -> None:
+    assert lint("calls.recordings.create", {"recording_track": "inbound"}) == []
+
+
+@pytest.mark.parametrize(
+    "endpoint", ["calls.create", "calls.recordings.create", "conferences.participants.create"]
+)
+def test_dual_channels_with_one_track(endpoint: str) -> None:
+    params: dict[str, object] = {"recording_track": "outbound", "recording_channels": "dual"}
+    if endpoint != "calls.recordings.create":
+        params["record"] = True
+    assert rules_of(endpoint, **params) == [("dual-channel-ignored", Severity.WARNING)]
+    params["recording_track"] = "both"
+    assert rules_of(endpoint, **params) == []
+
+
+def test_invalid_values_are_errors() -> None:
+    found = lint(
+        "calls.create", {"record": "yes", "RecordingTrack": "inbund", "RecordingChannels": "stereo"}
+    )
+    assert [(d.rule, d.severity) for d in found] == [("invalid-value", Severity.ERROR)] * 3
+    assert "did you mean 'inbound'?" in found[1].message
+
+
+def test_inline_twiml_is_linted_as_twiml() -> None:
+    found = lint(
+        "calls.create", {"twiml": '<Response><Record recordingTrack="inbound"/></Response>'}
+    )
+    assert [(d.path, d.rule) for d in found] == [
+        ("calls.create(twiml)", "recording-track-unsupported")
+    ]
+
+
+def test_a_parameter_the_endpoint_does_not_take() -> None:
+    assert rules_of("calls.recordings.create", record=True) == [
+        ("unknown-attribute", Severity.ERROR)
+    ]
+
+
+def test_unknown_endpoint() -> None:
+    with pytest.raises(ValueError, match=r"unknown endpoint 'messages\.create'"):
+        lint("messages.create", {})

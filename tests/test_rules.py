@@ -1,0 +1,173 @@
+"""Every rule fires on its documented bad example and stays quiet on its good one; the seed's
+three rules are checked in detail."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+import pytest
+
+from twimlkit import Severity, validate
+from twimlkit.rules import ALL_CHECKS, RULES, Rule, find
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.rule)
+def test_rule_fires_on_its_bad_example(rule: Rule) -> None:
+    found = [d for d in validate(rule.bad) if d.rule == rule.rule]
+    assert found, f"{rule.rule} did not fire on:\n{rule.bad}"
+    assert all(d.code == rule.code and d.severity is rule.severity for d in found)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.rule)
+def test_rule_is_quiet_on_its_good_example(rule: Rule) -> None:
+    assert validate(rule.good) == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.rule)
+def test_rule_is_documented(rule: Rule) -> None:
+    text = rule.documentation()
+    assert text.startswith(f"{rule.code} {rule.rule} ({rule.severity.value})")
+    for part in ("Example:", "Use instead:", "Twilio error it predicts:"):
+        assert part in text
+    assert len(rule.doc.split()) >= 20, "the documentation says what and why"
+
+
+def test_codes_and_slugs_are_unique_and_well_formed() -> None:
+    codes = [c.code for c in ALL_CHECKS]
+    slugs = [c.rule for c in ALL_CHECKS]
+    assert len(set(codes)) == len(codes)
+    assert len(set(slugs)) == len(slugs)
+    for check in ALL_CHECKS:
+        assert check.code.startswith("TK") and check.code[2:].isdigit()
+        assert check.rule == check.rule.lower() and " " not in check.rule and "_" not in check.rule
+
+
+def test_at_least_twenty_rules_beyond_the_seed() -> None:
+    seed = {"recording-track-without-record", "recording-track-unsupported", "dual-channel-ignored"}
+    assert seed <= {r.rule for r in RULES}
+    assert len(RULES) - len(seed) >= 20
+
+
+def test_find_by_slug_or_code() -> None:
+    assert find("dual-channel-ignored") is find("TK203")
+    assert find("unknown-attribute") is not None
+    assert find("no-such-rule") is None
+
+
+def findings(twiml: str) -> list[tuple[int, int, str, Severity]]:
+    return [(d.line, d.column, d.rule, d.severity) for d in validate(dedent(twiml))]
+
+
+# -- the seed's rules ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("record", [None, "do-not-record"])
+def test_track_without_record(record: str | None) -> None:
+    attr = f' record="{record}"' if record else ""
+    twiml = f"""\
+        <Response>
+          <Dial{attr}
+                recordingTrack="outbound">
+            <Number>+15551239876</Number>
+          </Dial>
+        </Response>
+        """
+    assert findings(twiml) == [(3, 9, "recording-track-without-record", Severity.WARNING)]
+
+
+@pytest.mark.parametrize(
+    "record", ["record-from-answer", "record-from-ringing", "record-from-answer-dual"]
+)
+def test_track_with_record_is_fine(record: str) -> None:
+    twiml = (
+        f'<Response><Dial record="{record}" recordingTrack="both">+15551239876</Dial></Response>'
+    )
+    assert findings(twiml) == []
+
+
+@pytest.mark.parametrize("verb", ["Record", "Conference"])
+def test_track_unsupported_replaces_the_unknown_attribute(verb: str) -> None:
+    inner = (
+        '<Record recordingTrack="inbound"/>'
+        if verb == "Record"
+        else '<Dial><Conference recordingTrack="inbound">room</Conference></Dial>'
+    )
+    found = validate(f"<Response>\n  {inner}\n</Response>")
+    assert [(d.rule, d.severity) for d in found] == [
+        ("recording-track-unsupported", Severity.ERROR)
+    ]
+    assert found[0].line == 2
+    assert f"<{verb}> has no single-party recording" in found[0].message
+
+
+def test_track_unsupported_on_a_dial_into_a_conference() -> None:
+    twiml = """\
+        <Response>
+          <Dial record="record-from-answer" recordingTrack="inbound">
+            <Conference>standup</Conference>
+          </Dial>
+        </Response>
+        """
+    assert findings(twiml) == [(2, 37, "recording-track-unsupported", Severity.ERROR)]
+
+
+@pytest.mark.parametrize(
+    ("record", "track", "fires"),
+    [
+        ("record-from-answer-dual", "inbound", True),
+        ("record-from-ringing-dual", "outbound", True),
+        ("record-from-answer-dual", "both", False),
+        ("record-from-answer", "inbound", False),
+    ],
+)
+def test_dual_channel_ignored_on_dial(record: str, track: str, fires: bool) -> None:
+    twiml = (
+        f'<Response><Dial record="{record}" recordingTrack="{track}">+15551239876</Dial></Response>'
+    )
+    rules = [r for _, _, r, _ in findings(twiml)]
+    assert rules == (["dual-channel-ignored"] if fires else [])
+
+
+def test_dual_channel_ignored_on_start_recording() -> None:
+    twiml = """\
+        <Response>
+          <Start><Recording channels="dual" track="inbound"/></Start>
+          <Dial>+15551239876</Dial>
+        </Response>
+        """
+    assert findings(twiml) == [(2, 21, "dual-channel-ignored", Severity.WARNING)]
+
+
+# -- a few other rules in detail -----------------------------------------------------------
+
+
+def test_unreachable_verb_after_redirect_points_at_the_first_dead_verb() -> None:
+    twiml = """\
+        <Response>
+          <Redirect>/next</Redirect>
+          <Say>one</Say>
+          <Say>two</Say>
+        </Response>
+        """
+    found = validate(dedent(twiml))
+    assert [(d.line, d.rule) for d in found] == [(3, "unreachable-verb")]
+    assert "the <Redirect> on line 2 moves the call to another document" in found[0].message
+
+
+def test_dial_without_action_lets_the_next_verb_run() -> None:
+    assert findings("<Response><Dial>+15551239876</Dial><Say>Bye</Say></Response>") == []
+
+
+def test_polly_say_limit_is_lower() -> None:
+    text = "x" * 3500
+    assert findings(f"<Response><Say>{text}</Say></Response>") == []
+    assert [
+        r for _, _, r, _ in findings(f'<Response><Say voice="Polly.Amy">{text}</Say></Response>')
+    ] == ["say-too-long"]
+
+
+def test_events_without_callback_on_conference() -> None:
+    twiml = (
+        '<Response><Dial><Conference statusCallbackEvent="join">r</Conference></Dial></Response>'
+    )
+    assert [r for _, _, r, _ in findings(twiml)] == ["events-without-callback"]

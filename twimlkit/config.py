@@ -1,0 +1,141 @@
+"""Which checks run: ``[tool.twimlkit]`` in ``pyproject.toml``, and the command line's overrides.
+
+    [tool.twimlkit]
+    select = ["TK1", "recording-track-without-record"]   # only these (default: everything)
+    ignore = ["phone-number-not-e164"]                    # never these
+    per-file-ignores = { "legacy/*.xml" = ["deprecated-verb"] }
+
+A name is a rule's slug (``dual-channel-ignored``), its code (``TK203``), a code prefix
+(``TK2``: every rule), or ``ALL``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path, PurePath
+
+from .diagnostic import Diagnostic
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+class ConfigError(ValueError):
+    """The configuration cannot be used; the message says where and why."""
+
+
+def _matches(name: str, diagnostic: Diagnostic) -> bool:
+    return name == "ALL" or name == diagnostic.rule or diagnostic.code.startswith(name)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which diagnostics to keep."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The folder that per-file-ignores patterns are relative to.
+    root: Path = field(default_factory=Path.cwd)
+
+    def keeps(self, diagnostic: Diagnostic) -> bool:
+        if not any(_matches(name, diagnostic) for name in self.select):
+            return False
+        if any(_matches(name, diagnostic) for name in self.ignore):
+            return False
+        if diagnostic.path is None or not self.per_file_ignores:
+            return True
+        path = _relative(PurePath(diagnostic.path), self.root)
+        for pattern, names in self.per_file_ignores:
+            if (fnmatch(path, pattern) or fnmatch(PurePath(path).name, pattern)) and any(
+                _matches(name, diagnostic) for name in names
+            ):
+                return False
+        return True
+
+    def filter(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+        return [d for d in diagnostics if self.keeps(d)]
+
+    def override(
+        self, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
+    ) -> Selection:
+        """This selection with the command line's ``--select``/``--ignore`` taking over. A
+        ``--select`` alone replaces both the file's select and its ignore: what the command
+        line names, runs."""
+        if ignore is None:
+            ignore = () if select is not None else self.ignore
+        return Selection(
+            tuple(select) if select is not None else self.select,
+            tuple(ignore),
+            self.per_file_ignores,
+            self.root,
+        )
+
+
+def _relative(path: PurePath, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start``."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _names(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of rule names, codes or code prefixes")
+    from .rules import ALL_CHECKS
+
+    known = {c.rule for c in ALL_CHECKS} | {c.code for c in ALL_CHECKS}
+    for name in value:
+        if (
+            name != "ALL"
+            and name not in known
+            and not any(code.startswith(name) for code in (c.code for c in ALL_CHECKS))
+        ):
+            raise ConfigError(f"{where}: {name!r} is not a twimlkit rule, code or code prefix")
+    return tuple(value)
+
+
+def load(pyproject: Path | None) -> Selection:
+    """The selection that ``[tool.twimlkit]`` in ``pyproject`` describes (everything when the
+    file or the table is missing)."""
+    if pyproject is None:
+        return Selection()
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{pyproject}: {error}") from None
+    table = data.get("tool", {}).get("twimlkit", {})
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{pyproject}: [tool.twimlkit] must be a table")
+    unknown = set(table) - {"select", "ignore", "per-file-ignores"}
+    if unknown:
+        raise ConfigError(
+            f"{pyproject}: unknown [tool.twimlkit] keys: {', '.join(sorted(unknown))}"
+        )
+    where = f"{pyproject}: [tool.twimlkit]"
+    per_file = table.get("per-file-ignores", {})
+    if not isinstance(per_file, Mapping):
+        raise ConfigError(f"{where} per-file-ignores must be a table of pattern = [names]")
+    return Selection(
+        select=_names(table["select"], f"{where} select") if "select" in table else ("ALL",),
+        ignore=_names(table.get("ignore", []), f"{where} ignore"),
+        per_file_ignores=tuple(
+            (str(pattern), _names(names, f"{where} per-file-ignores {pattern!r}"))
+            for pattern, names in per_file.items()
+        ),
+        root=pyproject.parent,
+    )

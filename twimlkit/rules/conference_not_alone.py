@@ -1,0 +1,44 @@
+"""A <Conference> that shares its <Dial> with other nouns, or with another <Conference>.
+
+A <Dial> can join one conference, and then nothing else: Twilio does not dial numbers, clients
+or a second conference from the same <Dial>.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ._base import Context, Finding
+
+CODE = "TK233"
+SLUG = "conference-not-alone"
+SEVERITY = "error"
+SUMMARY = "<Conference> must be the only noun of its <Dial>."
+TWILIO_ERROR = "13000 (Dial: invalid nesting of nouns)."
+BAD = """
+    <Response>
+      <Dial>
+        <Conference>standup</Conference>
+        <Number>+15551239876</Number>
+      </Dial>
+    </Response>
+"""
+GOOD = """
+    <Response>
+      <Dial>
+        <Conference>standup</Conference>
+      </Dial>
+    </Response>
+"""
+
+
+def check(context: Context) -> Iterator[Finding]:
+    for dial in context.elements("Dial"):
+        nouns = context.verbs(dial)
+        if any(noun.tag == "Conference" for noun in nouns) and len(nouns) > 1:
+            extra = next(noun for noun in nouns[1:])
+            yield Finding(
+                extra,
+                f"<{extra.tag}> shares a <Dial> with a <Conference>; a <Dial> that joins a "
+                "conference can hold nothing else",
+            )

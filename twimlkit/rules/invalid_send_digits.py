@@ -1,0 +1,50 @@
+"""Keypad tones to send that contain characters a keypad does not have.
+
+sendDigits on <Number> and digits on <Play> may hold only 0-9, A-D, # and *, plus w (wait
+half a second) and W (wait a second). Anything else, such as a space or a dash used for
+readability, makes Twilio refuse the value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ._base import Context, Finding
+
+CODE = "TK226"
+SLUG = "invalid-send-digits"
+SEVERITY = "error"
+SUMMARY = "sendDigits or <Play digits> with characters other than 0-9, A-D, #, *, w and W."
+TWILIO_ERROR = "13222 (Dial -> Number: invalid sendDigits)."
+BAD = """
+    <Response>
+      <Dial>
+        <Number sendDigits="ww 1234 #">+15551239876</Number>
+      </Dial>
+    </Response>
+"""
+GOOD = """
+    <Response>
+      <Dial>
+        <Number sendDigits="ww1234#">+15551239876</Number>
+      </Dial>
+    </Response>
+"""
+
+_TONES = re.compile(r"[0-9A-D#*wW]*")
+_ATTRIBUTES = {"Number": "sendDigits", "Play": "digits"}
+
+
+def check(context: Context) -> Iterator[Finding]:
+    for element in context.elements(*_ATTRIBUTES):
+        name = _ATTRIBUTES[str(element.tag)]
+        value = element.get(name)
+        if value is not None and not _TONES.fullmatch(value):
+            bad = next(c for c in value if not _TONES.fullmatch(c))
+            yield Finding(
+                element,
+                f"{name}={value!r} contains {bad!r}; only 0-9, A-D, #, * and the pauses w and "
+                "W are allowed",
+                attribute=name,
+            )

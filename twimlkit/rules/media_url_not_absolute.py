@@ -1,0 +1,43 @@
+"""A <Media> URL that is not an absolute http(s) URL.
+
+Twilio fetches each <Media> file from the internet to attach it to the message, so the URL
+must be absolute and use http or https. A relative path or another scheme cannot be fetched
+and the message fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ._base import Context, Finding, words
+
+CODE = "TK219"
+SLUG = "media-url-not-absolute"
+SEVERITY = "error"
+SUMMARY = "<Media> needs an absolute http:// or https:// URL."
+TWILIO_ERROR = "21620 (invalid media URL)."
+BAD = """
+    <Response>
+      <Message>
+        <Media>/images/receipt.png</Media>
+      </Message>
+    </Response>
+"""
+GOOD = """
+    <Response>
+      <Message>
+        <Media>https://example.com/images/receipt.png</Media>
+      </Message>
+    </Response>
+"""
+
+
+def check(context: Context) -> Iterator[Finding]:
+    for media in context.elements("Media"):
+        url = words(media.text or "")
+        if url and not url.lower().startswith(("http://", "https://")):
+            yield Finding(
+                media,
+                f"<Media> {url!r} is not an absolute http(s) URL; Twilio cannot fetch it",
+                at_text=True,
+            )

@@ -1,0 +1,38 @@
+"""A <Pay> action URL that is not https.
+
+The result of a payment, card or bank details included in tokenized form, is posted to the
+<Pay> action URL. Twilio requires that URL to use https.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ._base import Context, Finding
+
+CODE = "TK228"
+SLUG = "pay-action-not-https"
+SEVERITY = "error"
+SUMMARY = "<Pay action> with http:// instead of https://."
+TWILIO_ERROR = "none documented: Twilio's <Pay> documentation requires https."
+BAD = """
+    <Response>
+      <Pay action="http://example.com/payment-result"/>
+    </Response>
+"""
+GOOD = """
+    <Response>
+      <Pay action="https://example.com/payment-result"/>
+    </Response>
+"""
+
+
+def check(context: Context) -> Iterator[Finding]:
+    for pay in context.elements("Pay"):
+        action = pay.get("action") or ""
+        if action.lower().startswith("http://"):
+            yield Finding(
+                pay,
+                "<Pay> posts payment results to its action, which must use https://",
+                attribute="action",
+            )

@@ -1,0 +1,44 @@
+"""<Play digits> inside a <Gather>.
+
+<Play digits> sends keypad tones into the call. Inside <Gather>, which is listening for the
+caller's keypad tones, Twilio does not allow it: the tones would answer the menu by
+themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ._base import Context, Finding
+
+CODE = "TK218"
+SLUG = "play-digits-in-gather"
+SEVERITY = "error"
+SUMMARY = "<Play digits> nested in <Gather>."
+TWILIO_ERROR = "none documented: Twilio's <Play> nesting rules forbid it."
+BAD = """
+    <Response>
+      <Gather action="/menu">
+        <Play digits="1234"/>
+      </Gather>
+    </Response>
+"""
+GOOD = """
+    <Response>
+      <Play digits="1234"/>
+      <Gather action="/menu">
+        <Say>Enter your code.</Say>
+      </Gather>
+    </Response>
+"""
+
+
+def check(context: Context) -> Iterator[Finding]:
+    for gather in context.elements("Gather"):
+        for play in gather.iter("Play"):
+            if play.get("digits") is not None:
+                yield Finding(
+                    play,
+                    "<Play digits> is not allowed inside <Gather>; play the tones before it",
+                    attribute="digits",
+                )

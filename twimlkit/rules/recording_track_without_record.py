@@ -1,0 +1,53 @@
+"""A recording track is chosen on a <Dial> that records nothing.
+
+Single-party recording picks which audio a recording keeps, but it does not switch recording
+on. <Dial record> defaults to do-not-record, so a recordingTrack without a record value (or
+with record="do-not-record") produces no recording at all: the track choice is silently
+ignored, and the recording the author expected never arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ._base import Context, Finding
+
+CODE = "TK201"
+SLUG = "recording-track-without-record"
+SEVERITY = "warning"
+SUMMARY = "recordingTrack is set on a <Dial> that does not record."
+TWILIO_ERROR = "none: Twilio ignores recordingTrack and makes no recording."
+BAD = """
+    <Response>
+      <Dial recordingTrack="inbound">
+        <Number>+15551239876</Number>
+      </Dial>
+    </Response>
+"""
+GOOD = """
+    <Response>
+      <Dial record="record-from-answer" recordingTrack="inbound">
+        <Number>+15551239876</Number>
+      </Dial>
+    </Response>
+"""
+
+
+def check(context: Context) -> Iterator[Finding]:
+    for dial in context.elements("Dial"):
+        track = dial.get("recordingTrack")
+        record = dial.get("record")
+        # An invalid track is the schema check's to report; this rule is about valid ones.
+        if track not in ("inbound", "outbound", "both") or record not in (None, "do-not-record"):
+            continue
+        why = (
+            "record is not set and defaults to do-not-record"
+            if record is None
+            else ('record="do-not-record"')
+        )
+        yield Finding(
+            dial,
+            f'<Dial> chooses recordingTrack="{track}" but records nothing ({why}); '
+            'add record="record-from-answer" or another record value',
+            attribute="recordingTrack",
+        )

@@ -1,0 +1,44 @@
+"""A <Say> text longer than Twilio's text-to-speech reads.
+
+Twilio speaks at most 4,096 characters of one <Say> with the basic voices, and 3,000 with
+Amazon Polly voices (SSML tags not counted). A longer text fails; split it over several <Say>
+elements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ._base import Context, Finding
+
+CODE = "TK225"
+SLUG = "say-too-long"
+SEVERITY = "error"
+SUMMARY = "A <Say> over 4,096 characters (3,000 for Polly voices)."
+TWILIO_ERROR = "13521 (Say: invalid text length)."
+BASIC_LIMIT, POLLY_LIMIT = 4096, 3000
+BAD = f"""
+    <Response>
+      <Say voice="Polly.Joanna">{"Please hold. " * 240}</Say>
+    </Response>
+"""
+GOOD = """
+    <Response>
+      <Say voice="Polly.Joanna">Please hold.</Say>
+      <Play loop="0">https://example.com/hold-music.mp3</Play>
+    </Response>
+"""
+
+
+def check(context: Context) -> Iterator[Finding]:
+    for say in context.elements("Say"):
+        polly = (say.get("voice") or "").startswith("Polly.")
+        limit = POLLY_LIMIT if polly else BASIC_LIMIT
+        length = len(context.text(say))
+        if length > limit:
+            voices = "Polly voices" if polly else "this voice"
+            yield Finding(
+                say,
+                f"<Say> has {length:,} characters; Twilio reads at most {limit:,} with {voices}: "
+                "split the text over several <Say>",
+            )

@@ -1,0 +1,46 @@
+"""A <Stream> URL with a query string.
+
+Twilio does not pass query strings on to the WebSocket server of a media stream. Values put
+there are lost; send them as <Parameter> elements inside <Stream> instead, which arrive in
+the stream's start message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ._base import Context, Finding
+
+CODE = "TK221"
+SLUG = "stream-url-query-string"
+SEVERITY = "error"
+SUMMARY = "<Stream url> with a query string: use <Parameter> instead."
+TWILIO_ERROR = "none: the query string does not reach the server."
+BAD = """
+    <Response>
+      <Connect>
+        <Stream url="wss://example.com/audio?caller=alice"/>
+      </Connect>
+    </Response>
+"""
+GOOD = """
+    <Response>
+      <Connect>
+        <Stream url="wss://example.com/audio">
+          <Parameter name="caller" value="alice"/>
+        </Stream>
+      </Connect>
+    </Response>
+"""
+
+
+def check(context: Context) -> Iterator[Finding]:
+    for stream in context.elements("Stream"):
+        url = stream.get("url") or ""
+        if "?" in url:
+            yield Finding(
+                stream,
+                "<Stream> url has a query string, which Twilio does not pass on; send the "
+                "values as <Parameter name=... value=...> inside <Stream>",
+                attribute="url",
+            )

@@ -1,0 +1,40 @@
+"""A <Dial> time limit over four hours.
+
+Calls last at most 4 hours (14,400 seconds) unless the account has 24-hour calls enabled.
+A larger timeLimit fails on accounts without that setting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ._base import Context, Finding
+
+CODE = "TK231"
+SLUG = "time-limit-over-four-hours"
+SEVERITY = "warning"
+SUMMARY = "<Dial timeLimit> over 14,400 seconds needs 24-hour calls on the account."
+TWILIO_ERROR = "13216 (Dial: invalid timeLimit) on accounts without 24-hour calls."
+LIMIT = 14400
+BAD = """
+    <Response>
+      <Dial timeLimit="28800">+15551239876</Dial>
+    </Response>
+"""
+GOOD = """
+    <Response>
+      <Dial timeLimit="14400">+15551239876</Dial>
+    </Response>
+"""
+
+
+def check(context: Context) -> Iterator[Finding]:
+    for dial in context.elements("Dial"):
+        value = dial.get("timeLimit") or ""
+        if value.strip().isdigit() and int(value) > LIMIT:
+            yield Finding(
+                dial,
+                f"timeLimit={value} is over {LIMIT:,} seconds (4 hours), the limit unless the "
+                "account has 24-hour calls enabled",
+                attribute="timeLimit",
+            )

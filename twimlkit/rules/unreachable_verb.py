@@ -1,0 +1,63 @@
+"""Verbs that can never run, because an earlier verb leaves the document for good.
+
+Twilio runs the verbs of a <Response> in order until one of them ends the call or moves it to
+another document. After <Hangup>, <Reject> or <Redirect>, and after a <Dial> or <Connect> that
+has an action URL (the action's response takes over the call), or a <Gather> with
+actionOnEmptyResult="true", the verbs that follow are never executed. They usually mark a
+misunderstanding of the call flow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+from ._base import Context, Finding
+
+CODE = "TK210"
+SLUG = "unreachable-verb"
+SEVERITY = "warning"
+SUMMARY = "Verbs after <Hangup>, <Reject>, <Redirect> or an action-taking verb never run."
+TWILIO_ERROR = "none: Twilio skips the verbs."
+BAD = """
+    <Response>
+      <Say>Goodbye.</Say>
+      <Hangup/>
+      <Say>Thanks for calling.</Say>
+    </Response>
+"""
+GOOD = """
+    <Response>
+      <Say>Thanks for calling. Goodbye.</Say>
+      <Hangup/>
+    </Response>
+"""
+
+
+def _leaves(verb: etree._Element) -> str | None:
+    """Why the call never comes back from ``verb`` to the next verb, if it does not."""
+    tag = verb.tag
+    if tag in ("Hangup", "Reject"):
+        return "ends the call"
+    if tag == "Redirect":
+        return "moves the call to another document"
+    if tag in ("Dial", "Connect") and verb.get("action"):
+        return "hands the call to its action URL"
+    if tag == "Gather" and verb.get("actionOnEmptyResult") == "true":
+        return "always requests its action URL (actionOnEmptyResult)"
+    return None
+
+
+def check(context: Context) -> Iterator[Finding]:
+    verbs = context.verbs(context.root)
+    for index, verb in enumerate(verbs[:-1]):
+        reason = _leaves(verb)
+        if reason:
+            following = verbs[index + 1]
+            line, _ = context.document.element_position(verb)
+            yield Finding(
+                following,
+                f"<{following.tag}> never runs: the <{verb.tag}> on line {line} {reason}",
+            )
+            return

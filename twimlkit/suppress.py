@@ -1,0 +1,63 @@
+"""Comments that silence rules: ``<!-- twimlkit: disable=SLUG[,SLUG] -->`` for the element that
+follows the comment (and everything inside it), ``<!-- twimlkit: disable-file=SLUG -->`` for
+the whole document. Codes (TK201) work as well as slugs."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .diagnostic import Diagnostic
+from .document import Document
+
+_DIRECTIVE = re.compile(r"^\s*twimlkit:\s*(disable|disable-file)\s*=\s*([\w\s,-]+?)\s*$")
+
+
+def _names(text: str) -> set[str]:
+    return {name.strip() for name in text.split(",") if name.strip()}
+
+
+def _next_element(document: Document, comment: etree._Element) -> etree._Element | None:
+    """The element that follows ``comment`` in document order."""
+    if comment.getparent() is None:  # before or after the root element
+        return document.root if comment in _before_root(document) else None
+    found = comment.xpath("following::*[1]")
+    return found[0] if isinstance(found, list) and found else None  # type: ignore[return-value]
+
+
+def _before_root(document: Document) -> list[etree._Element]:
+    return list(document.root.itersiblings(preceding=True))
+
+
+def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """``diagnostics`` without those the document's own comments silence."""
+    whole_file: set[str] = set()
+    spans: list[tuple[int, int, set[str]]] = []
+    nodes = [*_before_root(document), *document.root.iter(), *document.root.itersiblings()]
+    for comment in nodes:
+        if not isinstance(comment, etree._Comment):
+            continue
+        match = _DIRECTIVE.match(comment.text or "")
+        if not match:
+            continue
+        names = _names(match.group(2))
+        if match.group(1) == "disable-file":
+            whole_file |= names
+            continue
+        element = _next_element(document, comment)
+        if element is not None:
+            start, end = document.element_lines(element)
+            spans.append((start, end, names))
+    if not whole_file and not spans:
+        return diagnostics
+    return [d for d in diagnostics if not _silenced(d, whole_file, spans)]
+
+
+def _silenced(
+    diagnostic: Diagnostic, whole_file: set[str], spans: list[tuple[int, int, set[str]]]
+) -> bool:
+    names = {diagnostic.rule, diagnostic.code}
+    if names & whole_file:
+        return True
+    return any(start <= diagnostic.line <= end and names & n for start, end, n in spans)
