@@ -64,6 +64,13 @@ def test_comments_silence_schema_checks_too() -> None:
     assert rules_of(twiml) == []
 
 
+def test_a_misspelt_name_in_a_comment_is_reported() -> None:
+    twiml = "<Response>\n  <!-- twimlkit: disable=unreachable-verbs -->\n  <Hangup/>\n</Response>"
+    found = validate(twiml)
+    assert [(d.rule, d.line, d.column) for d in found] == [("unknown-suppression", 2, 3)]
+    assert "'unreachable-verbs'" in found[0].message
+
+
 def test_an_ordinary_comment_changes_nothing() -> None:
     twiml = TWO_PROBLEMS.replace("<Response>", "<Response>\n  <!-- twimlkit is great -->")
     assert rules_of(twiml) == ["phone-number-not-e164", "unreachable-verb"]
@@ -149,3 +156,12 @@ def test_rules_and_rule_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert doc.startswith("TK203 dual-channel-ignored (warning)")
     assert 'record="record-from-answer-dual" recordingTrack="inbound"' in doc
     assert cli.main(["rule", "nope"]) == 2
+
+
+def test_unknown_name_on_the_command_line_exits_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "call.xml"
+    path.write_text(TWO_PROBLEMS, encoding="utf-8")
+    assert cli.main(["lint", "--ignore", "unreachable-verbs", str(path)]) == 2
+    assert "--ignore: 'unreachable-verbs' is not a twimlkit rule" in capsys.readouterr().err

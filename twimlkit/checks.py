@@ -24,6 +24,12 @@ NOT_WELL_FORMED = Check("TK006", "not-well-formed", E, "The document is not well
 FORBIDDEN_DTD = Check(
     "TK007", "forbidden-dtd", E, "The document has a DOCTYPE or entity declarations."
 )
+UNKNOWN_SUPPRESSION = Check(
+    "TK008",
+    "unknown-suppression",
+    Severity.WARNING,
+    "A twimlkit: disable comment names a check that does not exist.",
+)
 
 INVALID_ROOT = Check("TK100", "invalid-root", E, "The root element is not <Response>.")
 UNKNOWN_ELEMENT = Check("TK101", "unknown-element", E, "An element that TwiML does not have.")
@@ -53,6 +59,7 @@ ALL: tuple[Check, ...] = (
     INVALID_CHARACTER,
     NOT_WELL_FORMED,
     FORBIDDEN_DTD,
+    UNKNOWN_SUPPRESSION,
     INVALID_ROOT,
     UNKNOWN_ELEMENT,
     UNKNOWN_ATTRIBUTE,

@@ -122,6 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     kind = None if args.kind == "auto" else args.kind
     try:
         pyproject = args.config if args.config else config.find_pyproject(Path.cwd())
+        for option in ("select", "ignore"):
+            if getattr(args, option) is not None:
+                config.check_names(getattr(args, option), f"--{option}")
         selection = config.load(pyproject).override(args.select, args.ignore)
         diagnostics = selection.filter(lint_paths(args.paths, kind))
     except (UsageError, config.ConfigError) as error:

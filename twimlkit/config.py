@@ -93,7 +93,8 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
-def _names(value: object, where: str) -> tuple[str, ...]:
+def check_names(value: object, where: str) -> tuple[str, ...]:
+    """``value`` as a tuple of check names, or :class:`ConfigError` if any is unknown."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where} must be a list of rule names, codes or code prefixes")
     from .rules import ALL_CHECKS
@@ -131,10 +132,10 @@ def load(pyproject: Path | None) -> Selection:
     if not isinstance(per_file, Mapping):
         raise ConfigError(f"{where} per-file-ignores must be a table of pattern = [names]")
     return Selection(
-        select=_names(table["select"], f"{where} select") if "select" in table else ("ALL",),
-        ignore=_names(table.get("ignore", []), f"{where} ignore"),
+        select=check_names(table["select"], f"{where} select") if "select" in table else ("ALL",),
+        ignore=check_names(table.get("ignore", []), f"{where} ignore"),
         per_file_ignores=tuple(
-            (str(pattern), _names(names, f"{where} per-file-ignores {pattern!r}"))
+            (str(pattern), check_names(names, f"{where} per-file-ignores {pattern!r}"))
             for pattern, names in per_file.items()
         ),
         root=pyproject.parent,

@@ -8,6 +8,7 @@ import re
 
 from lxml import etree
 
+from . import checks, rules
 from .diagnostic import Diagnostic
 from .document import Document
 
@@ -34,6 +35,8 @@ def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagno
     """``diagnostics`` without those the document's own comments silence."""
     whole_file: set[str] = set()
     spans: list[tuple[int, int, set[str]]] = []
+    unknown: list[tuple[etree._Element, str]] = []
+    known = {c.rule for c in rules.ALL_CHECKS} | {c.code for c in rules.ALL_CHECKS}
     nodes = [*_before_root(document), *document.root.iter(), *document.root.itersiblings()]
     for comment in nodes:
         if not isinstance(comment, etree._Comment):
@@ -42,6 +45,7 @@ def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagno
         if not match:
             continue
         names = _names(match.group(2))
+        unknown.extend((comment, name) for name in sorted(names - known))
         if match.group(1) == "disable-file":
             whole_file |= names
             continue
@@ -49,9 +53,27 @@ def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagno
         if element is not None:
             start, end = document.element_lines(element)
             spans.append((start, end, names))
-    if not whole_file and not spans:
-        return diagnostics
-    return [d for d in diagnostics if not _silenced(d, whole_file, spans)]
+    kept = [d for d in diagnostics if not _silenced(d, whole_file, spans)]
+    for comment, name in unknown:
+        line, column = _comment_position(document, comment)
+        kept.append(
+            checks.UNKNOWN_SUPPRESSION.at(
+                document.path,
+                line,
+                column,
+                f"the twimlkit comment names {name!r}, which is not a twimlkit check "
+                "(see twimlkit rules)",
+            )
+        )
+    return kept
+
+
+def _comment_position(document: Document, comment: etree._Element) -> tuple[int, int]:
+    """Where ``comment``'s ``<!--`` is (lxml gives comments a line but no column)."""
+    line = int(getattr(comment, "sourceline", None) or 1)
+    lines = document.text.splitlines()
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return line, text.find("<!--") + 1 if "<!--" in text else 1
 
 
 def _silenced(
