@@ -180,7 +180,7 @@ def test_mistakes_fail_loudly(build: object, error: type[Exception], words: str)
 
 def test_append_checks_children_too() -> None:
     with pytest.raises(TypeError, match="<Say> is not allowed inside <Dial>"):
-        Dial().append(Say("hi"))
+        unchecked.Dial().append(Say("hi"))
 
 
 def test_equality_ignores_attribute_order_and_blank_space() -> None:

@@ -197,6 +197,19 @@ class Generator:
             lines.append(f'        self._content = optional_text(text, "{tag}")')
         else:
             lines.append("        self._content = []")
+        if children or complex_type.text != "none":
+            if children:
+                content = f"str | {name}Child" if mixed else f"{name}Child"
+                what = "children (and text)" if mixed else "children"
+            else:
+                content, what = "str", "text"
+            lines += [
+                "",
+                f"    def append(self, *content: {content}) -> {name}:",
+                f'        """Add {what} at the end; return this element."""',
+                "        self._add(content)",
+                "        return self",
+            ]
         return "\n".join(lines)
 
     def module(self) -> str:

@@ -13,13 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 # XML 1.0 forbids these characters anywhere in a document, escaped or not.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _XML_SPACE = " \t\n\r"
-
-E = TypeVar("E", bound="Element")
 
 
 def _check_chars(value: str, where: str) -> None:
@@ -208,8 +206,8 @@ class Element:
     """A TwiML element: its tag, its attributes as one escaped string, and its content.
 
     Generated subclasses set :attr:`tag`, ``_allowed`` (the child classes this element may
-    hold), ``_takes_text`` and ``_attributes`` (XML attribute name to keyword name), and define
-    ``__init__`` with one keyword argument per attribute.
+    hold), ``_takes_text``, ``_shape`` and ``_attributes``, and define ``__init__`` with one
+    keyword argument per attribute and an ``append`` typed with the children they take.
     """
 
     __slots__ = ("_attrs", "_content")
@@ -261,11 +259,6 @@ class Element:
             return f"<{item.tag}> is not allowed inside <{self.tag}>, which takes no elements"
         names = ", ".join(f"<{cls.tag}>" for cls in self._allowed)
         return f"<{item.tag}> is not allowed inside <{self.tag}>; it may contain {names}"
-
-    def append(self: E, *content: Element | str) -> E:
-        """Add children (and text, where the element takes text) at the end; return self."""
-        self._add(content)
-        return self
 
     def _write(self, out: list[str]) -> None:
         content = self._content

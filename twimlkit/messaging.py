@@ -36,6 +36,11 @@ class Response(Element):
         self._attrs = ""
         self._init_content(content)
 
+    def append(self, *content: ResponseChild) -> Response:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Body(Element):
     """<Body>: The text of a message. Text: The message text, at most 1,600 characters."""
@@ -48,6 +53,11 @@ class Body(Element):
     def __init__(self, text: str, /) -> None:
         self._attrs = ""
         self._content = required_text(text, "Body")
+
+    def append(self, *content: str) -> Body:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Media(Element):
@@ -63,6 +73,11 @@ class Media(Element):
     def __init__(self, text: str, /) -> None:
         self._attrs = ""
         self._content = required_text(text, "Media")
+
+    def append(self, *content: str) -> Media:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Message(Element):
@@ -115,6 +130,11 @@ class Message(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: str | MessageChild) -> Message:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Redirect(Element):
     """<Redirect>: Stops running this document and continues with the TwiML at another URL. Text:
@@ -137,6 +157,11 @@ class Redirect(Element):
             a += enum_attr("method", method, _HTTP_METHOD, "<Redirect> attribute method")
         self._attrs = a
         self._content = required_text(text, "Redirect")
+
+    def append(self, *content: str) -> Redirect:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
 
 
 # What each element may contain.

@@ -559,6 +559,11 @@ class Response(Element):
         self._attrs = ""
         self._init_content(content)
 
+    def append(self, *content: ResponseChild) -> Response:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class AiSession(Element):
     """<AiSession>: Connects the call to an AI session run by a configured AI connector.
@@ -666,6 +671,11 @@ class Application(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: str | ApplicationChild) -> Application:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class ApplicationSid(Element):
     """<ApplicationSid>: The SID of the TwiML App to connect to. Text: The application SID,
@@ -680,6 +690,11 @@ class ApplicationSid(Element):
     def __init__(self, text: str, /) -> None:
         self._attrs = ""
         self._content = required_text(text, "ApplicationSid")
+
+    def append(self, *content: str) -> ApplicationSid:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Autopilot(Element):
@@ -696,6 +711,11 @@ class Autopilot(Element):
         self._attrs = ""
         self._content = required_text(text, "Autopilot")
 
+    def append(self, *content: str) -> Autopilot:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Body(Element):
     """<Body>: The text of a message. Text: The message text, at most 1,600 characters."""
@@ -708,6 +728,11 @@ class Body(Element):
     def __init__(self, text: str, /) -> None:
         self._attrs = ""
         self._content = required_text(text, "Body")
+
+    def append(self, *content: str) -> Body:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Break(Element):
@@ -806,6 +831,11 @@ class Client(Element):
             a += attr("url", url, "<Client> attribute url")
         self._attrs = a
         self._init_content(content)
+
+    def append(self, *content: str | ClientChild) -> Client:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Conference(Element):
@@ -1006,6 +1036,11 @@ class Conference(Element):
         self._attrs = a
         self._content = required_text(text, "Conference")
 
+    def append(self, *content: str) -> Conference:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Config(Element):
     """<Config>: One configuration setting for a <VirtualAgent> or <Transcription>.
@@ -1060,6 +1095,11 @@ class Connect(Element):
             a += enum_attr("method", method, _HTTP_METHOD, "<Connect> attribute method")
         self._attrs = a
         self._init_content(content)
+
+    def append(self, *content: ConnectChild) -> Connect:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Conversation(Element):
@@ -1535,6 +1575,11 @@ class ConversationRelay(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: ConversationRelayChild) -> ConversationRelay:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class ConversationRelaySession(Element):
     """<ConversationRelaySession>: Connects the call to a ConversationRelay session set up in
@@ -1739,6 +1784,11 @@ class Dial(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: str | DialChild) -> Dial:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Echo(Element):
     """<Echo>: Plays the caller's own audio back to them, for testing a connection."""
@@ -1771,6 +1821,11 @@ class Emphasis(Element):
             a += enum_attr("level", level, _EMPHASIS_LEVEL, "<emphasis> attribute level")
         self._attrs = a
         self._init_content(content)
+
+    def append(self, *content: str | EmphasisChild) -> Emphasis:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Enqueue(Element):
@@ -1832,6 +1887,11 @@ class Enqueue(Element):
             a += attr("workflowSid", workflow_sid, "<Enqueue> attribute workflowSid")
         self._attrs = a
         self._init_content(content)
+
+    def append(self, *content: str | EnqueueChild) -> Enqueue:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Gather(Element):
@@ -1981,6 +2041,11 @@ class Gather(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: GatherChild) -> Gather:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Hangup(Element):
     """<Hangup>: Ends the call."""
@@ -1992,6 +2057,11 @@ class Hangup(Element):
     def __init__(self, *content: HangupChild) -> None:
         self._attrs = ""
         self._init_content(content)
+
+    def append(self, *content: HangupChild) -> Hangup:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Header(Element):
@@ -2029,6 +2099,11 @@ class Headers(Element):
         self._attrs = ""
         self._init_content(content)
 
+    def append(self, *content: HeadersChild) -> Headers:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Identity(Element):
     """<Identity>: The identity of the client to call. Text: The client identity."""
@@ -2041,6 +2116,11 @@ class Identity(Element):
     def __init__(self, text: str, /) -> None:
         self._attrs = ""
         self._content = required_text(text, "Identity")
+
+    def append(self, *content: str) -> Identity:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Lang(Element):
@@ -2062,6 +2142,11 @@ class Lang(Element):
         a += language_attr("xml:lang", xml_lang, "<lang> attribute xml:lang")
         self._attrs = a
         self._init_content(content)
+
+    def append(self, *content: str | LangChild) -> Lang:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Language(Element):
@@ -2172,6 +2257,11 @@ class Media(Element):
         self._attrs = ""
         self._content = required_text(text, "Media")
 
+    def append(self, *content: str) -> Media:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Message(Element):
     """<Message>: Sends a message in reply, or to another number. Text: The text of the message,
@@ -2222,6 +2312,11 @@ class Message(Element):
             a += attr("to", to, "<Message> attribute to")
         self._attrs = a
         self._init_content(content)
+
+    def append(self, *content: str | MessageChild) -> Message:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Number(Element):
@@ -2377,6 +2472,11 @@ class Number(Element):
         self._attrs = a
         self._content = required_text(text, "Number")
 
+    def append(self, *content: str) -> Number:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class P(Element):
     """<p>: A paragraph, with a pause before and after it. Text: The paragraph's text."""
@@ -2389,6 +2489,11 @@ class P(Element):
     def __init__(self, *content: str | PChild) -> None:
         self._attrs = ""
         self._init_content(content)
+
+    def append(self, *content: str | PChild) -> P:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Parameter(Element):
@@ -2577,6 +2682,11 @@ class Pay(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: PayChild) -> Pay:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Phoneme(Element):
     """<phoneme>: Words spoken with an exact phonetic pronunciation. Text: The words as written.
@@ -2603,6 +2713,11 @@ class Phoneme(Element):
         a += attr("ph", ph, "<phoneme> attribute ph")
         self._attrs = a
         self._content = required_text(text, "phoneme")
+
+    def append(self, *content: str) -> Phoneme:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Play(Element):
@@ -2635,6 +2750,11 @@ class Play(Element):
             a += int_attr("loop", loop, 0, None, "<Play> attribute loop")
         self._attrs = a
         self._content = optional_text(text, "Play")
+
+    def append(self, *content: str) -> Play:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Prompt(Element):
@@ -2688,6 +2808,11 @@ class Prompt(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: PromptChild) -> Prompt:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Prosody(Element):
     """<prosody>: Words spoken with a changed pitch, speed or volume. Text: The words to change.
@@ -2725,6 +2850,11 @@ class Prosody(Element):
             a += attr("volume", volume, "<prosody> attribute volume")
         self._attrs = a
         self._init_content(content)
+
+    def append(self, *content: str | ProsodyChild) -> Prosody:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Queue(Element):
@@ -2775,6 +2905,11 @@ class Queue(Element):
             a += attr("url", url, "<Queue> attribute url")
         self._attrs = a
         self._content = required_text(text, "Queue")
+
+    def append(self, *content: str) -> Queue:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Record(Element):
@@ -3001,6 +3136,11 @@ class Redirect(Element):
         self._attrs = a
         self._content = optional_text(text, "Redirect")
 
+    def append(self, *content: str) -> Redirect:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Refer(Element):
     """<Refer>: Transfers a SIP call elsewhere with a SIP REFER.
@@ -3031,6 +3171,11 @@ class Refer(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: ReferChild) -> Refer:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class ReferSip(Element):
     """<Sip>: The SIP URI that a <Refer> transfers the call to. Text: The SIP URI."""
@@ -3043,6 +3188,11 @@ class ReferSip(Element):
     def __init__(self, *content: str | ReferSipChild) -> None:
         self._attrs = ""
         self._init_content(content)
+
+    def append(self, *content: str | ReferSipChild) -> ReferSip:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Reject(Element):
@@ -3065,6 +3215,11 @@ class Reject(Element):
             a += enum_attr("reason", reason, _REJECT_REASON, "<Reject> attribute reason")
         self._attrs = a
         self._init_content(content)
+
+    def append(self, *content: RejectChild) -> Reject:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Room(Element):
@@ -3091,6 +3246,11 @@ class Room(Element):
         self._attrs = a
         self._content = required_text(text, "Room")
 
+    def append(self, *content: str) -> Room:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class S(Element):
     """<s>: A sentence, with a pause after it. Text: The sentence's text."""
@@ -3103,6 +3263,11 @@ class S(Element):
     def __init__(self, *content: str | SChild) -> None:
         self._attrs = ""
         self._init_content(content)
+
+    def append(self, *content: str | SChild) -> S:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Say(Element):
@@ -3144,6 +3309,11 @@ class Say(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: str | SayChild) -> Say:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class SayAs(Element):
     """<say-as>: Tells text-to-speech how to read its text: as digits, a date, characters and so
@@ -3177,6 +3347,11 @@ class SayAs(Element):
         self._attrs = a
         self._content = required_text(text, "say-as")
 
+    def append(self, *content: str) -> SayAs:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Sim(Element):
     """<Sim>: A Twilio Programmable Wireless SIM for <Dial> to call. Text: The SID of the SIM."""
@@ -3189,6 +3364,11 @@ class Sim(Element):
     def __init__(self, text: str, /) -> None:
         self._attrs = ""
         self._content = required_text(text, "Sim")
+
+    def append(self, *content: str) -> Sim:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Sip(Element):
@@ -3339,6 +3519,11 @@ class Sip(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: str | SipChild) -> Sip:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Siprec(Element):
     """<Siprec>: Forks the call's audio to a SIPREC recording server.
@@ -3392,6 +3577,11 @@ class Siprec(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: SiprecChild) -> Siprec:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Sms(Element):
     """<Sms>: Sends a text message during a call. Deprecated: send messages with the REST API.
@@ -3443,6 +3633,11 @@ class Sms(Element):
         self._attrs = a
         self._content = required_text(text, "Sms")
 
+    def append(self, *content: str) -> Sms:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Start(Element):
     """<Start>: Starts something in the background (a stream, recording, transcription or SIPREC
@@ -3473,6 +3668,11 @@ class Start(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: StartChild) -> Start:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Stop(Element):
     """<Stop>: Stops a stream, recording, transcription or SIPREC session started with <Start>,
@@ -3486,6 +3686,11 @@ class Stop(Element):
     def __init__(self, *content: StopChild) -> None:
         self._attrs = ""
         self._init_content(content)
+
+    def append(self, *content: StopChild) -> Stop:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Stream(Element):
@@ -3558,6 +3763,11 @@ class Stream(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: StreamChild) -> Stream:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Sub(Element):
     """<sub>: Speaks other words in place of the written text. Text: The written text.
@@ -3578,6 +3788,11 @@ class Sub(Element):
         a += attr("alias", alias, "<sub> attribute alias")
         self._attrs = a
         self._content = required_text(text, "sub")
+
+    def append(self, *content: str) -> Sub:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Task(Element):
@@ -3609,6 +3824,11 @@ class Task(Element):
             a += int_attr("timeout", timeout, None, None, "<Task> attribute timeout")
         self._attrs = a
         self._content = required_text(text, "Task")
+
+    def append(self, *content: str) -> Task:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Transcription(Element):
@@ -3767,6 +3987,11 @@ class Transcription(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: TranscriptionChild) -> Transcription:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class Uri(Element):
     """<Uri>: One of several SIP URIs that a <Sip> tries. Text: The SIP URI.
@@ -3811,6 +4036,11 @@ class Uri(Element):
             a += attr("weight", weight, "<Uri> attribute weight")
         self._attrs = a
         self._content = optional_text(text, "Uri")
+
+    def append(self, *content: str) -> Uri:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class VirtualAgent(Element):
@@ -3871,6 +4101,11 @@ class VirtualAgent(Element):
         self._attrs = a
         self._init_content(content)
 
+    def append(self, *content: VirtualAgentChild) -> VirtualAgent:
+        """Add children at the end; return this element."""
+        self._add(content)
+        return self
+
 
 class W(Element):
     """<w>: A single word with a part of speech, to pick the right pronunciation. Text: The word.
@@ -3892,6 +4127,11 @@ class W(Element):
             a += attr("role", role, "<w> attribute role")
         self._attrs = a
         self._init_content(content)
+
+    def append(self, *content: str | WChild) -> W:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class WhatsApp(Element):
@@ -3955,6 +4195,11 @@ class WhatsApp(Element):
             a += attr("url", url, "<WhatsApp> attribute url")
         self._attrs = a
         self._content = required_text(text, "WhatsApp")
+
+    def append(self, *content: str) -> WhatsApp:
+        """Add text at the end; return this element."""
+        self._add(content)
+        return self
 
 
 # What each element may contain.
