@@ -51,6 +51,20 @@ _MARKUP = re.compile(
 _ATTRIBUTE = re.compile(r"""(?P<name>[^\s=/]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
 
 
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+
+
+def lxml_attribute_key(name: str) -> str:
+    """The key lxml uses for attribute ``name``: ``xml:lang`` is ``{...namespace}lang``."""
+    return f"{{{XML_NAMESPACE}}}{name[4:]}" if name.startswith("xml:") else name
+
+
+def attribute_name(key: str) -> str:
+    """The attribute as written in TwiML for an lxml key: the reverse of lxml_attribute_key."""
+    prefix = f"{{{XML_NAMESPACE}}}"
+    return "xml:" + key[len(prefix) :] if key.startswith(prefix) else key
+
+
 class DocumentError(Exception):
     """The source could not be read as an XML document; ``diagnostic`` says why and where."""
 

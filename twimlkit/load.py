@@ -16,9 +16,13 @@ from lxml import etree
 from . import schema
 from .builder import Element
 from .diagnostic import Diagnostic
-from .document import MAX_DOCUMENT_BYTES, DocumentError, Source, read_document
-
-_XML_NS = "{http://www.w3.org/XML/1998/namespace}"
+from .document import (
+    MAX_DOCUMENT_BYTES,
+    DocumentError,
+    Source,
+    lxml_attribute_key,
+    read_document,
+)
 
 _CONVERT: dict[str, Callable[[str], object]] = {
     "s": str,
@@ -69,8 +73,7 @@ def _build(node: etree._Element, cls: type[Element]) -> Element:
     make: Callable[..., Element] = cls  # each class has its own keyword-only signature
     keywords: dict[str, object] = {}
     for xml_name, keyword, conversion in cls._attributes:
-        key = _XML_NS + xml_name[4:] if xml_name.startswith("xml:") else xml_name
-        value = node.get(key)
+        value = node.get(lxml_attribute_key(xml_name))
         if value is not None:
             keywords[keyword] = _CONVERT[conversion](value)
     shape = cls._shape

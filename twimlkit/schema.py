@@ -22,13 +22,12 @@ from lxml import etree
 
 from . import checks
 from .diagnostic import Diagnostic
-from .document import Document
+from .document import XML_NAMESPACE, Document, attribute_name, lxml_attribute_key
 
 Kind = Literal["voice", "messaging"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
 _XS = "{http://www.w3.org/2001/XMLSchema}"
-_XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
 def schema_dir() -> Path:
@@ -207,7 +206,7 @@ def model(kind: Kind) -> SchemaModel:
     xml_attributes: dict[str, etree._Element] = {}
     roots = list(_documents(schema_path(kind)))
     for doc in roots:
-        if doc.get("targetNamespace") == _XML_NS:
+        if doc.get("targetNamespace") == XML_NAMESPACE:
             for attribute in doc.findall(f"{_XS}attribute"):
                 xml_attributes[f"xml:{attribute.get('name')}"] = attribute
             continue
@@ -221,7 +220,7 @@ def model(kind: Kind) -> SchemaModel:
         )
     root_name, root_type = "Response", "Response"
     for doc in roots:
-        if doc.get("targetNamespace") == _XML_NS:
+        if doc.get("targetNamespace") == XML_NAMESPACE:
             continue
         for element in doc.findall(f"{_XS}element"):
             root_name, root_type = str(element.get("name")), str(element.get("type"))
@@ -528,7 +527,7 @@ class _Explainer:
         )
 
     def _missing_attribute(self, element: etree._Element, name: str) -> Diagnostic:
-        name = _xml_name(name)
+        name = attribute_name(name)
         line, column = self.document.element_position(element)
         return checks.MISSING_ATTRIBUTE.at(
             self.document.path, line, column, f"<{element.tag}> requires the attribute {name}"
@@ -539,7 +538,7 @@ class _Explainer:
         path = self.document.path
         owner = self.type_of(element)
         allowed = owner.attributes if owner else {}
-        name = _xml_name(name)
+        name = attribute_name(name)
         line, column = self.document.attribute_position(element, name)
         if name not in allowed:
             if allowed:
@@ -550,8 +549,7 @@ class _Explainer:
             return checks.UNKNOWN_ATTRIBUTE.at(
                 path, line, column, f"<{tag}> has no attribute {name!r}{tail}"
             )
-        key = f"{{{_XML_NS}}}{name[4:]}" if name.startswith("xml:") else name
-        value = element.get(key) or ""
+        value = element.get(lxml_attribute_key(name)) or ""
         return checks.INVALID_VALUE.at(
             path,
             line,
@@ -615,12 +613,6 @@ class _Explainer:
                 f"<{tag}> text: {self.values.explain(owner.text_type, text)}",
             )
         return checks.SCHEMA_VIOLATION.at(path, line, column, _strip_element_prefix(entry.message))
-
-
-def _xml_name(name: str) -> str:
-    """``xml:lang`` for lxml's ``{http://www.w3.org/XML/1998/namespace}lang``."""
-    prefix = f"{{{_XML_NS}}}"
-    return "xml:" + name[len(prefix) :] if name.startswith(prefix) else name
 
 
 def _strip_element_prefix(message: str) -> str:

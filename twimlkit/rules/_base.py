@@ -14,8 +14,6 @@ from ..diagnostic import Check, Diagnostic, Severity
 from ..document import Document
 from ..schema import ComplexType, Kind, model
 
-_XML_NS = "{http://www.w3.org/XML/1998/namespace}"
-
 
 @dataclass(frozen=True)
 class Context:
@@ -119,13 +117,6 @@ class Rule(Check):
             f"Twilio error it predicts: {self.twilio_error}",
         ]
         return "\n".join(parts)
-
-
-def attribute(element: etree._Element, name: str) -> str | None:
-    """The value of attribute ``name`` (``xml:lang`` included) of ``element``, if set."""
-    if name.startswith("xml:"):
-        return element.get(_XML_NS + name[4:])
-    return element.get(name)
 
 
 _SPACES = re.compile(r"\s+")
