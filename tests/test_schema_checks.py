@@ -272,3 +272,15 @@ def test_unknown_kind_is_a_value_error() -> None:
 def test_findings_are_in_document_order() -> None:
     twiml = '<Response>\n<Play loop="x"/>\n<Pause length="y"/>\n<Dial timeout="1"/>\n</Response>'
     assert [d.line for d in validate(twiml)] == [2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "twiml", ["<Hangup> </Hangup>", "<Pause>\n</Pause>", "<Record>\t</Record>"]
+)
+def test_white_space_in_an_element_without_content_is_fine(twiml: str) -> None:
+    assert validate(f"<Response>{twiml}</Response>") == []
+
+
+def test_no_break_space_is_text() -> None:
+    found = only(validate("<Response>\u00a0</Response>"))
+    assert (found.rule, found.column) == ("unexpected-text", 11)

@@ -53,6 +53,10 @@ _ATTRIBUTE = re.compile(r"""(?P<name>[^\s=/]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
 
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 
+#: The characters XML counts as white space (Python's str.strip() removes more, such as
+#: U+00A0, which XML treats as text).
+XML_SPACE = " \t\n\r"
+
 
 def lxml_attribute_key(name: str) -> str:
     """The key lxml uses for attribute ``name``: ``xml:lang`` is ``{...namespace}lang``."""
@@ -138,7 +142,7 @@ class Document:
         return self.line_column(found.start() if found else offset)
 
 
-_VISIBLE = re.compile(r"\S")
+_VISIBLE = re.compile(r"[^ \t\r\n]")  # not XML white space
 
 
 def read_source(

@@ -8,6 +8,7 @@ The document is read with the same hardened parser and checked against the same 
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -30,7 +31,7 @@ _CONVERT: dict[str, Callable[[str], object]] = {
     "i": int,
     "d": Decimal,
     "l": str.split,
-    "u": lambda value: int(value) if value.strip().lstrip("+-").isdigit() else value,
+    "u": lambda value: int(value) if re.fullmatch(r"\s*[+-]?[0-9]+\s*", value) else value,
 }
 
 

@@ -22,7 +22,7 @@ from lxml import etree
 
 from . import checks
 from .diagnostic import Diagnostic
-from .document import XML_NAMESPACE, Document, attribute_name, lxml_attribute_key
+from .document import XML_NAMESPACE, XML_SPACE, Document, attribute_name, lxml_attribute_key
 
 Kind = Literal["voice", "messaging"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
@@ -384,6 +384,7 @@ MAX_PASSES = 25
 def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
     """Validate ``document`` against the schema of ``kind`` (detected when ``None``)."""
     kind = kind or detect_kind(document.root)
+    _drop_blank_text_where_none_is_taken(document.root, model(kind))
     schema = compiled_schema(kind)
     if schema.validate(document.root.getroottree()):
         return []
@@ -407,6 +408,17 @@ def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
         if not pruned:
             break
     return list(diagnostics.values())
+
+
+def _drop_blank_text_where_none_is_taken(root: etree._Element, schema: SchemaModel) -> None:
+    """XML Schema counts white space inside an element of empty content as text, so
+    <Hangup> </Hangup> would be an error; in TwiML that white space means nothing. Drop it
+    from elements that take no text and hold no elements."""
+    for element in root.iter(etree.Element):
+        if len(element) == 0 and element.text and not element.text.strip(XML_SPACE):
+            element_type = schema.type_of(element)
+            if element_type is not None and element_type.text == "none":
+                element.text = None
 
 
 def _entries(log: etree._ErrorLog) -> list[etree._LogEntry]:
@@ -502,10 +514,10 @@ class _Explainer:
         return [self._text_problem(element, entry)], None
 
     def _unexpected_text(self, element: etree._Element) -> Diagnostic:
-        if (element.text or "").strip():
+        child = next((c for c in element if (c.tail or "").strip(XML_SPACE)), None)
+        if (element.text or "").strip(XML_SPACE) or child is None:
             content, (line, column) = element.text or "", self.document.text_position(element)
         else:
-            child = next(c for c in element if (c.tail or "").strip())
             content, (line, column) = child.tail or "", self.document.tail_position(child)
         return checks.UNEXPECTED_TEXT.at(
             self.document.path,

@@ -6,6 +6,7 @@ A larger timeLimit fails on accounts without that setting.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ._base import Context, Finding
@@ -16,6 +17,7 @@ SEVERITY = "warning"
 SUMMARY = "<Dial timeLimit> over 14,400 seconds needs 24-hour calls on the account."
 TWILIO_ERROR = "13216 (Dial: invalid timeLimit) on accounts without 24-hour calls."
 LIMIT = 14400
+_WHOLE_NUMBER = re.compile(r"\+?[0-9]+")  # an invalid value is the schema check's to report
 BAD = """
     <Response>
       <Dial timeLimit="28800">+15551239876</Dial>
@@ -30,8 +32,8 @@ GOOD = """
 
 def check(context: Context) -> Iterator[Finding]:
     for dial in context.elements("Dial"):
-        value = dial.get("timeLimit") or ""
-        if value.strip().isdigit() and int(value) > LIMIT:
+        value = (dial.get("timeLimit") or "").strip()
+        if _WHOLE_NUMBER.fullmatch(value) and int(value) > LIMIT:
             yield Finding(
                 dial,
                 f"timeLimit={value} is over {LIMIT:,} seconds (4 hours), the limit unless the "
