@@ -12,8 +12,10 @@ from twimlkit import InvalidTwiML, parse, validate, voice
 from twimlkit.messaging import Body, Media, Message
 from twimlkit.messaging import Response as MessagingResponse
 from twimlkit.voice import (
+    AmazonEffect,
     Break,
     Dial,
+    Emphasis,
     Gather,
     Hangup,
     Number,
@@ -268,3 +270,17 @@ def test_every_twilio_example_round_trips(document: object) -> None:
     built = parse(document)  # type: ignore[arg-type]
     assert parse(built.to_xml()) == built
     assert canonical(built.to_xml()) == canonical(document.read_bytes())  # type: ignore[attr-defined]
+
+
+def test_amazon_ssml_in_the_builder() -> None:
+    say = Say(
+        "A secret: ",
+        AmazonEffect("I like ", Emphasis("cake"), name="whispered", vocal_tract_length="+10%"),
+        voice="Polly.Joanna",
+    )
+    xml = Response(say).to_xml()
+    assert '<amazon:effect name="whispered" vocal-tract-length="+10%">' in xml
+    assert validate(xml) == []
+    assert parse(xml) == Response(say)
+    with pytest.raises(ValueError, match=r"vocal-tract-length: 'big' does not have the form"):
+        AmazonEffect("x", vocal_tract_length="big")

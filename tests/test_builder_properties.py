@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
+from xml.parsers import expat
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lxml import etree
 
 from twimlkit import checks, messaging, parse, validate, voice
 from twimlkit.builder import Element
@@ -47,6 +47,8 @@ def values(schema: SchemaModel, type_name: str) -> st.SearchStrategy[Any]:
         if "xs:string" in simple.members:
             return TEXT
         return st.one_of([values(schema, m) for m in simple.members])
+    if simple.pattern:
+        return st.from_regex(simple.pattern, fullmatch=True)
     low = int(simple.minimum) if simple.minimum and "." not in simple.minimum else None
     high = int(simple.maximum) if simple.maximum and "." not in simple.maximum else None
     if simple.base in ("xs:integer", "xs:int"):
@@ -108,7 +110,9 @@ def test_built_documents_are_valid_and_round_trip(kind: Kind) -> None:
     @given(documents(kind))
     def check(document: Element) -> None:
         xml = document.to_xml()
-        etree.fromstring(xml.encode())  # well-formed, or this raises
+        # Well-formed XML 1.0, or this raises. expat without namespace processing, because
+        # TwiML writes Amazon's SSML tags (amazon:effect) without declaring the prefix.
+        expat.ParserCreate().Parse(xml.encode(), True)
         # Valid against the schema: the semantic rules may still have advice for it.
         assert [d for d in validate(xml, kind=kind) if d.code in SCHEMA_CODES] == []
         again = parse(xml, kind=kind)

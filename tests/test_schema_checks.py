@@ -284,3 +284,55 @@ def test_white_space_in_an_element_without_content_is_fine(twiml: str) -> None:
 def test_no_break_space_is_text() -> None:
     found = only(validate("<Response>\u00a0</Response>"))
     assert (found.rule, found.column) == ("unexpected-text", 11)
+
+
+POLLY = """\
+<Response>
+  <Say voice="Polly.Joanna">Here is a secret:
+    <amazon:effect name="whispered">I like <emphasis>cake</emphasis></amazon:effect>.
+    <prosody rate="slow"><amazon:domain name="news">More news.</amazon:domain></prosody>
+  </Say>
+</Response>
+"""
+
+
+def test_amazon_ssml_tags_are_valid_without_a_declared_prefix() -> None:
+    assert validate(POLLY) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "rule", "words"),
+    [
+        ('name="whispered"', "unknown-attribute", "<amazon:effect> has no attribute 'nme'"),
+        ('name="news"', "missing-attribute", "<amazon:domain> requires the attribute name"),
+        (
+            "<emphasis>cake</emphasis>",
+            "invalid-nesting",
+            "<Say> is not allowed inside <amazon:effect>",
+        ),
+        (
+            "amazon:effect",
+            "unknown-element",
+            "<amazon:efect> is not a TwiML voice element; did you mean <amazon:effect>?",
+        ),
+    ],
+)
+def test_amazon_ssml_mistakes(change: str, rule: str, words: str) -> None:
+    broken = {
+        'name="whispered"': POLLY.replace('name="whispered"', 'nme="whispered"'),
+        'name="news"': POLLY.replace(' name="news"', ""),
+        "<emphasis>cake</emphasis>": POLLY.replace("<emphasis>cake</emphasis>", "<Say>cake</Say>"),
+        "amazon:effect": POLLY.replace("amazon:effect", "amazon:efect"),
+    }[change]
+    found = only(validate(broken))
+    assert (found.rule, found.line) == (rule, 3 if change != 'name="news"' else 4)
+    assert words in found.message
+
+
+def test_syntax_error_columns_are_those_of_the_text_as_written() -> None:
+    found = only(validate("<Response><Say><amazon:effect>Hi</amazon:effect></Say><Say></Response>"))
+    assert found.rule == "not-well-formed"
+    assert (
+        found.column
+        == len("<Response><Say><amazon:effect>Hi</amazon:effect></Say><Say></Response>") + 1
+    )

@@ -141,3 +141,10 @@ def test_schema_declares_everything_twilio_python_emits(kind: Kind) -> None:
         assert (len(tags), len(attributes)) == (58, 298)
     else:
         assert (len(tags), len(attributes)) == (5, 6)
+
+
+def test_the_parser_binds_the_namespace_amazon_xsd_declares() -> None:
+    from twimlkit.document import IMPLIED_NAMESPACES
+
+    root = etree.parse(str(REPO / "schemas" / "amazon.xsd")).getroot()
+    assert {"amazon": root.get("targetNamespace")} == IMPLIED_NAMESPACES

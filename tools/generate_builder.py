@@ -21,6 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from twimlkit.document import tag_name  # noqa: E402
 from twimlkit.schema import KINDS, ComplexType, SchemaModel, SimpleType, model  # noqa: E402
 
 DECIMAL = "float | Decimal | str"
@@ -49,7 +50,8 @@ class Generator:
     def __init__(self, schema: SchemaModel) -> None:
         self.schema = schema
         self.aliases: dict[str, tuple[str, ...]] = {}  # Literal alias name -> values
-        self.sets: dict[str, tuple[str, ...]] = {}  # frozenset constant name -> values
+        self.sets: dict[str, tuple[str, ...]] = {}  # tuple constant name -> values
+        self.patterns: dict[str, str] = {}  # compiled pattern constant name -> XSD pattern
 
     # -- value types ---------------------------------------------------------------------
 
@@ -59,6 +61,12 @@ class Generator:
     def enumeration(self, name: str) -> tuple[str, ...]:
         simple = self.simple(name)
         return simple.enumeration if simple else ()
+
+    def pattern(self, name: str, pattern: str) -> str:
+        """The module constant holding the compiled XSD ``pattern`` of type ``name``."""
+        constant = "_" + re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).upper() + "_PATTERN"
+        self.patterns[constant] = pattern
+        return constant
 
     def literal_alias(self, name: str) -> str:
         values = self.enumeration(name)
@@ -116,6 +124,9 @@ class Generator:
                 )
             raise SystemExit(f"no builder mapping for union type {type_name}")
         base = simple.base or "xs:string"
+        if simple.pattern:
+            constant = self.pattern(type_name, simple.pattern)
+            return Param("str", f'pattern_attr({call}, {constant}, "{where}")', "s")
         if base in ("xs:integer", "xs:int"):
             low, high = bounds(simple)
             return Param("int", f'int_attr({call}, {low}, {high}, "{where}")', "i")
@@ -217,7 +228,7 @@ class Generator:
         tags: dict[str, str] = {schema.root_type: schema.root}
         for complex_type in schema.complex_types.values():
             for child_tag, child_type in complex_type.children.items():
-                tags.setdefault(child_type, child_tag)
+                tags.setdefault(child_type, tag_name(child_tag))
         order = [
             schema.root_type,
             *sorted((n for n in schema.complex_types if n != schema.root_type), key=str.lower),
@@ -229,6 +240,8 @@ class Generator:
         typing_names = ["Literal", "TypeAlias"] if self.aliases else ["TypeAlias"]
         out = [HEADER.format(kind=schema.kind, xsd=f"{schema.kind}.xsd")]
         out.append("from __future__ import annotations\n")
+        if self.patterns:
+            out.append("import re")
         if "Sequence[" in body:
             out.append("from collections.abc import Sequence")
         if "Decimal" in body:
@@ -246,6 +259,9 @@ class Generator:
         for constant in sorted(self.sets):
             values = ", ".join(f'"{v}"' for v in self.sets[constant])
             out.append(f"{constant} = ({values},)")
+        for constant in sorted(self.patterns):
+            # XSD patterns match whole values, as re.fullmatch does.
+            out.append(f"{constant} = re.compile({self.patterns[constant]!r})")
         out.append("\n")
         out.append("\n\n\n".join(classes))
         out.append("\n\n# What each element may contain.\n")
@@ -342,6 +358,7 @@ HELPERS = (
     "language_attr",
     "list_attr",
     "optional_text",
+    "pattern_attr",
     "required_text",
 )
 

@@ -138,6 +138,15 @@ def int_or_word_attr(
     return int_attr(name, value, low, high, where)
 
 
+def pattern_attr(name: str, value: str, pattern: re.Pattern[str], where: str) -> str:
+    """`` name="value"`` for text that must match the schema's ``pattern`` as a whole."""
+    if not isinstance(value, str):
+        raise _type_error(where, "str", value)
+    if not pattern.fullmatch(value):
+        raise ValueError(f"{where}: {value!r} does not have the form {pattern.pattern}")
+    return f' {name}="{_escape_attr(value, where)}"'
+
+
 # XML Schema's xs:language: a language tag such as en-US or cmn-CN.
 _LANGUAGE_TAG = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 

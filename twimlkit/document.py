@@ -12,7 +12,7 @@ import bisect
 import codecs
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeAlias
 
@@ -262,12 +262,18 @@ def read_document(
     """Parse ``source`` with the hardened parser, or raise :class:`DocumentError`."""
     data, path = read_source(source, path=path, max_bytes=max_bytes)
     data, text = decode(data, path)
-    _refuse_doctype(text, path)
+    root_at = _refuse_doctype(text, path)
+    data, added = _bind_implied_prefixes(data, text, root_at)
     parser = _parser()
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise DocumentError(_syntax_diagnostic(error, parser, path)) from None
+        diagnostic = _syntax_diagnostic(error, parser, path)
+        if added:  # report the column in the text as written, not as parsed
+            root_line, root_column = _line_column(text, root_at)
+            if diagnostic.line == root_line and diagnostic.column > root_column:
+                diagnostic = replace(diagnostic, column=max(diagnostic.column - added, 1))
+        raise DocumentError(diagnostic) from None
     line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
     return Document(path, text, root, line_starts, _start_tags(text, root))
 
@@ -277,9 +283,10 @@ def read_document(
 _PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 
 
-def _refuse_doctype(text: str, path: str | None) -> None:
+def _refuse_doctype(text: str, path: str | None) -> int:
     """Refuse a DOCTYPE before the parser sees it: a DTD can fetch files and URLs (XXE) or
-    expand entities without bound, and TwiML never needs one."""
+    expand entities without bound, and TwiML never needs one. Returns where the root element
+    starts."""
     offset = 0
     while match := _PROLOG_ITEM.match(text, offset):
         offset = match.end()
@@ -294,6 +301,41 @@ def _refuse_doctype(text: str, path: str | None) -> None:
                 "or expand their entities",
             )
         )
+    return offset
+
+
+#: Prefixes TwiML uses without declaring them (Amazon Polly's SSML tags inside <Say>), with
+#: the namespace that schemas/amazon.xsd gives their elements. twimlkit binds them while it
+#: parses; lxml then names such an element {urn:twimlkit:amazon}effect.
+IMPLIED_NAMESPACES = {"amazon": "urn:twimlkit:amazon"}
+_PREFIXES = {namespace: prefix for prefix, namespace in IMPLIED_NAMESPACES.items()}
+_ROOT_NAME = re.compile(r"<[^\s/>]+")
+
+
+def _bind_implied_prefixes(data: bytes, text: str, root_at: int) -> tuple[bytes, int]:
+    """``data`` with the implied prefixes it uses declared on its root element, and the
+    number of characters added (inserted after the root's name, on the root's line)."""
+    declarations = "".join(
+        f' xmlns:{prefix}="{namespace}"'
+        for prefix, namespace in IMPLIED_NAMESPACES.items()
+        if f"<{prefix}:" in text and f"xmlns:{prefix}=" not in text
+    )
+    name = _ROOT_NAME.match(text, root_at)
+    if not declarations or name is None:
+        return data, 0
+    cut = len(text[: name.end()].encode("utf-8"))
+    return data[:cut] + declarations.encode("ascii") + data[cut:], len(declarations)
+
+
+def tag_name(tag: str) -> str:
+    """An element's name as TwiML writes it: ``{urn:twimlkit:amazon}effect`` is
+    ``amazon:effect``; other names are unchanged."""
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        prefix = _PREFIXES.get(namespace)
+        if prefix:
+            return f"{prefix}:{local}"
+    return tag
 
 
 def _start_tags(text: str, root: etree._Element) -> dict[etree._Element, _StartTag]:

@@ -23,6 +23,7 @@ from .document import (
     Source,
     lxml_attribute_key,
     read_document,
+    tag_name,
 )
 
 _CONVERT: dict[str, Callable[[str], object]] = {
@@ -93,7 +94,7 @@ def _build(node: etree._Element, cls: type[Element]) -> Element:
         content.append(node.text)
     for child in node:
         if isinstance(child.tag, str):
-            content.append(_build(child, by_tag[child.tag]))
+            content.append(_build(child, by_tag[tag_name(child.tag)]))
         if mixed and child.tail:
             content.append(child.tail)
     return make(*content, **keywords)

@@ -22,7 +22,15 @@ from lxml import etree
 
 from . import checks
 from .diagnostic import Diagnostic
-from .document import XML_NAMESPACE, XML_SPACE, Document, attribute_name, lxml_attribute_key
+from .document import (
+    IMPLIED_NAMESPACES,
+    XML_NAMESPACE,
+    XML_SPACE,
+    Document,
+    attribute_name,
+    lxml_attribute_key,
+    tag_name,
+)
 
 Kind = Literal["voice", "messaging"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
@@ -67,6 +75,7 @@ class SimpleType:
     minimum: str | None = None
     maximum: str | None = None
     min_length: int | None = None
+    pattern: str | None = None
     doc: str = ""
 
 
@@ -169,6 +178,7 @@ def _read_simple(node: etree._Element, name: str, types: dict[str, SimpleType]) 
         minimum=facet("minInclusive"),
         maximum=facet("maxInclusive"),
         min_length=int(min_length) if min_length is not None else None,
+        pattern=facet("pattern"),
         doc=doc,
     )
 
@@ -182,7 +192,8 @@ def _read_attributes(
         ref = attribute.get("ref")
         name = "xml:" + ref.split(":", 1)[1] if ref else str(attribute.get("name"))
         # An xml: attribute's type is declared with the attribute, under its own name.
-        type_name = name if ref else attribute.get("type")
+        declared = attribute.get("type")
+        type_name = name if ref else (_type_ref(declared) if declared else None)
         if type_name is None:
             inline = attribute.find(f"{_XS}simpleType")
             type_name = f"{owner}@{name}"
@@ -196,6 +207,31 @@ def _read_attributes(
         if attribute.get("use") == "required":
             required.add(name)
     return attributes, frozenset(required)
+
+
+def _clark(namespace: str | None, name: str) -> str:
+    return f"{{{namespace}}}{name}" if namespace else name
+
+
+def _resolve(node: etree._Element, qname: str) -> str:
+    """A prefixed name written in a schema (``amazon:effect``) as lxml names elements."""
+    prefix, _, local = qname.rpartition(":")
+    return _clark(node.nsmap.get(prefix or None), local)
+
+
+def _type_ref(value: str | None) -> str:
+    """A type reference as the model keys types: built-ins keep ``xs:``; twimlkit's own types
+    are unique across the schema files, so they go by their local name."""
+    value = str(value)
+    return value if value.startswith("xs:") else value.rpartition(":")[2]
+
+
+def _particles(node: etree._Element, groups: dict[str, etree._Element]) -> Iterator[etree._Element]:
+    """The element declarations of a complex type's content, groups included."""
+    yield from node.iterfind(f"{_XS}choice/{_XS}element")
+    for ref in node.iterfind(f"{_XS}group"):
+        group = groups[_resolve(ref, str(ref.get("ref")))]
+        yield from group.iterfind(f"{_XS}choice/{_XS}element")
 
 
 @functools.cache
@@ -218,26 +254,37 @@ def model(kind: Kind) -> SchemaModel:
         simple[name] = (
             _read_simple(inline, name, simple) if inline is not None else SimpleType(name)
         )
-    root_name, root_type = "Response", "Response"
-    for doc in roots:
-        if doc.get("targetNamespace") == XML_NAMESPACE:
-            continue
+    schema_docs = [doc for doc in roots if doc.get("targetNamespace") != XML_NAMESPACE]
+    elements: dict[str, str] = {}  # global element (Clark name) -> its type
+    groups: dict[str, etree._Element] = {}
+    for doc in schema_docs:
+        namespace = doc.get("targetNamespace")
         for element in doc.findall(f"{_XS}element"):
-            root_name, root_type = str(element.get("name")), str(element.get("type"))
+            elements[_clark(namespace, str(element.get("name")))] = _type_ref(element.get("type"))
+        for group in doc.findall(f"{_XS}group"):
+            groups[_clark(namespace, str(group.get("name")))] = group
+    root = schema_docs[0].find(f"{_XS}element")  # the kind's own file declares the root
+    assert root is not None, "the schema declares no root element"
+    root_name, root_type = str(root.get("name")), _type_ref(root.get("type"))
+    for doc in schema_docs:
         for node in doc.findall(f"{_XS}complexType"):
             name = str(node.get("name"))
             extension = node.find(f"{_XS}simpleContent/{_XS}extension")
             holder = extension if extension is not None else node
             docs: dict[str, str] = {}
             attributes, required = _read_attributes(holder, name, simple, docs)
-            children = {
-                str(child.get("name")): str(child.get("type"))
-                for child in node.iterfind(f"{_XS}choice/{_XS}element")
-            }
+            children: dict[str, str] = {}
+            for particle in _particles(node, groups):
+                ref = particle.get("ref")
+                if ref:
+                    key = _resolve(particle, ref)
+                    children[key] = elements[key]
+                else:
+                    children[str(particle.get("name"))] = _type_ref(particle.get("type"))
             text: Literal["none", "optional", "required"]
             text_type = None
             if extension is not None:
-                text_type = str(extension.get("base"))
+                text_type = _type_ref(extension.get("base"))
                 base = simple.get(text_type)
                 text = "required" if base is not None and base.min_length else "optional"
             else:
@@ -319,6 +366,8 @@ class _Values:
         if simple.members:
             return " or ".join(self._member(member) for member in simple.members)
         words = self.describe(simple.base) if simple.base else "text"
+        if simple.pattern:
+            return f"{words} of the form {simple.pattern}"
         if simple.minimum is not None and simple.maximum is not None:
             return f"{words} from {simple.minimum} to {simple.maximum}"
         if simple.minimum is not None:
@@ -429,7 +478,7 @@ def _element_at(root: etree._Element, path: str | None) -> etree._Element | None
     if not path:
         return None
     try:
-        found = root.getroottree().xpath(path)
+        found = root.getroottree().xpath(path, namespaces=IMPLIED_NAMESPACES)
     except etree.XPathError:
         return None
     if isinstance(found, list) and found and isinstance(found[0], etree._Element):
@@ -523,12 +572,12 @@ class _Explainer:
             self.document.path,
             line,
             column,
-            f"<{element.tag}> takes no text; remove {_excerpt(content)}",
+            f"<{tag_name(str(element.tag))}> takes no text; remove {_excerpt(content)}",
         )
 
     def _invalid_root(self, element: etree._Element) -> Diagnostic:
         line, column = self.document.element_position(element)
-        tag = str(element.tag)
+        tag = tag_name(str(element.tag))
         hint = _did_you_mean(tag, [self.schema.root])
         return checks.INVALID_ROOT.at(
             self.document.path,
@@ -542,11 +591,14 @@ class _Explainer:
         name = attribute_name(name)
         line, column = self.document.element_position(element)
         return checks.MISSING_ATTRIBUTE.at(
-            self.document.path, line, column, f"<{element.tag}> requires the attribute {name}"
+            self.document.path,
+            line,
+            column,
+            f"<{tag_name(str(element.tag))}> requires the attribute {name}",
         )
 
     def _attribute_problem(self, element: etree._Element, name: str) -> Diagnostic:
-        tag = str(element.tag)
+        tag = tag_name(str(element.tag))
         path = self.document.path
         owner = self.type_of(element)
         allowed = owner.attributes if owner else {}
@@ -570,24 +622,27 @@ class _Explainer:
         )
 
     def _misplaced(self, element: etree._Element, message: str) -> Diagnostic:
-        tag = str(element.tag)
+        key = str(element.tag)  # as the model keys elements
+        tag = tag_name(key)  # as TwiML writes it
         path = self.document.path
         line, column = self.document.element_position(element)
         parent = element.getparent()
-        parent_tag = str(parent.tag) if parent is not None else ""
+        parent_tag = tag_name(str(parent.tag)) if parent is not None else ""
         parent_type = self.type_of(parent) if parent is not None else None
         here = list(parent_type.children) if parent_type else []
-        if tag not in self.schema.element_names:
+        names_here = sorted((tag_name(name) for name in here), key=str.lower)
+        if key not in self.schema.element_names:
             other = next(k for k in KINDS if k != self.schema.kind)
-            suggestion = _suggest(tag, here) or _suggest(tag, self.schema.element_names)
-            if tag in model(other).element_names:
+            everywhere = [tag_name(name) for name in self.schema.element_names]
+            suggestion = _suggest(tag, names_here) or _suggest(tag, everywhere)
+            if key in model(other).element_names:
                 hint = f"; <{tag}> belongs to TwiML {other}"
             else:
                 hint = f"; did you mean <{suggestion}>?" if suggestion else ""
             return checks.UNKNOWN_ELEMENT.at(
                 path, line, column, f"<{tag}> is not a {self.label} element{hint}"
             )
-        if tag in here:
+        if key in here:
             # Allowed here, but not at this position or this many times.
             return checks.INVALID_NESTING.at(
                 path,
@@ -597,7 +652,7 @@ class _Explainer:
                 + _strip_element_prefix(message),
             )
         takes = (
-            f"<{parent_tag}> may contain " + ", ".join(f"<{c}>" for c in here)
+            f"<{parent_tag}> may contain " + ", ".join(f"<{c}>" for c in names_here)
             if here
             else f"<{parent_tag}> takes no child elements"
         )
@@ -606,7 +661,7 @@ class _Explainer:
         )
 
     def _text_problem(self, element: etree._Element, entry: etree._LogEntry) -> Diagnostic:
-        tag = str(element.tag)
+        tag = tag_name(str(element.tag))
         path = self.document.path
         text = (element.text or "").strip()
         line, column = self.document.text_position(element)

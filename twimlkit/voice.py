@@ -8,6 +8,7 @@ comes first where the element takes text. Every value is checked when the elemen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, TypeAlias
@@ -24,10 +25,17 @@ from .builder import (
     language_attr,
     list_attr,
     optional_text,
+    pattern_attr,
     required_text,
 )
 
 # Closed sets of values, named as in the schema.
+
+AmazonDomainName: TypeAlias = Literal["news", "conversational"]
+"""The speaking styles of <amazon:domain>."""
+
+AmazonEffectName: TypeAlias = Literal["whispered", "drc"]
+"""The effects of <amazon:effect>."""
 
 BankAccountType: TypeAlias = Literal[
     "consumer-checking", "consumer-savings", "commercial-checking", "commercial-savings"
@@ -158,6 +166,9 @@ PayLanguage: TypeAlias = Literal[
 PaymentMethod: TypeAlias = Literal["ach-debit", "credit-card"]
 """Whether <Pay> collects a card or a bank account (ACH debit)."""
 
+Phonation: TypeAlias = Literal["soft"]
+"""Phonation styles of <amazon:effect>."""
+
 PhonemeAlphabet: TypeAlias = Literal[
     "ipa",
     "x-sampa",
@@ -255,6 +266,14 @@ TokenType: TypeAlias = Literal["one-time", "reusable", "payment-method"]
 Trim: TypeAlias = Literal["trim-silence", "do-not-trim"]
 """Whether silence at the start and end of a recording is trimmed."""
 
+_AMAZON_DOMAIN_NAME = (
+    "news",
+    "conversational",
+)
+_AMAZON_EFFECT_NAME = (
+    "whispered",
+    "drc",
+)
 _BANK_ACCOUNT_TYPE = (
     "consumer-checking",
     "consumer-savings",
@@ -433,6 +452,7 @@ _PAY_LANGUAGE = (
     "fr-FR",
     "it-IT",
 )
+_PHONATION = ("soft",)
 _PHONEME_ALPHABET = (
     "ipa",
     "x-sampa",
@@ -546,6 +566,7 @@ _TRIM = (
     "trim-silence",
     "do-not-trim",
 )
+_PERCENTAGE_PATTERN = re.compile("[+\\-]?[0-9]+(\\.[0-9]+)?%")
 
 
 class Response(Element):
@@ -596,6 +617,85 @@ class AiSession(Element):
             )
         self._attrs = a
         self._content = []
+
+
+class AmazonDomain(Element):
+    """<amazon:domain>: Words spoken in a Polly speaking style, with some neural voices only.
+    Text: The words to speak.
+
+    Keyword arguments (the XML attribute in brackets where its name differs):
+
+    name: The speaking style: news (a newscaster) or conversational. Required.
+    """
+
+    __slots__ = ()
+    tag = "amazon:domain"
+    _takes_text = True
+    _shape = "mixed"
+    _attributes = (("name", "name", "s"),)
+
+    def __init__(self, *content: str | AmazonDomainChild, name: AmazonDomainName) -> None:
+        a = ""
+        a += enum_attr("name", name, _AMAZON_DOMAIN_NAME, "<amazon:domain> attribute name")
+        self._attrs = a
+        self._init_content(content)
+
+    def append(self, *content: str | AmazonDomainChild) -> AmazonDomain:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
+
+
+class AmazonEffect(Element):
+    """<amazon:effect>: Words spoken with a Polly effect, such as whispering. Most effects work
+    with Polly standard voices only. Text: The words to speak.
+
+    Keyword arguments (the XML attribute in brackets where its name differs):
+
+    name: The effect: whispered, or drc (dynamic range compression, for noisy surroundings).
+    phonation: soft makes the voice breathier and softer.
+    vocal_tract_length (vocal-tract-length): Changes the timbre by a percentage, such as +15%
+        or 90%.
+    """
+
+    __slots__ = ()
+    tag = "amazon:effect"
+    _takes_text = True
+    _shape = "mixed"
+    _attributes = (
+        ("name", "name", "s"),
+        ("phonation", "phonation", "s"),
+        ("vocal-tract-length", "vocal_tract_length", "s"),
+    )
+
+    def __init__(
+        self,
+        *content: str | AmazonEffectChild,
+        name: AmazonEffectName | None = None,
+        phonation: Phonation | None = None,
+        vocal_tract_length: str | None = None,
+    ) -> None:
+        a = ""
+        if name is not None:
+            a += enum_attr("name", name, _AMAZON_EFFECT_NAME, "<amazon:effect> attribute name")
+        if phonation is not None:
+            a += enum_attr(
+                "phonation", phonation, _PHONATION, "<amazon:effect> attribute phonation"
+            )
+        if vocal_tract_length is not None:
+            a += pattern_attr(
+                "vocal-tract-length",
+                vocal_tract_length,
+                _PERCENTAGE_PATTERN,
+                "<amazon:effect> attribute vocal-tract-length",
+            )
+        self._attrs = a
+        self._init_content(content)
+
+    def append(self, *content: str | AmazonEffectChild) -> AmazonEffect:
+        """Add children (and text) at the end; return this element."""
+        self._add(content)
+        return self
 
 
 class Application(Element):
@@ -4227,6 +4327,8 @@ ResponseChild: TypeAlias = (
     | Start
     | Stop
 )
+AmazonDomainChild: TypeAlias = Break | Emphasis | Lang | Phoneme | Prosody | SayAs | Sub | W
+AmazonEffectChild: TypeAlias = Break | Emphasis | Lang | Phoneme | Prosody | SayAs | Sub | W
 ApplicationChild: TypeAlias = ApplicationSid | Parameter
 ClientChild: TypeAlias = Identity | Parameter
 ConnectChild: TypeAlias = (
@@ -4246,17 +4348,60 @@ EnqueueChild: TypeAlias = Task
 GatherChild: TypeAlias = Pause | Play | Say
 HangupChild: TypeAlias = Parameter
 HeadersChild: TypeAlias = Header
-LangChild: TypeAlias = Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W
+LangChild: TypeAlias = (
+    AmazonDomain
+    | AmazonEffect
+    | Break
+    | Emphasis
+    | Lang
+    | P
+    | Phoneme
+    | Prosody
+    | S
+    | SayAs
+    | Sub
+    | W
+)
 MessageChild: TypeAlias = Body | Media
-PChild: TypeAlias = Break | Emphasis | Lang | Phoneme | Prosody | S | SayAs | Sub | W
+PChild: TypeAlias = (
+    AmazonDomain | AmazonEffect | Break | Emphasis | Lang | Phoneme | Prosody | S | SayAs | Sub | W
+)
 PayChild: TypeAlias = Parameter | Prompt
 PromptChild: TypeAlias = Pause | Play | Say
-ProsodyChild: TypeAlias = Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W
+ProsodyChild: TypeAlias = (
+    AmazonDomain
+    | AmazonEffect
+    | Break
+    | Emphasis
+    | Lang
+    | P
+    | Phoneme
+    | Prosody
+    | S
+    | SayAs
+    | Sub
+    | W
+)
 ReferChild: TypeAlias = ReferSip
 ReferSipChild: TypeAlias = Headers | Uri
 RejectChild: TypeAlias = Parameter
-SChild: TypeAlias = Break | Emphasis | Lang | Phoneme | Prosody | SayAs | Sub | W
-SayChild: TypeAlias = Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W
+SChild: TypeAlias = (
+    AmazonDomain | AmazonEffect | Break | Emphasis | Lang | Phoneme | Prosody | SayAs | Sub | W
+)
+SayChild: TypeAlias = (
+    AmazonDomain
+    | AmazonEffect
+    | Break
+    | Emphasis
+    | Lang
+    | P
+    | Phoneme
+    | Prosody
+    | S
+    | SayAs
+    | Sub
+    | W
+)
 SipChild: TypeAlias = Headers | Uri
 SiprecChild: TypeAlias = Parameter
 StartChild: TypeAlias = Recording | Siprec | Stream | Transcription
@@ -4290,6 +4435,8 @@ allow(
     Start,
     Stop,
 )
+allow(AmazonDomain, Break, Emphasis, Lang, Phoneme, Prosody, SayAs, Sub, W)
+allow(AmazonEffect, Break, Emphasis, Lang, Phoneme, Prosody, SayAs, Sub, W)
 allow(Application, ApplicationSid, Parameter)
 allow(Client, Identity, Parameter)
 allow(
@@ -4310,17 +4457,33 @@ allow(Enqueue, Task)
 allow(Gather, Pause, Play, Say)
 allow(Hangup, Parameter)
 allow(Headers, Header)
-allow(Lang, Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W)
+allow(
+    Lang, AmazonDomain, AmazonEffect, Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W
+)
 allow(Message, Body, Media)
-allow(P, Break, Emphasis, Lang, Phoneme, Prosody, S, SayAs, Sub, W)
+allow(P, AmazonDomain, AmazonEffect, Break, Emphasis, Lang, Phoneme, Prosody, S, SayAs, Sub, W)
 allow(Pay, Parameter, Prompt)
 allow(Prompt, Pause, Play, Say)
-allow(Prosody, Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W)
+allow(
+    Prosody,
+    AmazonDomain,
+    AmazonEffect,
+    Break,
+    Emphasis,
+    Lang,
+    P,
+    Phoneme,
+    Prosody,
+    S,
+    SayAs,
+    Sub,
+    W,
+)
 allow(Refer, ReferSip)
 allow(ReferSip, Headers, Uri)
 allow(Reject, Parameter)
-allow(S, Break, Emphasis, Lang, Phoneme, Prosody, SayAs, Sub, W)
-allow(Say, Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W)
+allow(S, AmazonDomain, AmazonEffect, Break, Emphasis, Lang, Phoneme, Prosody, SayAs, Sub, W)
+allow(Say, AmazonDomain, AmazonEffect, Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W)
 allow(Sip, Headers, Uri)
 allow(Siprec, Parameter)
 allow(Start, Recording, Siprec, Stream, Transcription)
@@ -4336,6 +4499,12 @@ ROOT = Response
 __all__ = [
     "ROOT",
     "AiSession",
+    "AmazonDomain",
+    "AmazonDomainChild",
+    "AmazonDomainName",
+    "AmazonEffect",
+    "AmazonEffectChild",
+    "AmazonEffectName",
     "Application",
     "ApplicationChild",
     "ApplicationSid",
@@ -4406,6 +4575,7 @@ __all__ = [
     "PayInput",
     "PayLanguage",
     "PaymentMethod",
+    "Phonation",
     "Phoneme",
     "PhonemeAlphabet",
     "Play",
