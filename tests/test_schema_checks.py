@@ -336,3 +336,18 @@ def test_syntax_error_columns_are_those_of_the_text_as_written() -> None:
         found.column
         == len("<Response><Say><amazon:effect>Hi</amazon:effect></Say><Say></Response>") + 1
     )
+
+
+def test_threads_validating_at_once_get_their_own_findings() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    timeouts = list(range(40))  # below 5 is invalid
+    twiml = '<Response><Dial timeout="{}">+15551239876</Dial></Response>'
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda n: validate(twiml.format(n)), timeouts))
+    for timeout, found in zip(timeouts, results, strict=True):
+        if timeout < 5:
+            assert [d.rule for d in found] == ["invalid-value"]
+            assert f"'{timeout}' is not a whole number" in found[0].message
+        else:
+            assert found == []

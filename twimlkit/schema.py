@@ -13,6 +13,7 @@ import copy
 import difflib
 import functools
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,11 +53,19 @@ def schema_path(kind: Kind) -> Path:
     return schema_dir() / f"{kind}.xsd"
 
 
-@functools.cache
+_per_thread = threading.local()
+
+
 def compiled_schema(kind: Kind) -> etree.XMLSchema:
-    """lxml's compiled XSD for ``kind``, built once per process."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    return etree.XMLSchema(etree.parse(str(schema_path(kind)), parser))
+    """lxml's compiled XSD for ``kind``, built once per thread: a validator keeps the errors
+    of its last run in its own log, so threads (a web server's, say) must not share one."""
+    schemas: dict[str, etree.XMLSchema] | None = getattr(_per_thread, "schemas", None)
+    if schemas is None:
+        schemas = _per_thread.schemas = {}
+    if kind not in schemas:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        schemas[kind] = etree.XMLSchema(etree.parse(str(schema_path(kind)), parser))
+    return schemas[kind]
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""``validate()``: source -> hardened parse -> schema check -> diagnostics."""
+"""``validate()``: source -> hardened parse -> schema check -> rules -> the document's own
+suppression comments -> diagnostics in document order."""
 
 from __future__ import annotations
 
