@@ -201,7 +201,8 @@ class Generator:
         else:
             lines.append('        self._attrs = ""')
         if children:
-            lines.append("        self._init_content(content)")
+            lines.append("        self._content = []")
+            lines.append("        self._add(content)")
         elif simple_content and complex_type.text == "required":
             lines.append(f'        self._content = required_text(text, "{tag}")')
         elif complex_type.text != "none":

@@ -235,11 +235,8 @@ class Element:
     _attrs: str
     _content: list[Element | str]
 
-    def _init_content(self, content: tuple[object, ...]) -> None:
-        self._content = []
-        self._add(content)
-
     def _add(self, content: tuple[object, ...]) -> None:
+        """Check ``content`` (children and text) and add it at the end, escaped."""
         items = self._content
         append = items.append
         exact = self._allowed_exact
@@ -274,16 +271,25 @@ class Element:
         if not content:
             out.append(f"<{self.tag}{self._attrs}/>")
             return
-        if len(content) == 1 and type(content[0]) is str:
+        if len(content) == 1 and isinstance(content[0], str):
             out.append(f"<{self.tag}{self._attrs}>{content[0]}</{self.tag}>")
             return
-        out.append(f"<{self.tag}{self._attrs}>")
+        append = out.append
+        append(f"<{self.tag}{self._attrs}>")
         for item in content:
-            if type(item) is str:
-                out.append(item)
+            if isinstance(item, str):
+                append(item)
+                continue
+            # Leaves, the most common children, are written here without another call.
+            inner = item._content
+            if not inner:
+                append(f"<{item.tag}{item._attrs}/>")
+            elif len(inner) == 1 and isinstance(inner[0], str):
+                tag = item.tag
+                append(f"<{tag}{item._attrs}>{inner[0]}</{tag}>")
             else:
-                item._write(out)  # type: ignore[union-attr]
-        out.append(f"</{self.tag}>")
+                item._write(out)
+        append(f"</{self.tag}>")
 
     def _write_pretty(self, out: list[str], depth: int) -> None:
         pad = "  " * depth

@@ -34,7 +34,8 @@ class Response(Element):
 
     def __init__(self, *content: ResponseChild) -> None:
         self._attrs = ""
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: ResponseChild) -> Response:
         """Add children at the end; return this element."""
@@ -128,7 +129,8 @@ class Message(Element):
         if to is not None:
             a += attr("to", to, "<Message> attribute to")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | MessageChild) -> Message:
         """Add children (and text) at the end; return this element."""

@@ -578,7 +578,8 @@ class Response(Element):
 
     def __init__(self, *content: ResponseChild) -> None:
         self._attrs = ""
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: ResponseChild) -> Response:
         """Add children at the end; return this element."""
@@ -638,7 +639,8 @@ class AmazonDomain(Element):
         a = ""
         a += enum_attr("name", name, _AMAZON_DOMAIN_NAME, "<amazon:domain> attribute name")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | AmazonDomainChild) -> AmazonDomain:
         """Add children (and text) at the end; return this element."""
@@ -690,7 +692,8 @@ class AmazonEffect(Element):
                 "<amazon:effect> attribute vocal-tract-length",
             )
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | AmazonEffectChild) -> AmazonEffect:
         """Add children (and text) at the end; return this element."""
@@ -769,7 +772,8 @@ class Application(Element):
         if url is not None:
             a += attr("url", url, "<Application> attribute url")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | ApplicationChild) -> Application:
         """Add children (and text) at the end; return this element."""
@@ -930,7 +934,8 @@ class Client(Element):
         if url is not None:
             a += attr("url", url, "<Client> attribute url")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | ClientChild) -> Client:
         """Add children (and text) at the end; return this element."""
@@ -1194,7 +1199,8 @@ class Connect(Element):
         if method is not None:
             a += enum_attr("method", method, _HTTP_METHOD, "<Connect> attribute method")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: ConnectChild) -> Connect:
         """Add children at the end; return this element."""
@@ -1673,7 +1679,8 @@ class ConversationRelay(Element):
                 "<ConversationRelay> attribute welcomeGreetingInterruptible",
             )
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: ConversationRelayChild) -> ConversationRelay:
         """Add children at the end; return this element."""
@@ -1882,7 +1889,8 @@ class Dial(Element):
         if trim is not None:
             a += enum_attr("trim", trim, _TRIM, "<Dial> attribute trim")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | DialChild) -> Dial:
         """Add children (and text) at the end; return this element."""
@@ -1920,7 +1928,8 @@ class Emphasis(Element):
         if level is not None:
             a += enum_attr("level", level, _EMPHASIS_LEVEL, "<emphasis> attribute level")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | EmphasisChild) -> Emphasis:
         """Add children (and text) at the end; return this element."""
@@ -1986,7 +1995,8 @@ class Enqueue(Element):
         if workflow_sid is not None:
             a += attr("workflowSid", workflow_sid, "<Enqueue> attribute workflowSid")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | EnqueueChild) -> Enqueue:
         """Add children (and text) at the end; return this element."""
@@ -2139,7 +2149,8 @@ class Gather(Element):
         if timeout is not None:
             a += int_attr("timeout", timeout, 1, None, "<Gather> attribute timeout")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: GatherChild) -> Gather:
         """Add children at the end; return this element."""
@@ -2156,7 +2167,8 @@ class Hangup(Element):
 
     def __init__(self, *content: HangupChild) -> None:
         self._attrs = ""
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: HangupChild) -> Hangup:
         """Add children at the end; return this element."""
@@ -2197,7 +2209,8 @@ class Headers(Element):
 
     def __init__(self, *content: HeadersChild) -> None:
         self._attrs = ""
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: HeadersChild) -> Headers:
         """Add children at the end; return this element."""
@@ -2241,7 +2254,8 @@ class Lang(Element):
         a = ""
         a += language_attr("xml:lang", xml_lang, "<lang> attribute xml:lang")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | LangChild) -> Lang:
         """Add children (and text) at the end; return this element."""
@@ -2411,7 +2425,8 @@ class Message(Element):
         if to is not None:
             a += attr("to", to, "<Message> attribute to")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | MessageChild) -> Message:
         """Add children (and text) at the end; return this element."""
@@ -2588,7 +2603,8 @@ class P(Element):
 
     def __init__(self, *content: str | PChild) -> None:
         self._attrs = ""
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | PChild) -> P:
         """Add children (and text) at the end; return this element."""
@@ -2780,7 +2796,8 @@ class Pay(Element):
                 "validCardTypes", valid_card_types, _CARD_TYPE, "<Pay> attribute validCardTypes"
             )
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: PayChild) -> Pay:
         """Add children at the end; return this element."""
@@ -2906,7 +2923,8 @@ class Prompt(Element):
                 "<Prompt> attribute requireMatchingInputs",
             )
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: PromptChild) -> Prompt:
         """Add children at the end; return this element."""
@@ -2949,7 +2967,8 @@ class Prosody(Element):
         if volume is not None:
             a += attr("volume", volume, "<prosody> attribute volume")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | ProsodyChild) -> Prosody:
         """Add children (and text) at the end; return this element."""
@@ -3269,7 +3288,8 @@ class Refer(Element):
         if method is not None:
             a += enum_attr("method", method, _HTTP_METHOD, "<Refer> attribute method")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: ReferChild) -> Refer:
         """Add children at the end; return this element."""
@@ -3287,7 +3307,8 @@ class ReferSip(Element):
 
     def __init__(self, *content: str | ReferSipChild) -> None:
         self._attrs = ""
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | ReferSipChild) -> ReferSip:
         """Add children (and text) at the end; return this element."""
@@ -3314,7 +3335,8 @@ class Reject(Element):
         if reason is not None:
             a += enum_attr("reason", reason, _REJECT_REASON, "<Reject> attribute reason")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: RejectChild) -> Reject:
         """Add children at the end; return this element."""
@@ -3362,7 +3384,8 @@ class S(Element):
 
     def __init__(self, *content: str | SChild) -> None:
         self._attrs = ""
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | SChild) -> S:
         """Add children (and text) at the end; return this element."""
@@ -3407,7 +3430,8 @@ class Say(Element):
         if voice is not None:
             a += attr("voice", voice, "<Say> attribute voice")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | SayChild) -> Say:
         """Add children (and text) at the end; return this element."""
@@ -3617,7 +3641,8 @@ class Sip(Element):
         if username is not None:
             a += attr("username", username, "<Sip> attribute username")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | SipChild) -> Sip:
         """Add children (and text) at the end; return this element."""
@@ -3675,7 +3700,8 @@ class Siprec(Element):
         if track is not None:
             a += enum_attr("track", track, _MEDIA_TRACK, "<Siprec> attribute track")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: SiprecChild) -> Siprec:
         """Add children at the end; return this element."""
@@ -3766,7 +3792,8 @@ class Start(Element):
         if method is not None:
             a += enum_attr("method", method, _HTTP_METHOD, "<Start> attribute method")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: StartChild) -> Start:
         """Add children at the end; return this element."""
@@ -3785,7 +3812,8 @@ class Stop(Element):
 
     def __init__(self, *content: StopChild) -> None:
         self._attrs = ""
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: StopChild) -> Stop:
         """Add children at the end; return this element."""
@@ -3861,7 +3889,8 @@ class Stream(Element):
         if url is not None:
             a += attr("url", url, "<Stream> attribute url")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: StreamChild) -> Stream:
         """Add children at the end; return this element."""
@@ -4085,7 +4114,8 @@ class Transcription(Element):
                 "<Transcription> attribute transcriptionEngine",
             )
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: TranscriptionChild) -> Transcription:
         """Add children at the end; return this element."""
@@ -4199,7 +4229,8 @@ class VirtualAgent(Element):
                 "<VirtualAgent> attribute statusCallbackMethod",
             )
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: VirtualAgentChild) -> VirtualAgent:
         """Add children at the end; return this element."""
@@ -4226,7 +4257,8 @@ class W(Element):
         if role is not None:
             a += attr("role", role, "<w> attribute role")
         self._attrs = a
-        self._init_content(content)
+        self._content = []
+        self._add(content)
 
     def append(self, *content: str | WChild) -> W:
         """Add children (and text) at the end; return this element."""
