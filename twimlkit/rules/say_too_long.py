@@ -15,7 +15,7 @@ CODE = "TK225"
 SLUG = "say-too-long"
 SEVERITY = "error"
 SUMMARY = "A <Say> over 4,096 characters (3,000 for Polly voices)."
-TWILIO_ERROR = "13521 (Say: invalid text length)."
+TWILIO_ERROR = "13521 when the text is over the limit."
 BASIC_LIMIT, POLLY_LIMIT = 4096, 3000
 BAD = f"""
     <Response>
