@@ -66,6 +66,12 @@ def test_invalid_values_are_errors() -> None:
     assert "did you mean 'inbound'?" in found[1].message
 
 
+def test_an_invalid_record_flag_is_reported_once() -> None:
+    found = lint("calls.create", {"record": "yes", "recording_track": "inbound"})
+    assert [d.rule for d in found] == ["invalid-value"]
+    assert "record='yes' is not true or false" in found[0].message
+
+
 def test_inline_twiml_is_linted_as_twiml() -> None:
     found = lint(
         "calls.create", {"twiml": '<Response><Record recordingTrack="inbound"/></Response>'}

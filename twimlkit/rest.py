@@ -9,7 +9,6 @@ is checked like any TwiML document.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
@@ -17,7 +16,7 @@ from dataclasses import replace
 from . import checks, rules
 from .diagnostic import Check, Diagnostic
 from .recording import outcome
-from .schema import model
+from .schema import did_you_mean, model
 from .validate import validate
 
 #: The endpoints twimlkit knows, with the recording parameters each one takes.
@@ -68,30 +67,24 @@ def _check(endpoint: str, given: dict[str, tuple[str, object]]) -> Iterator[Diag
     record_name, record_value = given.get("Record", ("Record", None))
     track_name, track = given.get("RecordingTrack", ("RecordingTrack", None))
     channels_name, channels = given.get("RecordingChannels", ("RecordingChannels", None))
-    record = None
-    if "Record" in given:
-        record = _as_bool(record_value)
-        if record is None:
-            yield at(checks.INVALID_VALUE, f"{record_name}={record_value!r} is not true or false")
+    record = _as_bool(record_value) if "Record" in given else None
+    valid_record = "Record" not in given or record is not None
+    if not valid_record:
+        yield at(checks.INVALID_VALUE, f"{record_name}={record_value!r} is not true or false")
+    for name, value, allowed in ((track_name, track, tracks), (channels_name, channels, layouts)):
+        if value is not None and value not in allowed:
+            yield at(
+                checks.INVALID_VALUE,
+                f"{name}={value!r} is not one of {', '.join(allowed)}"
+                + did_you_mean(str(value), allowed),
+            )
     valid_track = track is None or track in tracks
-    if not valid_track:
-        yield at(
-            checks.INVALID_VALUE,
-            f"{track_name}={track!r} is not one of {', '.join(tracks)}"
-            + _did_you_mean(str(track), tracks),
-        )
     valid_channels = channels is None or channels in layouts
-    if not valid_channels:
-        yield at(
-            checks.INVALID_VALUE,
-            f"{channels_name}={channels!r} is not one of {', '.join(layouts)}"
-            + _did_you_mean(str(channels), layouts),
-        )
     takes = ENDPOINTS[endpoint]
     for rest_name, (name, _) in given.items():
         if rest_name in {"Record", "RecordingTrack", "RecordingChannels"} - takes:
             yield at(checks.UNKNOWN_ATTRIBUTE, f"{endpoint} takes no {name} parameter")
-    if track is not None and valid_track and "Record" in takes and record is not True:
+    if track is not None and valid_track and valid_record and "Record" in takes and not record:
         record_spelled = _spelling(str(track_name), "Record")
         why = f"{record_spelled} is not set" if "Record" not in given else f"{record_name} is false"
         yield at(
@@ -130,11 +123,3 @@ def _spelling(example: str, rest_name: str) -> str:
     if example[:1].islower():
         return rest_name[:1].lower() + rest_name[1:]
     return rest_name
-
-
-def _did_you_mean(value: str, allowed: tuple[str, ...]) -> str:
-    folded = {a.lower(): a for a in allowed}
-    if value.lower() in folded:
-        return f"; did you mean {folded[value.lower()]!r}?"
-    close = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""

@@ -322,7 +322,8 @@ def _suggest(value: str, candidates: list[str] | tuple[str, ...] | frozenset[str
     return folded[close[0]] if close else None
 
 
-def _did_you_mean(value: str, candidates: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+def did_you_mean(value: str, candidates: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+    """``; did you mean 'x'?`` for the candidate closest to ``value``, or nothing."""
     suggestion = _suggest(value, candidates)
     return f"; did you mean {suggestion!r}?" if suggestion and suggestion != value else ""
 
@@ -405,13 +406,13 @@ class _Values:
                     " ".join(part.strip() for part in value.split(","))
                 )
             if wrong:
-                return f"{wrong[0]!r} is not one of {_one_of(allowed)}" + _did_you_mean(
+                return f"{wrong[0]!r} is not one of {_one_of(allowed)}" + did_you_mean(
                     wrong[0], allowed
                 )
             return f"{value!r} is not {self.describe(type_name)}"
         allowed = self.enumeration(type_name)
         if allowed:
-            return f"{value!r} is not one of {_one_of(allowed)}" + _did_you_mean(value, allowed)
+            return f"{value!r} is not one of {_one_of(allowed)}" + did_you_mean(value, allowed)
         return f"{value!r} is not {self.describe(type_name)}"
 
 
@@ -587,7 +588,7 @@ class _Explainer:
     def _invalid_root(self, element: etree._Element) -> Diagnostic:
         line, column = self.document.element_position(element)
         tag = tag_name(str(element.tag))
-        hint = _did_you_mean(tag, [self.schema.root])
+        hint = did_you_mean(tag, [self.schema.root])
         return checks.INVALID_ROOT.at(
             self.document.path,
             line,
@@ -615,7 +616,7 @@ class _Explainer:
         line, column = self.document.attribute_position(element, name)
         if name not in allowed:
             if allowed:
-                hint = _did_you_mean(name, list(allowed))
+                hint = did_you_mean(name, list(allowed))
                 tail = hint or f"; it takes {_one_of(tuple(sorted(allowed)))}"
             else:
                 tail = "; it takes no attributes"
