@@ -155,6 +155,10 @@ def test_rules_and_rule_commands(capsys: pytest.CaptureFixture[str]) -> None:
     doc = capsys.readouterr().out
     assert doc.startswith("TK203 dual-channel-ignored (warning)")
     assert 'record="record-from-answer-dual" recordingTrack="inbound"' in doc
+    assert cli.main(["rule", "TK001"]) == 0
+    assert "whether it can be read as an XML document" in capsys.readouterr().out
+    assert cli.main(["rule", "unknown-element"]) == 0
+    assert "A check of the TwiML schema" in capsys.readouterr().out
     assert cli.main(["rule", "nope"]) == 2
 
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from . import __version__, config, rules, schema
+from . import __version__, checks, config, rules, schema
 from .diagnostic import Diagnostic, Severity
 from .formatters import FORMATTERS
 from .validate import validate
@@ -152,10 +152,16 @@ def _rule_doc(name: str) -> int:
     if isinstance(check, rules.Rule):
         sys.stdout.write(check.documentation() + "\n")
     else:
-        sys.stdout.write(
-            f"{check.code} {check.rule} ({check.severity.value})\n\n{check.summary}\n\n"
+        what = (
             "A check of the TwiML schema in schemas/: the message names the element, the "
-            "attribute and what is allowed.\n"
+            "attribute and what is allowed."
+            if check.code.startswith("TK1")
+            else "A check of the input itself: whether it can be read as an XML document."
+        )
+        if check is checks.UNKNOWN_SUPPRESSION:
+            what = "A check of the document's own twimlkit: disable comments."
+        sys.stdout.write(
+            f"{check.code} {check.rule} ({check.severity.value})\n\n{check.summary}\n\n{what}\n"
         )
     return 0
 
