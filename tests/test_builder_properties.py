@@ -44,6 +44,12 @@ def values(schema: SchemaModel, type_name: str) -> st.SearchStrategy[Any]:
     if simple.members:
         if "xs:language" in simple.members:
             return st.from_regex(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*", fullmatch=True)
+        enumerations = [
+            schema.simple_types[m].enumeration if m in schema.simple_types else ()
+            for m in simple.members
+        ]
+        if all(enumerations):
+            return st.sampled_from([v for values in enumerations for v in values])
         if "xs:string" in simple.members:
             return TEXT
         return st.one_of([values(schema, m) for m in simple.members])

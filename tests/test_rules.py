@@ -61,7 +61,7 @@ def findings(twiml: str) -> list[tuple[int, int, str, Severity]]:
 # -- the seed's rules ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("record", [None, "do-not-record"])
+@pytest.mark.parametrize("record", [None, "do-not-record", "false"])
 def test_track_without_record(record: str | None) -> None:
     attr = f' record="{record}"' if record else ""
     twiml = f"""\
@@ -76,7 +76,7 @@ def test_track_without_record(record: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "record", ["record-from-answer", "record-from-ringing", "record-from-answer-dual"]
+    "record", ["record-from-answer", "record-from-ringing", "record-from-answer-dual", "true"]
 )
 def test_track_with_record_is_fine(record: str) -> None:
     twiml = (

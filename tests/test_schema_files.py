@@ -65,13 +65,16 @@ def test_seed_value_sets() -> None:
         "outbound",
         "both",
     )
-    assert set(voice.simple_types[dial.attributes["record"]].enumeration) == {
+    # <Dial record> takes the five DialRecord values, and the older true and false.
+    record = voice.simple_types[dial.attributes["record"]]
+    assert set(voice.simple_types[record.members[0]].enumeration) == {
         "do-not-record",
         "record-from-answer",
         "record-from-ringing",
         "record-from-answer-dual",
         "record-from-ringing-dual",
     }
+    assert voice.simple_types[record.members[1]].enumeration == ("true", "false")
     assert voice.simple_types[dial.attributes["method"]].enumeration == ("GET", "POST")
     # Single-party recording does not exist on <Record> or <Conference>.
     assert "recordingTrack" not in voice.complex_types["Record"].attributes

@@ -73,8 +73,11 @@ class Generator:
         self.aliases[name] = values
         return name
 
+    def constant(self, name: str) -> str:
+        return "_" + re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).upper()
+
     def value_set(self, name: str) -> str:
-        constant = "_" + re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).upper()
+        constant = self.constant(name)
         self.sets[constant] = self.enumeration(name)
         return constant
 
@@ -112,6 +115,16 @@ class Generator:
             if "xs:string" in simple.members:
                 # An open set: the known values are documented, any text is accepted.
                 return Param("str", f'attr({call}, "{where}")', "s")
+            if all(m and m.enumeration for m in members):
+                # A union of closed sets is one closed set.
+                values = tuple(v for m in members if m for v in m.enumeration)
+                self.aliases[type_name] = values
+                self.sets[self.constant(type_name)] = values
+                return Param(
+                    type_name,
+                    f'enum_attr({call}, {self.constant(type_name)}, "{where}")',
+                    "s",
+                )
             numbers = [m for m in members if m and m.base == "xs:integer"]
             words = [v for m in members if m for v in m.enumeration]
             if len(numbers) == 1 and words:

@@ -353,11 +353,15 @@ class _Values:
         self.types = schema.simple_types
 
     def enumeration(self, type_name: str) -> tuple[str, ...]:
+        """The values of a closed set, also when it is a union of closed sets."""
         simple = self.types.get(type_name)
         if simple is None:
             return ()
         if simple.enumeration:
             return simple.enumeration
+        if simple.members:
+            values = [self.enumeration(member) for member in simple.members]
+            return tuple(v for group in values for v in group) if all(values) else ()
         if simple.base and simple.base in self.types:
             return self.enumeration(simple.base)
         return ()

@@ -86,14 +86,18 @@ ConversationStatusEvent: TypeAlias = Literal[
 DialEvent: TypeAlias = Literal["call-progress-event"]
 """Extra events a <Dial> can subscribe to."""
 
-DialRecord: TypeAlias = Literal[
+DialRecordOrBoolean: TypeAlias = Literal[
     "do-not-record",
     "record-from-answer",
     "record-from-ringing",
     "record-from-answer-dual",
     "record-from-ringing-dual",
+    "true",
+    "false",
 ]
-"""When <Dial> starts recording, and whether in one channel or two (the -dual values)."""
+"""A DialRecord value, or the older true (the same as record-from-answer) and false
+(do-not-record), which Twilio still accepts.
+"""
 
 EmphasisLevel: TypeAlias = Literal["strong", "moderate", "reduced"]
 """How strongly an SSML <emphasis> stresses its words."""
@@ -352,12 +356,14 @@ _CONVERSATION_STATUS_EVENT = (
     "call-completed",
 )
 _DIAL_EVENT = ("call-progress-event",)
-_DIAL_RECORD = (
+_DIAL_RECORD_OR_BOOLEAN = (
     "do-not-record",
     "record-from-answer",
     "record-from-ringing",
     "record-from-answer-dual",
     "record-from-ringing-dual",
+    "true",
+    "false",
 )
 _EMPHASIS_LEVEL = (
     "strong",
@@ -1806,7 +1812,7 @@ class Dial(Element):
         hangup_on_star: bool | None = None,
         method: HttpMethod | None = None,
         passports: str | None = None,
-        record: DialRecord | None = None,
+        record: DialRecordOrBoolean | None = None,
         recording_configuration_id: str | None = None,
         recording_status_callback: str | None = None,
         recording_status_callback_event: Sequence[RecordingStatusEvent] | None = None,
@@ -1838,7 +1844,7 @@ class Dial(Element):
         if passports is not None:
             a += attr("passports", passports, "<Dial> attribute passports")
         if record is not None:
-            a += enum_attr("record", record, _DIAL_RECORD, "<Dial> attribute record")
+            a += enum_attr("record", record, _DIAL_RECORD_OR_BOOLEAN, "<Dial> attribute record")
         if recording_configuration_id is not None:
             a += attr(
                 "recordingConfigurationId",
@@ -4566,7 +4572,7 @@ __all__ = [
     "Dial",
     "DialChild",
     "DialEvent",
-    "DialRecord",
+    "DialRecordOrBoolean",
     "Echo",
     "Emphasis",
     "EmphasisChild",

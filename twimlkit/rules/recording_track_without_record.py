@@ -33,17 +33,21 @@ GOOD = """
 """
 
 
+# record left out, or a value that means no recording (false is the older spelling).
+_NO_RECORDING = (None, "do-not-record", "false")
+
+
 def check(context: Context) -> Iterator[Finding]:
     for dial in context.elements("Dial"):
         track = dial.get("recordingTrack")
         record = dial.get("record")
         # An invalid track is the schema check's to report; this rule is about valid ones.
-        if track not in ("inbound", "outbound", "both") or record not in (None, "do-not-record"):
+        if track not in ("inbound", "outbound", "both") or record not in _NO_RECORDING:
             continue
         why = (
             "record is not set and defaults to do-not-record"
             if record is None
-            else ('record="do-not-record"')
+            else f'record="{record}"'
         )
         yield Finding(
             dial,
