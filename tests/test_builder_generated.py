@@ -13,6 +13,7 @@ from test_schema_files import twilio_edges
 
 from twimlkit import messaging, voice
 from twimlkit.builder import Element
+from twimlkit.schema import model
 
 
 def test_committed_modules_are_what_the_schema_generates() -> None:
@@ -43,6 +44,8 @@ def test_every_twilio_python_element_and_keyword_exists(module: object) -> None:
     for parent, tag, child, attrs in twilio_edges(response):
         by_tag = {cls.tag: cls for cls in ours[parent]._allowed}
         cls = by_tag.get(tag)
+        if cls is None and tag in model("voice" if module is voice else "messaging").retired:
+            continue  # Twilio no longer runs it: the builder leaves it out
         if cls is None:
             problems.append(f"no <{tag}> inside {ours[parent].__name__}")
             continue

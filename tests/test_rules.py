@@ -8,7 +8,9 @@ from textwrap import dedent
 import pytest
 
 from twimlkit import Severity, validate
-from twimlkit.rules import ALL_CHECKS, RULES, Rule, find
+from twimlkit.registry import ALL as ALL_CHECKS
+from twimlkit.registry import find
+from twimlkit.rules import RULES, Rule
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.rule)

@@ -132,6 +132,9 @@ def test_schema_declares_everything_twilio_python_emits(kind: Kind) -> None:
         attributes.update((child, attribute) for attribute in attrs)
         parent_type = schema.complex_types[types[parent]]
         child_type = parent_type.children.get(tag)
+        if child_type is None and tag in schema.retired:
+            assert parent_type.name in schema.retired[tag].parents
+            continue  # marked retired in the schema, with what replaces it
         if child_type is None:
             problems.append(f"<{tag}> inside {parent_type.name}")
             continue

@@ -1,4 +1,6 @@
-"""The checks that the parse and schema steps report, each with a stable code and slug.
+"""The checks that the parse and schema steps report, each with a stable code, a slug and the
+same documentation as every rule: what it finds and why, an example, what to write instead,
+and the Twilio error it predicts.
 
 Codes are never reused or renumbered: users put them in configuration and in comments.
 TK0xx: the bytes could not be read as a TwiML document at all.
@@ -10,45 +12,225 @@ from __future__ import annotations
 from .diagnostic import Check, Severity
 
 E = Severity.ERROR
+_PARSE_ERROR = (
+    "12100 (Document parse failure): Twilio cannot read the document and the caller hears "
+    "that an application error has occurred."
+)
+_SCHEMA_ERROR = (
+    "12200 (Schema validation warning): Twilio ignores or rejects what the schema does not "
+    "allow, and the call may not do what the document says."
+)
 
-UNREADABLE_FILE = Check("TK001", "unreadable-file", E, "The file could not be read.")
-EMPTY_DOCUMENT = Check("TK002", "empty-document", E, "The document is empty or only white space.")
+UNREADABLE_FILE = Check(
+    "TK001",
+    "unreadable-file",
+    E,
+    "The file could not be read.",
+    doc="The file named on the command line or found in a folder could not be opened or read "
+    "(no permission, a broken link, a read error). Nothing in it was checked, so a problem it "
+    "holds would go unnoticed.",
+    bad="(a file that the user running twimlkit may not read)",
+    good="(a readable file; check its permissions)",
+    twilio_error="none: this is about the file on disk, before Twilio sees anything.",
+)
+EMPTY_DOCUMENT = Check(
+    "TK002",
+    "empty-document",
+    E,
+    "The document is empty or only white space.",
+    doc="An empty response is not TwiML: Twilio needs at least <Response></Response>. An "
+    "empty file is usually a template that rendered nothing or a write that failed.",
+    bad="",
+    good="<Response/>",
+    twilio_error=_PARSE_ERROR,
+)
 DOCUMENT_TOO_LARGE = Check(
-    "TK003", "document-too-large", E, "The document is larger than twimlkit will parse."
+    "TK003",
+    "document-too-large",
+    E,
+    "The document is larger than twimlkit will parse.",
+    doc="twimlkit reads at most 1 MiB of a document (see MAX_DOCUMENT_BYTES) and reports a "
+    "larger one instead of reading it, so a huge or endless input costs nothing. Twilio "
+    "itself refuses responses over 64 kB (see response-too-large).",
+    bad="(a document of more than 1 MiB)",
+    good="(a document under 64 kB; move the rest behind a <Redirect>)",
+    twilio_error="11750 (TwiML response body too large).",
 )
-NOT_UTF8 = Check("TK004", "not-utf8", E, "The document is not encoded as UTF-8.")
+NOT_UTF8 = Check(
+    "TK004",
+    "not-utf8",
+    E,
+    "The document is not encoded as UTF-8.",
+    doc="TwiML is read as UTF-8. A document in another encoding (Latin-1, UTF-16), or one "
+    "whose XML declaration names another encoding, is misread: accented letters in <Say> come "
+    "out garbled or the document does not parse.",
+    bad='<?xml version="1.0" encoding="ISO-8859-1"?>\n<Response><Say>Hello</Say></Response>',
+    good='<?xml version="1.0" encoding="UTF-8"?>\n<Response><Say>Hello</Say></Response>',
+    twilio_error=_PARSE_ERROR,
+)
 INVALID_CHARACTER = Check(
-    "TK005", "invalid-character", E, "The document contains a character that XML 1.0 forbids."
+    "TK005",
+    "invalid-character",
+    E,
+    "The document contains a character that XML 1.0 forbids.",
+    doc="XML 1.0 allows no control characters other than tab, line feed and carriage return, "
+    "not even escaped. They usually come from pasted text or unfiltered user input.",
+    bad="<Response><Say>Hello\x07</Say></Response>",
+    good="<Response><Say>Hello</Say></Response>",
+    twilio_error=_PARSE_ERROR,
 )
-NOT_WELL_FORMED = Check("TK006", "not-well-formed", E, "The document is not well-formed XML.")
+NOT_WELL_FORMED = Check(
+    "TK006",
+    "not-well-formed",
+    E,
+    "The document is not well-formed XML.",
+    doc="The document breaks the rules of XML itself: a tag left open, a bare & or <, "
+    "quotes that do not match. Nothing after the first such mistake can be read.",
+    bad="<Response><Say>Tom & Jerry</Say></Response>",
+    good="<Response><Say>Tom &amp; Jerry</Say></Response>",
+    twilio_error=_PARSE_ERROR,
+)
 FORBIDDEN_DTD = Check(
-    "TK007", "forbidden-dtd", E, "The document has a DOCTYPE or entity declarations."
+    "TK007",
+    "forbidden-dtd",
+    E,
+    "The document has a DOCTYPE or entity declarations.",
+    doc="TwiML never needs a DOCTYPE. A DTD can read local files or URLs (external "
+    "entities) or expand without bound (entity bombs), so twimlkit refuses any document "
+    "that has one, before parsing it.",
+    bad='<!DOCTYPE Response [<!ENTITY name "Alice">]>\n<Response><Say>&name;</Say></Response>',
+    good="<Response><Say>Alice</Say></Response>",
+    twilio_error=_PARSE_ERROR,
 )
 UNKNOWN_SUPPRESSION = Check(
     "TK008",
     "unknown-suppression",
     Severity.WARNING,
     "A twimlkit: disable comment names a check that does not exist.",
+    doc="A suppression comment silences nothing when the name in it is misspelt, so the "
+    "finding it was meant for is still reported, or a later one is hidden by a name that "
+    "happens to match. `twimlkit rules` lists every name.",
+    bad="<Response>\n  <!-- twimlkit: disable=empty-sya -->\n  <Say/>\n</Response>",
+    good="<Response>\n  <!-- twimlkit: disable=empty-say -->\n  <Say/>\n</Response>",
+    twilio_error="none: comments are not TwiML.",
 )
 
-INVALID_ROOT = Check("TK100", "invalid-root", E, "The root element is not <Response>.")
-UNKNOWN_ELEMENT = Check("TK101", "unknown-element", E, "An element that TwiML does not have.")
+INVALID_ROOT = Check(
+    "TK100",
+    "invalid-root",
+    E,
+    "The root element is not <Response>.",
+    doc="Every TwiML document is one <Response> element holding the verbs. A document whose "
+    "root is a verb, or a misspelt <Response>, is not TwiML.",
+    bad="<Say>Hello</Say>",
+    good="<Response><Say>Hello</Say></Response>",
+    twilio_error=_SCHEMA_ERROR,
+)
+UNKNOWN_ELEMENT = Check(
+    "TK101",
+    "unknown-element",
+    E,
+    "An element that TwiML does not have.",
+    doc="TwiML element names are case-sensitive and fixed. A misspelt or lower-case verb is "
+    "not run; the message suggests the closest name, and says when an element belongs to the "
+    "other kind of TwiML (voice or messaging).",
+    bad="<Response><Sya>Hello</Sya></Response>",
+    good="<Response><Say>Hello</Say></Response>",
+    twilio_error=_SCHEMA_ERROR,
+)
 UNKNOWN_ATTRIBUTE = Check(
-    "TK102", "unknown-attribute", E, "An attribute that this TwiML element does not have."
+    "TK102",
+    "unknown-attribute",
+    E,
+    "An attribute that this TwiML element does not have.",
+    doc="Twilio ignores an attribute it does not know, so what it was meant to do does not "
+    "happen: a misspelt recordingStatusCallback never calls back. Attribute names are "
+    "case-sensitive camelCase.",
+    bad='<Response><Dial timout="10">+15551239876</Dial></Response>',
+    good='<Response><Dial timeout="10">+15551239876</Dial></Response>',
+    twilio_error=_SCHEMA_ERROR,
 )
 INVALID_VALUE = Check(
-    "TK103", "invalid-value", E, "An attribute or text value outside the allowed values."
+    "TK103",
+    "invalid-value",
+    E,
+    "An attribute or text value outside the allowed values.",
+    doc="The value is not one the attribute (or the element's text) takes: a word outside "
+    "its set, a number out of range, text where a number belongs. Twilio falls back to the "
+    "default or rejects the verb. The message says what is allowed and suggests the closest "
+    "value.",
+    bad='<Response><Dial recordingTrack="inbund">+15551239876</Dial></Response>',
+    good='<Response><Dial recordingTrack="inbound">+15551239876</Dial></Response>',
+    twilio_error=_SCHEMA_ERROR,
 )
 INVALID_NESTING = Check(
-    "TK104", "invalid-nesting", E, "A TwiML element placed where it is not allowed."
+    "TK104",
+    "invalid-nesting",
+    E,
+    "A TwiML element placed where it is not allowed.",
+    doc="Each verb and noun may appear only inside certain elements: <Number> inside <Dial>, "
+    "<Say> inside <Gather>. Elsewhere Twilio does not run it. The message lists what the "
+    "parent may contain.",
+    bad="<Response><Gather><Dial>+15551239876</Dial></Gather></Response>",
+    good="<Response><Gather><Say>Press 1</Say></Gather><Dial>+15551239876</Dial></Response>",
+    twilio_error=_SCHEMA_ERROR,
 )
 MISSING_ATTRIBUTE = Check(
-    "TK105", "missing-attribute", E, "An attribute that this element requires is missing."
+    "TK105",
+    "missing-attribute",
+    E,
+    "An attribute that this element requires is missing.",
+    doc="Some elements cannot work without an attribute: a <Stream> needs its url, a "
+    "<Parameter> its name and value.",
+    bad="<Response><Start><Stream/></Start></Response>",
+    good='<Response><Start><Stream url="wss://example.com/audio"/></Start></Response>',
+    twilio_error=_SCHEMA_ERROR,
 )
-UNEXPECTED_TEXT = Check("TK106", "unexpected-text", E, "Text inside an element that takes no text.")
-MISSING_TEXT = Check("TK107", "missing-text", E, "An element that needs text content is empty.")
+UNEXPECTED_TEXT = Check(
+    "TK106",
+    "unexpected-text",
+    E,
+    "Text inside an element that takes no text.",
+    doc="Text where TwiML takes only elements (directly inside <Response> or <Gather>, or in "
+    "<Hangup>) is never spoken. It is usually a <Say> that was left out.",
+    bad="<Response>Hello<Hangup/></Response>",
+    good="<Response><Say>Hello</Say><Hangup/></Response>",
+    twilio_error=_SCHEMA_ERROR,
+)
+MISSING_TEXT = Check(
+    "TK107",
+    "missing-text",
+    E,
+    "An element that needs text content is empty.",
+    doc="Some nouns are their text: a <Number> is the number to dial, a <Media> the URL to "
+    "send. Empty, they do nothing or fail.",
+    bad="<Response><Dial><Number></Number></Dial></Response>",
+    good="<Response><Dial><Number>+15551239876</Number></Dial></Response>",
+    twilio_error=_SCHEMA_ERROR,
+)
+RETIRED_ELEMENT = Check(
+    "TK108",
+    "retired-element",
+    Severity.WARNING,
+    "An element that Twilio has retired and no longer runs.",
+    doc="Twilio has switched off some TwiML along with the products behind it. A document "
+    "that still uses such an element no longer does what it did. (A warning, not an error: "
+    "Twilio's own published examples still show some of them.) The message names what "
+    "replaces it; the schema in schemas/ lists every retired element.",
+    bad="<Response><Connect><Autopilot>UA123</Autopilot></Connect></Response>",
+    good='<Response><Connect><ConversationRelay url="wss://example.com/agent"/></Connect>'
+    "</Response>",
+    twilio_error=_SCHEMA_ERROR,
+)
 SCHEMA_VIOLATION = Check(
-    "TK199", "schema-violation", E, "Any other way the document breaks the TwiML schema."
+    "TK199",
+    "schema-violation",
+    E,
+    "Any other way the document breaks the TwiML schema.",
+    doc="A problem that the schema's validator reports and that none of the specific checks "
+    "above describes; the message is the validator's own. It should not happen: please "
+    "report the document.",
+    twilio_error=_SCHEMA_ERROR,
 )
 
 ALL: tuple[Check, ...] = (
@@ -68,5 +250,6 @@ ALL: tuple[Check, ...] = (
     MISSING_ATTRIBUTE,
     UNEXPECTED_TEXT,
     MISSING_TEXT,
+    RETIRED_ELEMENT,
     SCHEMA_VIOLATION,
 )

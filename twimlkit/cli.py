@@ -8,10 +8,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from . import __version__, checks, config, rules, schema
+from . import __version__, config, registry
 from .diagnostic import Diagnostic, Severity
 from .formatters import FORMATTERS
-from .validate import validate
+from .validate import KINDS, Kind, validate
 
 #: File name endings that ``twimlkit lint`` picks up when it walks a folder.
 TWIML_SUFFIXES = (".xml", ".twiml")
@@ -38,7 +38,7 @@ def iter_twiml_files(paths: Sequence[str]) -> Iterator[Path]:
             raise UsageError(f"no such file or directory: {name}")
 
 
-def lint_paths(paths: Sequence[str], kind: schema.Kind | None = None) -> list[Diagnostic]:
+def lint_paths(paths: Sequence[str], kind: Kind | None = None) -> list[Diagnostic]:
     """Validate every TwiML file that ``paths`` name; ``-`` reads one document from stdin."""
     diagnostics: list[Diagnostic] = []
     files = [p for p in paths if p != "-"]
@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     lint.add_argument(
         "--kind",
-        choices=("auto", *schema.KINDS),
+        choices=("auto", *KINDS),
         default="auto",
         help="check every document as voice or messaging TwiML (auto: detect per document)",
     )
@@ -139,30 +139,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _rule_table() -> str:
     lines = [f"{'code':<7}{'rule':<34}{'severity':<10}summary"]
-    for check in rules.ALL_CHECKS:
+    for check in registry.ALL:
         lines.append(f"{check.code:<7}{check.rule:<34}{check.severity.value:<10}{check.summary}")
     return "\n".join(lines) + "\n"
 
 
 def _rule_doc(name: str) -> int:
-    check = rules.find(name)
+    check = registry.find(name)
     if check is None:
-        sys.stderr.write(f"twimlkit: error: no check is called {name!r}; see 'twimlkit rules'\n")
+        sys.stderr.write(f"twimlkit: error: {registry.unknown_name_message(name)}\n")
         return 2
-    if isinstance(check, rules.Rule):
-        sys.stdout.write(check.documentation() + "\n")
-    else:
-        what = (
-            "A check of the TwiML schema in schemas/: the message names the element, the "
-            "attribute and what is allowed."
-            if check.code.startswith("TK1")
-            else "A check of the input itself: whether it can be read as an XML document."
-        )
-        if check is checks.UNKNOWN_SUPPRESSION:
-            what = "A check of the document's own twimlkit: disable comments."
-        sys.stdout.write(
-            f"{check.code} {check.rule} ({check.severity.value})\n\n{check.summary}\n\n{what}\n"
-        )
+    sys.stdout.write(check.documentation() + "\n")
     return 0
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path, PurePath
 
+from . import registry
 from .diagnostic import Diagnostic
 
 if sys.version_info >= (3, 11):
@@ -97,16 +98,9 @@ def check_names(value: object, where: str) -> tuple[str, ...]:
     """``value`` as a tuple of check names, or :class:`ConfigError` if any is unknown."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where} must be a list of rule names, codes or code prefixes")
-    from .rules import ALL_CHECKS
-
-    known = {c.rule for c in ALL_CHECKS} | {c.code for c in ALL_CHECKS}
     for name in value:
-        if (
-            name != "ALL"
-            and name not in known
-            and not any(code.startswith(name) for code in (c.code for c in ALL_CHECKS))
-        ):
-            raise ConfigError(f"{where}: {name!r} is not a twimlkit rule, code or code prefix")
+        if not registry.is_known(name):
+            raise ConfigError(f"{where}: {registry.unknown_name_message(name)}")
     return tuple(value)
 
 

@@ -1,8 +1,10 @@
-"""The one type every twimlkit check reports through: :class:`Diagnostic`."""
+"""The one type every twimlkit check reports through (:class:`Diagnostic`), and what a kind of
+finding is (:class:`Check`): its code, slug, severity and documentation."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import textwrap
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -18,12 +20,36 @@ class Severity(str, Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text from (``line``, ``column``) up to, not including, (``end_line``,
+    ``end_column``) with ``replacement``. Positions are 1-based, as in :class:`Diagnostic`."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A way to mend a finding: what it does, in words, and the edits that do it."""
+
+    description: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding about one place in one TwiML document.
 
-    ``line`` and ``column`` are 1-based. ``path`` is the file the document came from, or
-    ``None`` when it was given as a string or bytes. ``code`` (``TK101``) and ``rule``
-    (``unknown-attribute``) both name the check that found it and never change meaning.
+    ``line`` and ``column`` are 1-based and point at the first character of what the finding
+    is about (an element's ``<``, an attribute's name, the first character of text);
+    ``end_line`` and ``end_column`` point just past its last character (for an element, the
+    end of its start tag). When no end is given, the span is empty: the end is the start.
+    ``path`` is the file the document came from, or ``None`` when it was given as a string or
+    bytes. ``code`` (``TK101``) and ``rule`` (``unknown-attribute``) both name the check that
+    found it and never change meaning. ``fix``, when present, mends it.
     """
 
     path: str | None
@@ -33,6 +59,14 @@ class Diagnostic:
     rule: str
     severity: Severity
     message: str
+    end_line: int = 0
+    end_column: int = 0
+    fix: Fix | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.end_line == 0 or (self.end_line, self.end_column) < (self.line, self.column):
+            object.__setattr__(self, "end_line", self.line)
+            object.__setattr__(self, "end_column", self.column)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path or "", self.line, self.column, self.code)
@@ -40,13 +74,52 @@ class Diagnostic:
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """A kind of finding: its stable code and slug, default severity and one-line summary."""
+    """A kind of finding: its stable code and slug, default severity and documentation.
+
+    Every check, of the input, of the schema or a semantic rule, is documented the same way:
+    ``summary`` (one line: what it finds), ``doc`` (what it finds and why it matters),
+    ``bad`` (an example it reports), ``good`` (what to write instead), ``twilio_error`` (what
+    Twilio does with the mistake) and ``fixable`` (whether twimlkit can mend it).
+    """
 
     code: str
     rule: str
     severity: Severity
     summary: str
+    doc: str = ""
+    bad: str = ""
+    good: str = ""
+    twilio_error: str = ""
+    fixable: bool = False
 
-    def at(self, path: str | None, line: int, column: int, message: str) -> Diagnostic:
-        """A :class:`Diagnostic` of this kind at ``line``/``column`` of ``path``."""
-        return Diagnostic(path, line, column, self.code, self.rule, self.severity, message)
+    def at(
+        self,
+        path: str | None,
+        line: int,
+        column: int,
+        message: str,
+        end: tuple[int, int] | None = None,
+        fix: Fix | None = None,
+    ) -> Diagnostic:
+        """A :class:`Diagnostic` of this kind from ``line``/``column`` to ``end`` in ``path``."""
+        end_line, end_column = end if end is not None else (line, column)
+        return Diagnostic(
+            path, line, column, self.code, self.rule, self.severity, message, end_line,
+            end_column, fix,
+        )  # fmt: skip
+
+    def documentation(self) -> str:
+        """The check's documentation as ``twimlkit rule NAME`` prints it."""
+        parts = [f"{self.code} {self.rule} ({self.severity.value})", "", self.summary]
+        if self.doc:
+            parts += ["", self.doc]
+        if self.bad:
+            parts += ["", "Example:", "", textwrap.indent(self.bad, "    ")]
+        if self.good:
+            parts += ["", "Use instead:", "", textwrap.indent(self.good, "    ")]
+        parts += [
+            "",
+            f"Twilio error it predicts: {self.twilio_error or 'none'}",
+            f"Fix available: {'yes' if self.fixable else 'no'}",
+        ]
+        return "\n".join(parts)

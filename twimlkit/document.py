@@ -80,9 +80,16 @@ class DocumentError(Exception):
 @dataclass
 class _StartTag:
     offset: int  # of the "<" that opens the start tag
-    attributes: dict[str, int]  # name -> offset of the attribute
+    attributes: dict[str, tuple[int, int]]  # name -> where the attribute starts and ends
     content: int  # just after the start tag's ">"
     after: int = 0  # just after the end tag (or the self-closing start tag)
+
+
+#: A stretch of a document: its first character and the position just past its last, each as
+#: a 1-based (line, column).
+Span: TypeAlias = "tuple[tuple[int, int], tuple[int, int]]"
+
+_LINE_BREAK = re.compile("\r\n?|\n")
 
 
 @dataclass
@@ -91,55 +98,110 @@ class Document:
 
     Positions of elements and attributes are taken from the text, so they point at the
     ``<`` of a start tag or the first letter of an attribute name, even when a start tag
-    spans several lines.
+    spans several lines. They are worked out on the first question, so a document with
+    nothing to report costs nothing here.
     """
 
     path: str | None
     text: str
     root: etree._Element
-    _line_starts: list[int] = field(repr=False)
-    _tags: dict[etree._Element, _StartTag] = field(repr=False)
+    _line_starts: list[int] | None = field(default=None, repr=False)
+    _tags: dict[etree._Element, _StartTag] | None = field(default=None, repr=False)
+
+    # -- offsets and lines -------------------------------------------------------------------
+
+    def line_starts(self) -> list[int]:
+        """The offset at which each line starts (XML's line breaks: LF, CR LF and CR)."""
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+        return self._line_starts
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column of a character offset into :attr:`text`."""
-        index = bisect.bisect_right(self._line_starts, offset) - 1
-        return index + 1, offset - self._line_starts[index] + 1
+        starts = self.line_starts()
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """The character offset of a 1-based ``line`` and ``column``."""
+        starts = self.line_starts()
+        return starts[min(max(line, 1), len(starts)) - 1] + column - 1
+
+    def _tag(self, element: etree._Element) -> _StartTag | None:
+        if self._tags is None:
+            self._tags = _start_tags(self.text, self.root)
+        return self._tags.get(element)
+
+    def _span(self, start: int, end: int) -> Span:
+        return self.line_column(start), self.line_column(end)
+
+    # -- where things are --------------------------------------------------------------------
+
+    def element_span(self, element: etree._Element) -> Span:
+        """``element``'s start tag, from its ``<`` to just past its ``>``."""
+        tag = self._tag(element)
+        if tag is None:
+            line = int(getattr(element, "sourceline", None) or 1)
+            return (line, 1), (line, 1)
+        return self._span(tag.offset, tag.content)
+
+    def element_extent(self, element: etree._Element) -> tuple[int, int]:
+        """The offsets of ``element``'s first character and just past its last (its end tag)."""
+        tag = self._tag(element)
+        if tag is None:
+            start = self.offset(self.element_span(element)[0][0], 1)
+            return start, start
+        return tag.offset, tag.after
+
+    def attribute_span(self, element: etree._Element, name: str) -> Span:
+        """Attribute ``name`` of ``element``, from its name to its closing quote; the
+        element's start tag when it has no such attribute."""
+        tag = self._tag(element)
+        if tag is None or name not in tag.attributes:
+            return self.element_span(element)
+        return self._span(*tag.attributes[name])
+
+    def text_span(self, element: etree._Element) -> Span:
+        """The text directly inside ``element``, without the white space around it."""
+        tag = self._tag(element)
+        return self._visible(tag.content) if tag else self.element_span(element)
+
+    def tail_span(self, element: etree._Element) -> Span:
+        """The text that follows ``element``'s end tag, without the white space around it."""
+        tag = self._tag(element)
+        return self._visible(tag.after) if tag else self.element_span(element)
+
+    def _visible(self, offset: int) -> Span:
+        found = _VISIBLE.search(self.text, offset)
+        start = found.start() if found else offset
+        end = self.text.find("<", start)
+        end = len(self.text) if end < 0 else end
+        while end > start and self.text[end - 1] in XML_SPACE:
+            end -= 1
+        return self._span(start, end)
+
+    # -- the start of each, as before --------------------------------------------------------
 
     def element_position(self, element: etree._Element) -> tuple[int, int]:
         """Where ``element``'s start tag begins."""
-        tag = self._tags.get(element)
-        if tag is None:
-            return int(getattr(element, "sourceline", None) or 1), 1
-        return self.line_column(tag.offset)
+        return self.element_span(element)[0]
 
     def attribute_position(self, element: etree._Element, name: str) -> tuple[int, int]:
         """Where attribute ``name`` of ``element`` is written, or the element's start tag."""
-        tag = self._tags.get(element)
-        if tag is None or name not in tag.attributes:
-            return self.element_position(element)
-        return self.line_column(tag.attributes[name])
-
-    def element_lines(self, element: etree._Element) -> tuple[int, int]:
-        """The first and last line of ``element``, from its start tag to its end tag."""
-        tag = self._tags.get(element)
-        if tag is None:
-            line = self.element_position(element)[0]
-            return line, line
-        return self.line_column(tag.offset)[0], self.line_column(max(tag.after - 1, 0))[0]
+        return self.attribute_span(element, name)[0]
 
     def text_position(self, element: etree._Element) -> tuple[int, int]:
         """Where the text directly inside ``element`` begins (its first non-blank character)."""
-        tag = self._tags.get(element)
-        return self._first_visible(tag.content) if tag else self.element_position(element)
+        return self.text_span(element)[0]
 
     def tail_position(self, element: etree._Element) -> tuple[int, int]:
         """Where the text that follows ``element``'s end tag begins."""
-        tag = self._tags.get(element)
-        return self._first_visible(tag.after) if tag else self.element_position(element)
+        return self.tail_span(element)[0]
 
-    def _first_visible(self, offset: int) -> tuple[int, int]:
-        found = _VISIBLE.search(self.text, offset)
-        return self.line_column(found.start() if found else offset)
+    def element_lines(self, element: etree._Element) -> tuple[int, int]:
+        """The first and last line of ``element``, from its start tag to its end tag."""
+        start, end = self.element_extent(element)
+        return self.line_column(start)[0], self.line_column(max(end - 1, start))[0]
 
 
 _VISIBLE = re.compile(r"[^ \t\r\n]")  # not XML white space
@@ -274,8 +336,7 @@ def read_document(
             if diagnostic.line == root_line and diagnostic.column > root_column:
                 diagnostic = replace(diagnostic, column=max(diagnostic.column - added, 1))
         raise DocumentError(diagnostic) from None
-    line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
-    return Document(path, text, root, line_starts, _start_tags(text, root))
+    return Document(path, text, root)
 
 
 # What may come before the root element: white space, the XML declaration, other processing
@@ -352,7 +413,7 @@ def _start_tags(text: str, root: etree._Element) -> dict[etree._Element, _StartT
             continue
         attrs_at = match.start("attrs")
         attributes = {
-            found.group("name"): attrs_at + found.start()
+            found.group("name"): (attrs_at + found.start(), attrs_at + found.end())
             for found in _ATTRIBUTE.finditer(match.group("attrs"))
         }
         tag = _StartTag(match.start(), attributes, match.end(), match.end())

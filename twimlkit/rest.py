@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
-from . import checks, rules
+from . import checks, registry
 from .diagnostic import Check, Diagnostic
 from .recording import outcome
 from .schema import did_you_mean, model
@@ -111,7 +111,7 @@ def _check(endpoint: str, given: dict[str, tuple[str, object]]) -> Iterator[Diag
 
 
 def _rule(slug: str) -> Check:
-    check = rules.find(slug)
+    check = registry.find(slug)
     assert check is not None, slug
     return check
 

@@ -8,7 +8,7 @@ import re
 
 from lxml import etree
 
-from . import checks, rules
+from . import checks, registry
 from .diagnostic import Diagnostic
 from .document import Document
 
@@ -36,9 +36,8 @@ def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagno
     if "twimlkit:" not in document.text:
         return diagnostics
     whole_file: set[str] = set()
-    spans: list[tuple[int, int, set[str]]] = []
+    extents: list[tuple[int, int, set[str]]] = []
     unknown: list[tuple[etree._Element, str]] = []
-    known = {c.rule for c in rules.ALL_CHECKS} | {c.code for c in rules.ALL_CHECKS}
     nodes = [*_before_root(document), *document.root.iter(), *document.root.itersiblings()]
     for comment in nodes:
         if not isinstance(comment, etree._Comment):
@@ -47,15 +46,15 @@ def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagno
         if not match:
             continue
         names = _names(match.group(2))
-        unknown.extend((comment, name) for name in sorted(names - known))
+        unknown.extend((comment, name) for name in sorted(names) if registry.find(name) is None)
         if match.group(1) == "disable-file":
             whole_file |= names
             continue
         element = _next_element(document, comment)
         if element is not None:
-            start, end = document.element_lines(element)
-            spans.append((start, end, names))
-    kept = [d for d in diagnostics if not _silenced(d, whole_file, spans)]
+            start, end = document.element_extent(element)
+            extents.append((start, end, names))
+    kept = [d for d in diagnostics if not _silenced(document, d, whole_file, extents)]
     for comment, name in unknown:
         line, column = _comment_position(document, comment)
         kept.append(
@@ -79,9 +78,15 @@ def _comment_position(document: Document, comment: etree._Element) -> tuple[int,
 
 
 def _silenced(
-    diagnostic: Diagnostic, whole_file: set[str], spans: list[tuple[int, int, set[str]]]
+    document: Document,
+    diagnostic: Diagnostic,
+    whole_file: set[str],
+    extents: list[tuple[int, int, set[str]]],
 ) -> bool:
+    """Whether a comment silences ``diagnostic``: one for the whole file, or one before the
+    element that the finding's position lies in (from its start tag to its end tag)."""
     names = {diagnostic.rule, diagnostic.code}
     if names & whole_file:
         return True
-    return any(start <= diagnostic.line <= end and names & n for start, end, n in spans)
+    offset = document.offset(diagnostic.line, diagnostic.column)
+    return any(start <= offset < end and names & n for start, end, n in extents)

@@ -1,18 +1,22 @@
-"""``validate()``: source -> hardened parse -> schema check -> rules -> the document's own
-suppression comments -> diagnostics in document order."""
+"""``validate()``: the one way through. Source -> hardened parse (:mod:`.document`) -> schema
+check (:mod:`.schema`) -> rules (:mod:`.rules`) -> the document's own suppression comments
+(:mod:`.suppress`) -> diagnostics in document order. Each step is given what the one before
+produced and calls nothing after it."""
 
 from __future__ import annotations
 
 import os
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 from . import rules, schema
 from .diagnostic import Diagnostic
 from .document import MAX_DOCUMENT_BYTES, DocumentError, Source, read_document
+from .schema import KINDS, Kind
 from .suppress import suppressed
 
+__all__ = ["KINDS", "Kind", "SupportsToXml", "validate"]
 
-@runtime_checkable
+
 class SupportsToXml(Protocol):
     """Anything that can write itself as TwiML: builder elements, twilio-python objects."""
 
@@ -22,7 +26,7 @@ class SupportsToXml(Protocol):
 def validate(
     source: Source | SupportsToXml,
     *,
-    kind: schema.Kind | None = None,
+    kind: Kind | None = None,
     path: str | None = None,
     max_bytes: int = MAX_DOCUMENT_BYTES,
 ) -> list[Diagnostic]:
@@ -39,14 +43,19 @@ def validate(
     DOCTYPE) are reported as a diagnostic too; ``validate`` raises only for a ``source`` of the
     wrong type or an unknown ``kind``.
     """
-    if isinstance(source, SupportsToXml) and not isinstance(source, (str, bytes, os.PathLike)):
-        source = source.to_xml()
-    if kind is not None and kind not in schema.KINDS:
-        raise ValueError(f"kind must be one of {', '.join(schema.KINDS)}, not {kind!r}")
+    if not isinstance(source, (str, bytes, os.PathLike)):
+        to_xml = getattr(source, "to_xml", None)
+        if callable(to_xml):
+            source = to_xml()
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     try:
-        document = read_document(source, path=path, max_bytes=max_bytes)
+        document = read_document(source, path=path, max_bytes=max_bytes)  # type: ignore[arg-type]
     except DocumentError as error:
         return [error.diagnostic]
     kind = kind or schema.detect_kind(document.root)
     found = rules.run(rules.Context(document, kind), schema.check(document, kind))
-    return sorted(suppressed(document, found), key=Diagnostic.sort_key)
+    found = suppressed(document, found)
+    if len(found) > 1:
+        found.sort(key=Diagnostic.sort_key)
+    return found

@@ -807,26 +807,6 @@ class ApplicationSid(Element):
         return self
 
 
-class Autopilot(Element):
-    """<Autopilot>: An Autopilot assistant for <Connect>. Autopilot has been retired. Text: The
-    SID of the assistant.
-    """
-
-    __slots__ = ()
-    tag = "Autopilot"
-    _takes_text = True
-    _shape = "text"
-
-    def __init__(self, text: str, /) -> None:
-        self._attrs = ""
-        self._content = required_text(text, "Autopilot")
-
-    def append(self, *content: str) -> Autopilot:
-        """Add text at the end; return this element."""
-        self._add(content)
-        return self
-
-
 class Body(Element):
     """<Body>: The text of a message. Text: The message text, at most 1,600 characters."""
 
@@ -4371,7 +4351,6 @@ ApplicationChild: TypeAlias = ApplicationSid | Parameter
 ClientChild: TypeAlias = Identity | Parameter
 ConnectChild: TypeAlias = (
     AiSession
-    | Autopilot
     | Conversation
     | ConversationRelay
     | ConversationRelaySession
@@ -4480,7 +4459,6 @@ allow(Client, Identity, Parameter)
 allow(
     Connect,
     AiSession,
-    Autopilot,
     Conversation,
     ConversationRelay,
     ConversationRelaySession,
@@ -4546,7 +4524,6 @@ __all__ = [
     "Application",
     "ApplicationChild",
     "ApplicationSid",
-    "Autopilot",
     "BankAccountType",
     "Body",
     "Break",

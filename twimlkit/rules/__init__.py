@@ -8,8 +8,9 @@ here, and its tests.
 
 from __future__ import annotations
 
-from .. import checks
-from ..diagnostic import Check, Diagnostic
+from lxml import etree
+
+from ..diagnostic import Diagnostic
 from . import (
     conference_not_alone,
     deprecated_verb,
@@ -76,29 +77,42 @@ RULES: tuple[Rule, ...] = tuple(
     )
 )
 
-__all__ = ["ALL_CHECKS", "RULES", "Context", "Finding", "Rule", "find", "run"]
+__all__ = ["RULES", "Context", "Finding", "Rule", "run"]
+
+_DOCUMENT_RULES = tuple(rule for rule in RULES if rule.check_document is not None)
+_EVERY_ELEMENT = tuple(rule for rule in RULES if "*" in rule.elements)
+_BY_TAG: dict[str, tuple[Rule, ...]] = {}
+for _rule in RULES:
+    for _tag in _rule.elements:
+        if _tag != "*":
+            _BY_TAG[_tag] = (*_BY_TAG.get(_tag, ()), _rule)
 
 
 def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]:
-    """The rules' findings on a parsed document, merged with the schema check's: where a rule
-    explains a schema finding at the same place (``REPLACES``), the rule's finding stays."""
+    """The rules' findings on a parsed document, in one walk of its elements, merged with the
+    schema check's: where a rule explains a schema finding at the same place (``REPLACES``),
+    the rule's finding stays."""
     found: list[Diagnostic] = []
-    replaced: set[tuple[int, int, str]] = set()
-    for rule in RULES:
-        for diagnostic in rule.findings(context):
-            found.append(diagnostic)
-            replaced.update((diagnostic.line, diagnostic.column, r) for r in rule.replaces)
+    for rule in _DOCUMENT_RULES:
+        assert rule.check_document is not None
+        found.extend(rule.diagnostic(context, f) for f in rule.check_document(context))
+    by_tag, every = _BY_TAG, _EVERY_ELEMENT
+    for element in context.root.iter(etree.Element):
+        here = by_tag.get(element.tag)
+        if here is not None:
+            for rule in here:
+                assert rule.check_element is not None
+                for finding in rule.check_element(context, element):
+                    found.append(rule.diagnostic(context, finding))
+        for rule in every:
+            assert rule.check_element is not None
+            for finding in rule.check_element(context, element):
+                found.append(rule.diagnostic(context, finding))
+    if not found:
+        return schema_findings
+    replaced = {(d.line, d.column, slug) for d in found for slug in _REPLACES.get(d.rule, ())}
     kept = [d for d in schema_findings if (d.line, d.column, d.rule) not in replaced]
     return kept + found
 
 
-def find(name: str) -> Check | None:
-    """The rule or schema check with slug or code ``name``."""
-    for check in ALL_CHECKS:
-        if name in (check.rule, check.code):
-            return check
-    return None
-
-
-#: Every check twimlkit runs: input and schema checks first, then the rules.
-ALL_CHECKS: tuple[Check, ...] = (*checks.ALL, *RULES)
+_REPLACES = {rule.rule: rule.replaces for rule in RULES if rule.replaces}

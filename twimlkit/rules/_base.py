@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from types import ModuleType
+from typing import TypeAlias
 
 from lxml import etree
 
@@ -15,12 +16,13 @@ from ..document import Document
 from ..schema import ComplexType, Kind, model
 
 
-@dataclass(frozen=True)
+@dataclass
 class Context:
     """A parsed document, as a rule's check sees it."""
 
     document: Document
     kind: Kind
+    _types: dict[etree._Element, ComplexType | None] = field(default_factory=dict, repr=False)
 
     @property
     def root(self) -> etree._Element:
@@ -28,13 +30,25 @@ class Context:
 
     def elements(self, *tags: str) -> Iterator[etree._Element]:
         """Every element with one of ``tags`` (all elements when none are given)."""
-        for element in self.root.iter(*tags) if tags else self.root.iter():
+        for element in self.root.iter(*tags) if tags else self.root.iter(etree.Element):
             if isinstance(element.tag, str):
                 yield element
 
     def type_of(self, element: etree._Element) -> ComplexType | None:
         """The schema's type for ``element`` (``None`` for an element the schema lacks)."""
-        return model(self.kind).type_of(element)
+        types = self._types
+        if element in types:
+            return types[element]
+        parent = element.getparent()
+        schema = model(self.kind)
+        if parent is None:
+            name = schema.root_type if element.tag == schema.root else None
+        else:
+            parent_type = self.type_of(parent)
+            name = parent_type.children.get(str(element.tag)) if parent_type else None
+        found = schema.complex_types.get(name) if name else None
+        types[element] = found
+        return found
 
     @staticmethod
     def verbs(parent: etree._Element) -> list[etree._Element]:
@@ -57,21 +71,31 @@ class Finding:
     at_text: bool = False
 
 
+DocumentCheck: TypeAlias = Callable[[Context], Iterator[Finding]]
+ElementCheck: TypeAlias = Callable[[Context, etree._Element], Iterator[Finding]]
+
+
 @dataclass(frozen=True)
 class Rule(Check):
-    """A semantic rule: a :class:`Check` with its documentation, examples and check."""
+    """A semantic rule: a :class:`Check` with its check.
 
-    doc: str = ""
-    bad: str = ""
-    good: str = ""
-    twilio_error: str = ""
+    A rule looks either at the elements named in ``elements`` (``("*",)``: every element),
+    one at a time, with ``check(context, element)``, or, when ``elements`` is empty, at the
+    whole document with ``check(context)``: rules that depend on the order of verbs.
+    """
+
+    elements: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
-    run: Callable[[Context], Iterator[Finding]] | None = None
+    check_element: ElementCheck | None = None
+    check_document: DocumentCheck | None = None
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
         """A rule from a module that defines CODE, SLUG, SEVERITY, SUMMARY, BAD, GOOD,
-        TWILIO_ERROR and ``check(context)``, with its documentation as the module docstring."""
+        TWILIO_ERROR and ``check``, with its documentation as the module docstring; with
+        ELEMENTS, ``check(context, element)`` sees each of those elements, without it,
+        ``check(context)`` sees the document."""
+        elements = tuple(getattr(module, "ELEMENTS", ()))
         return cls(
             code=module.CODE,
             rule=module.SLUG,
@@ -81,42 +105,38 @@ class Rule(Check):
             bad=textwrap.dedent(module.BAD).strip(),
             good=textwrap.dedent(module.GOOD).strip(),
             twilio_error=module.TWILIO_ERROR,
+            fixable=False,
+            elements=elements,
             replaces=tuple(getattr(module, "REPLACES", ())),
-            run=module.check,
+            check_element=module.check if elements else None,
+            check_document=None if elements else module.check,
         )
 
-    def findings(self, context: Context) -> Iterator[Diagnostic]:
-        assert self.run is not None
+    def diagnostic(self, context: Context, finding: Finding) -> Diagnostic:
+        """The :class:`Diagnostic` for one of this rule's findings, with its span."""
         document = context.document
-        for finding in self.run(context):
-            if finding.attribute is not None:
-                line, column = document.attribute_position(finding.element, finding.attribute)
-            elif finding.at_text:
-                line, column = document.text_position(finding.element)
-            else:
-                line, column = document.element_position(finding.element)
-            yield self.at(document.path, line, column, finding.message)
+        if finding.attribute is not None:
+            (line, column), end = document.attribute_span(finding.element, finding.attribute)
+        elif finding.at_text:
+            (line, column), end = document.text_span(finding.element)
+        else:
+            (line, column), end = document.element_span(finding.element)
+        return self.at(document.path, line, column, finding.message, end)
 
-    def documentation(self) -> str:
-        """The rule's documentation as ``twimlkit rule SLUG`` prints it."""
-        parts = [
-            f"{self.code} {self.rule} ({self.severity.value})",
-            "",
-            self.summary,
-            "",
-            self.doc,
-            "",
-            "Example:",
-            "",
-            textwrap.indent(self.bad, "    "),
-            "",
-            "Use instead:",
-            "",
-            textwrap.indent(self.good, "    "),
-            "",
-            f"Twilio error it predicts: {self.twilio_error}",
-        ]
-        return "\n".join(parts)
+    def findings(self, context: Context) -> Iterator[Diagnostic]:
+        """This rule's diagnostics on the whole document (on its own, outside the walk)."""
+        if self.check_document is not None:
+            found: Iterable[Finding] = self.check_document(context)
+        else:
+            assert self.check_element is not None
+            tags = () if "*" in self.elements else self.elements
+            found = (
+                finding
+                for element in context.elements(*tags)
+                for finding in self.check_element(context, element)
+            )
+        for finding in found:
+            yield self.diagnostic(context, finding)
 
 
 _SPACES = re.compile(r"\s+")

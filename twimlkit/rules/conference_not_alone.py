@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK233"
@@ -32,13 +34,15 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for dial in context.elements("Dial"):
-        nouns = context.verbs(dial)
-        if any(noun.tag == "Conference" for noun in nouns) and len(nouns) > 1:
-            extra = next(noun for noun in nouns[1:])
-            yield Finding(
-                extra,
-                f"<{extra.tag}> shares a <Dial> with a <Conference>; a <Dial> that joins a "
-                "conference can hold nothing else",
-            )
+ELEMENTS = ("Dial",)
+
+
+def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
+    nouns = context.verbs(dial)
+    if any(noun.tag == "Conference" for noun in nouns) and len(nouns) > 1:
+        extra = next(noun for noun in nouns[1:])
+        yield Finding(
+            extra,
+            f"<{extra.tag}> shares a <Dial> with a <Conference>; a <Dial> that joins a "
+            "conference can hold nothing else",
+        )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK230"
@@ -28,9 +30,11 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for sms in context.elements("Sms"):
-        yield Finding(
-            sms,
-            "<Sms> is deprecated: send the text with the Messages REST API during the call",
-        )
+ELEMENTS = ("Sms",)
+
+
+def check(context: Context, sms: etree._Element) -> Iterator[Finding]:
+    yield Finding(
+        sms,
+        "<Sms> is deprecated: send the text with the Messages REST API during the call",
+    )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK224"
@@ -28,7 +30,9 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for dial in context.elements("Dial"):
-        if not (dial.text or "").strip() and not context.verbs(dial):
-            yield Finding(dial, "<Dial> has nothing to dial: give a number or a noun inside it")
+ELEMENTS = ("Dial",)
+
+
+def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
+    if not (dial.text or "").strip() and not context.verbs(dial):
+        yield Finding(dial, "<Dial> has nothing to dial: give a number or a noun inside it")

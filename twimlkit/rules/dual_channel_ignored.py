@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ..recording import outcome
 from ._base import Context, Finding
 
@@ -36,27 +38,30 @@ GOOD = """
 _TRACKS = ("inbound", "outbound", "both")
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for dial in context.elements("Dial"):
-        record, track = dial.get("record") or "", dial.get("recordingTrack")
+ELEMENTS = ("Dial", "Recording")
+
+
+def check(context: Context, element: etree._Element) -> Iterator[Finding]:
+    if element.tag == "Dial":
+        record, track = element.get("record") or "", element.get("recordingTrack")
         if (
             track in _TRACKS
             and record.endswith("-dual")
             and outcome(track, "dual").channels_ignored
         ):
             yield Finding(
-                dial,
+                element,
                 f'record="{record}" asks for two channels, but recordingTrack="{track}" records '
                 f'one track, always in one channel; use record="{record[:-5]}", or '
                 'recordingTrack="both" for two channels',
                 attribute="record",
             )
-    for recording in context.elements("Recording"):
-        channels, track = recording.get("channels"), recording.get("track")
-        if channels == "dual" and track in _TRACKS and outcome(track, channels).channels_ignored:
-            yield Finding(
-                recording,
-                f'channels="dual" with track="{track}" records one channel; use '
-                'channels="mono", or track="both" for two channels',
-                attribute="channels",
-            )
+        return
+    channels, track = element.get("channels"), element.get("track")
+    if channels == "dual" and track in _TRACKS and outcome(track, channels).channels_ignored:
+        yield Finding(
+            element,
+            f'channels="dual" with track="{track}" records one channel; use '
+            'channels="mono", or track="both" for two channels',
+            attribute="channels",
+        )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK229"
@@ -27,8 +29,10 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for message in context.elements("Message"):
-        has_media = any(child.tag == "Media" for child in message)
-        if not has_media and not context.text(message).strip():
-            yield Finding(message, "<Message> has no text and no <Media>: there is nothing to send")
+ELEMENTS = ("Message",)
+
+
+def check(context: Context, message: etree._Element) -> Iterator[Finding]:
+    has_media = any(child.tag == "Media" for child in message)
+    if not has_media and not context.text(message).strip():
+        yield Finding(message, "<Message> has no text and no <Media>: there is nothing to send")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK213"
@@ -27,7 +29,9 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for say in context.elements("Say"):
-        if not context.text(say).strip():
-            yield Finding(say, "<Say> has no text: the caller hears nothing")
+ELEMENTS = ("Say",)
+
+
+def check(context: Context, say: etree._Element) -> Iterator[Finding]:
+    if not context.text(say).strip():
+        yield Finding(say, "<Say> has no text: the caller hears nothing")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK227"
@@ -28,12 +30,14 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for enqueue in context.elements("Enqueue"):
-        name = (enqueue.text or "").strip()
-        if len(name) >= LIMIT:
-            yield Finding(
-                enqueue,
-                f"the queue name has {len(name)} characters; Twilio needs fewer than {LIMIT}",
-                at_text=True,
-            )
+ELEMENTS = ("Enqueue",)
+
+
+def check(context: Context, enqueue: etree._Element) -> Iterator[Finding]:
+    name = (enqueue.text or "").strip()
+    if len(name) >= LIMIT:
+        yield Finding(
+            enqueue,
+            f"the queue name has {len(name)} characters; Twilio needs fewer than {LIMIT}",
+            at_text=True,
+        )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK234"
@@ -38,15 +40,17 @@ _PAIRS = {
 }
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for element in context.elements():
-        owner = context.type_of(element)
-        if owner is None:
-            continue
-        for events, callback in _PAIRS.items():
-            if element.get(events) and callback in owner.attributes and not element.get(callback):
-                yield Finding(
-                    element,
-                    f"{events} is set but {callback} is not: the events go nowhere; add {callback}",
-                    attribute=events,
-                )
+ELEMENTS = ("*",)
+
+
+def check(context: Context, element: etree._Element) -> Iterator[Finding]:
+    owner = context.type_of(element)
+    if owner is None:
+        return
+    for events, callback in _PAIRS.items():
+        if element.get(events) and callback in owner.attributes and not element.get(callback):
+            yield Finding(
+                element,
+                f"{events} is set but {callback} is not: the events go nowhere; add {callback}",
+                attribute=events,
+            )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK226"
@@ -36,15 +38,17 @@ _TONES = re.compile(r"[0-9A-D#*wW]*")
 _ATTRIBUTES = {"Number": "sendDigits", "Play": "digits"}
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for element in context.elements(*_ATTRIBUTES):
-        name = _ATTRIBUTES[str(element.tag)]
-        value = element.get(name)
-        if value is not None and not _TONES.fullmatch(value):
-            bad = next(c for c in value if not _TONES.fullmatch(c))
-            yield Finding(
-                element,
-                f"{name}={value!r} contains {bad!r}; only 0-9, A-D, #, * and the pauses w and "
-                "W are allowed",
-                attribute=name,
-            )
+ELEMENTS = tuple(_ATTRIBUTES)
+
+
+def check(context: Context, element: etree._Element) -> Iterator[Finding]:
+    name = _ATTRIBUTES[str(element.tag)]
+    value = element.get(name)
+    if value is not None and not _TONES.fullmatch(value):
+        bad = next(c for c in value if not _TONES.fullmatch(c))
+        yield Finding(
+            element,
+            f"{name}={value!r} contains {bad!r}; only 0-9, A-D, #, * and the pauses w and "
+            "W are allowed",
+            attribute=name,
+        )

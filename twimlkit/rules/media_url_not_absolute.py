@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding, words
 
 CODE = "TK219"
@@ -32,12 +34,14 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for media in context.elements("Media"):
-        url = words(media.text or "")
-        if url and not url.lower().startswith(("http://", "https://")):
-            yield Finding(
-                media,
-                f"<Media> {url!r} is not an absolute http(s) URL; Twilio cannot fetch it",
-                at_text=True,
-            )
+ELEMENTS = ("Media",)
+
+
+def check(context: Context, media: etree._Element) -> Iterator[Finding]:
+    url = words(media.text or "")
+    if url and not url.lower().startswith(("http://", "https://")):
+        yield Finding(
+            media,
+            f"<Media> {url!r} is not an absolute http(s) URL; Twilio cannot fetch it",
+            at_text=True,
+        )

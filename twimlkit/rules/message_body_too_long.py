@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK214"
@@ -28,12 +30,14 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for message in context.elements("Message"):
-        body = "".join([message.text or "", *(b.text or "" for b in message if b.tag == "Body")])
-        if len(body) > LIMIT:
-            yield Finding(
-                message,
-                f"the message body has {len(body):,} characters; Twilio sends at most "
-                f"{LIMIT:,}: shorten it or send a link",
-            )
+ELEMENTS = ("Message",)
+
+
+def check(context: Context, message: etree._Element) -> Iterator[Finding]:
+    body = "".join([message.text or "", *(b.text or "" for b in message if b.tag == "Body")])
+    if len(body) > LIMIT:
+        yield Finding(
+            message,
+            f"the message body has {len(body):,} characters; Twilio sends at most "
+            f"{LIMIT:,}: shorten it or send a link",
+        )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK228"
@@ -27,12 +29,14 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for pay in context.elements("Pay"):
-        action = pay.get("action") or ""
-        if action.lower().startswith("http://"):
-            yield Finding(
-                pay,
-                "<Pay> posts payment results to its action, which must use https://",
-                attribute="action",
-            )
+ELEMENTS = ("Pay",)
+
+
+def check(context: Context, pay: etree._Element) -> Iterator[Finding]:
+    action = pay.get("action") or ""
+    if action.lower().startswith("http://"):
+        yield Finding(
+            pay,
+            "<Pay> posts payment results to its action, which must use https://",
+            attribute="action",
+        )

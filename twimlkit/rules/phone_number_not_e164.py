@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding, words
 
 CODE = "TK212"
@@ -36,13 +38,18 @@ GOOD = """
 E164 = re.compile(r"\+[1-9][0-9]{1,14}")
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for element in context.elements("Number", "Dial"):
-        number = words(element.text or "")
-        if number and not E164.fullmatch(number):
-            yield Finding(
-                element,
-                f"{number!r} is not an E.164 number (+, country code, digits only, such as "
-                "+15551239876); Twilio guesses the country",
-                at_text=True,
-            )
+ELEMENTS = (
+    "Number",
+    "Dial",
+)
+
+
+def check(context: Context, element: etree._Element) -> Iterator[Finding]:
+    number = words(element.text or "")
+    if number and not E164.fullmatch(number):
+        yield Finding(
+            element,
+            f"{number!r} is not an E.164 number (+, country code, digits only, such as "
+            "+15551239876); Twilio guesses the country",
+            at_text=True,
+        )

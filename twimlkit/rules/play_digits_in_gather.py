@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK218"
@@ -33,12 +35,14 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for gather in context.elements("Gather"):
-        for play in gather.iter("Play"):
-            if play.get("digits") is not None:
-                yield Finding(
-                    play,
-                    "<Play digits> is not allowed inside <Gather>; play the tones before it",
-                    attribute="digits",
-                )
+ELEMENTS = ("Gather",)
+
+
+def check(context: Context, gather: etree._Element) -> Iterator[Finding]:
+    for play in gather.iter("Play"):
+        if play.get("digits") is not None:
+            yield Finding(
+                play,
+                "<Play digits> is not allowed inside <Gather>; play the tones before it",
+                attribute="digits",
+            )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK202"
@@ -32,22 +34,24 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for element in context.elements("Record", "Conference"):
-        if element.get("recordingTrack") is not None:
-            yield Finding(
-                element,
-                f"<{element.tag}> has no single-party recording: recordingTrack works only on "
-                "<Dial> and in the REST API; remove it",
-                attribute="recordingTrack",
-            )
-    for dial in context.elements("Dial"):
-        conference = next(iter(dial.iter("Conference")), None)
-        if dial.get("recordingTrack") is not None and conference is not None:
-            yield Finding(
-                dial,
-                "this <Dial> joins a <Conference>, whose recordings hold every participant: "
-                "recordingTrack does not apply; record the call's own leg without the "
-                "conference, or remove recordingTrack",
-                attribute="recordingTrack",
-            )
+ELEMENTS = ("Record", "Conference", "Dial")
+
+
+def check(context: Context, element: etree._Element) -> Iterator[Finding]:
+    if element.get("recordingTrack") is None:
+        return
+    if element.tag != "Dial":
+        yield Finding(
+            element,
+            f"<{element.tag}> has no single-party recording: recordingTrack works only on "
+            "<Dial> and in the REST API; remove it",
+            attribute="recordingTrack",
+        )
+    elif next(iter(element.iter("Conference")), None) is not None:
+        yield Finding(
+            element,
+            "this <Dial> joins a <Conference>, whose recordings hold every participant: "
+            "recordingTrack does not apply; record the call's own leg without the "
+            "conference, or remove recordingTrack",
+            attribute="recordingTrack",
+        )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK201"
@@ -37,21 +39,23 @@ GOOD = """
 _NO_RECORDING = (None, "do-not-record", "false")
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for dial in context.elements("Dial"):
-        track = dial.get("recordingTrack")
-        record = dial.get("record")
-        # An invalid track is the schema check's to report; this rule is about valid ones.
-        if track not in ("inbound", "outbound", "both") or record not in _NO_RECORDING:
-            continue
-        why = (
-            "record is not set and defaults to do-not-record"
-            if record is None
-            else f'record="{record}"'
-        )
-        yield Finding(
-            dial,
-            f'<Dial> chooses recordingTrack="{track}" but records nothing ({why}); '
-            'add record="record-from-answer" or another record value',
-            attribute="recordingTrack",
-        )
+ELEMENTS = ("Dial",)
+
+
+def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
+    track = dial.get("recordingTrack")
+    record = dial.get("record")
+    # An invalid track is the schema check's to report; this rule is about valid ones.
+    if track not in ("inbound", "outbound", "both") or record not in _NO_RECORDING:
+        return
+    why = (
+        "record is not set and defaults to do-not-record"
+        if record is None
+        else f'record="{record}"'
+    )
+    yield Finding(
+        dial,
+        f'<Dial> chooses recordingTrack="{track}" but records nothing ({why}); '
+        'add record="record-from-answer" or another record value',
+        attribute="recordingTrack",
+    )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK225"
@@ -30,15 +32,17 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for say in context.elements("Say"):
-        polly = (say.get("voice") or "").startswith("Polly.")
-        limit = POLLY_LIMIT if polly else BASIC_LIMIT
-        length = len(context.text(say))
-        if length > limit:
-            voices = "Polly voices" if polly else "this voice"
-            yield Finding(
-                say,
-                f"<Say> has {length:,} characters; Twilio reads at most {limit:,} with {voices}: "
-                "split the text over several <Say>",
-            )
+ELEMENTS = ("Say",)
+
+
+def check(context: Context, say: etree._Element) -> Iterator[Finding]:
+    polly = (say.get("voice") or "").startswith("Polly.")
+    limit = POLLY_LIMIT if polly else BASIC_LIMIT
+    length = len(context.text(say))
+    if length > limit:
+        voices = "Polly voices" if polly else "this voice"
+        yield Finding(
+            say,
+            f"<Say> has {length:,} characters; Twilio reads at most {limit:,} with {voices}: "
+            "split the text over several <Say>",
+        )

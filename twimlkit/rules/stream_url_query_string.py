@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK221"
@@ -34,13 +36,15 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for stream in context.elements("Stream"):
-        url = stream.get("url") or ""
-        if "?" in url:
-            yield Finding(
-                stream,
-                "<Stream> url has a query string, which Twilio does not pass on; send the "
-                "values as <Parameter name=... value=...> inside <Stream>",
-                attribute="url",
-            )
+ELEMENTS = ("Stream",)
+
+
+def check(context: Context, stream: etree._Element) -> Iterator[Finding]:
+    url = stream.get("url") or ""
+    if "?" in url:
+        yield Finding(
+            stream,
+            "<Stream> url has a query string, which Twilio does not pass on; send the "
+            "values as <Parameter name=... value=...> inside <Stream>",
+            attribute="url",
+        )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK231"
@@ -30,13 +32,15 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for dial in context.elements("Dial"):
-        value = (dial.get("timeLimit") or "").strip()
-        if _WHOLE_NUMBER.fullmatch(value) and int(value) > LIMIT:
-            yield Finding(
-                dial,
-                f"timeLimit={value} is over {LIMIT:,} seconds (4 hours), the limit unless the "
-                "account has 24-hour calls enabled",
-                attribute="timeLimit",
-            )
+ELEMENTS = ("Dial",)
+
+
+def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
+    value = (dial.get("timeLimit") or "").strip()
+    if _WHOLE_NUMBER.fullmatch(value) and int(value) > LIMIT:
+        yield Finding(
+            dial,
+            f"timeLimit={value} is over {LIMIT:,} seconds (4 hours), the limit unless the "
+            "account has 24-hour calls enabled",
+            attribute="timeLimit",
+        )

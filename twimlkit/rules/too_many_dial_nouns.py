@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK232"
@@ -31,12 +33,14 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for dial in context.elements("Dial"):
-        for noun in ("Number", "Client"):
-            found = [child for child in dial if child.tag == noun]
-            if len(found) > LIMIT:
-                yield Finding(
-                    found[LIMIT],
-                    f"this <Dial> has {len(found)} <{noun}>; Twilio dials at most {LIMIT}",
-                )
+ELEMENTS = ("Dial",)
+
+
+def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
+    for noun in ("Number", "Client"):
+        found = [child for child in dial if child.tag == noun]
+        if len(found) > LIMIT:
+            yield Finding(
+                found[LIMIT],
+                f"this <Dial> has {len(found)} <{noun}>; Twilio dials at most {LIMIT}",
+            )

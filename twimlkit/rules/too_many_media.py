@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK215"
@@ -31,11 +33,13 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for message in context.elements("Message"):
-        media = [child for child in message if child.tag == "Media"]
-        if len(media) > LIMIT:
-            yield Finding(
-                media[LIMIT],
-                f"this <Message> has {len(media)} <Media>; Twilio sends at most {LIMIT}",
-            )
+ELEMENTS = ("Message",)
+
+
+def check(context: Context, message: etree._Element) -> Iterator[Finding]:
+    media = [child for child in message if child.tag == "Media"]
+    if len(media) > LIMIT:
+        yield Finding(
+            media[LIMIT],
+            f"this <Message> has {len(media)} <Media>; Twilio sends at most {LIMIT}",
+        )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK211"
@@ -40,17 +42,19 @@ _HOST_LIKE = re.compile(
 )
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for element in context.elements():
-        owner = context.type_of(element)
-        if owner is None:
-            continue
-        for name, type_name in owner.attributes.items():
-            value = element.get(name)
-            if type_name == "Url" and value and "://" not in value and _HOST_LIKE.match(value):
-                yield Finding(
-                    element,
-                    f"{name}={value!r} has no scheme, so Twilio takes it as a path relative to "
-                    f"this document; write https://{value}",
-                    attribute=name,
-                )
+ELEMENTS = ("*",)
+
+
+def check(context: Context, element: etree._Element) -> Iterator[Finding]:
+    owner = context.type_of(element)
+    if owner is None:
+        return
+    for name, type_name in owner.attributes.items():
+        value = element.get(name)
+        if type_name == "Url" and value and "://" not in value and _HOST_LIKE.match(value):
+            yield Finding(
+                element,
+                f"{name}={value!r} has no scheme, so Twilio takes it as a path relative to "
+                f"this document; write https://{value}",
+                attribute=name,
+            )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from ._base import Context, Finding
 
 CODE = "TK220"
@@ -34,12 +36,17 @@ GOOD = """
 """
 
 
-def check(context: Context) -> Iterator[Finding]:
-    for element in context.elements("Stream", "ConversationRelay"):
-        url = element.get("url") or ""
-        if "://" in url and not url.lower().startswith("wss://"):
-            yield Finding(
-                element,
-                f"<{element.tag}> url {url!r} must use wss:// (secure WebSocket)",
-                attribute="url",
-            )
+ELEMENTS = (
+    "Stream",
+    "ConversationRelay",
+)
+
+
+def check(context: Context, element: etree._Element) -> Iterator[Finding]:
+    url = element.get("url") or ""
+    if "://" in url and not url.lower().startswith("wss://"):
+        yield Finding(
+            element,
+            f"<{element.tag}> url {url!r} must use wss:// (secure WebSocket)",
+            attribute="url",
+        )

@@ -1,0 +1,276 @@
+"""Step two of checking: a parsed document against the schema of its kind.
+
+libxml2's XSD validator answers first, in C: for a valid document that is all the work there
+is. When it finds a problem, twimlkit walks the document once against the schema model
+(:mod:`twimlkit.schema.model`) and reports every problem, each in plain words with a
+suggestion, in time linear in the document. libxml2 stops reporting inside an element at its
+first misplaced child; the walk does not, so nothing is left out and nothing is capped.
+Should the two ever disagree, libxml2's own words are reported rather than lost.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from typing import cast
+
+from lxml import etree
+
+from .. import checks
+from ..diagnostic import Check, Diagnostic
+from ..document import (
+    IMPLIED_NAMESPACES,
+    XML_SPACE,
+    Document,
+    Span,
+    attribute_name,
+    lxml_attribute_key,
+    tag_name,
+)
+from .explain import explain, one_of
+from .files import compiled_schema
+from .model import KINDS, ComplexType, Kind, SchemaModel, TextContent, detect_kind, model
+from .suggest import did_you_mean, suggest
+
+#: Attributes XML Schema allows on any element (xsi:noNamespaceSchemaLocation, for editors).
+_XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+
+
+def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
+    """Every way ``document`` breaks the schema of ``kind`` (detected when ``None``), in
+    document order. The document is left as it was."""
+    kind = kind or detect_kind(document.root)
+    schema = compiled_schema(kind)
+    if schema.validate(document.root.getroottree()):
+        return []
+    log = list(cast(Iterable[etree._LogEntry], schema.error_log))
+    walk = _Walk(document, model(kind))
+    walk.run()
+    if walk.found:
+        return sorted(walk.found, key=Diagnostic.sort_key)
+    if walk.blank_only and _valid_without_blanks(document, schema, walk.blank_only):
+        return []
+    # libxml2 sees a problem that the walk does not: report libxml2's own words.
+    return [_libxml2_diagnostic(document, entry) for entry in log]
+
+
+class _Walk:
+    """One pass over a document against the schema model, collecting diagnostics."""
+
+    def __init__(self, document: Document, schema: SchemaModel) -> None:
+        self.document = document
+        self.schema = schema
+        self.found: list[Diagnostic] = []
+        # Elements that take no text but hold white space: XML Schema counts that as text,
+        # twimlkit does not.
+        self.blank_only: list[etree._Element] = []
+
+    def report(self, check: Check, span: Span, message: str) -> None:
+        (line, column), end = span
+        self.found.append(check.at(self.document.path, line, column, message, end))
+
+    def run(self) -> None:
+        root = self.document.root
+        schema = self.schema
+        if root.tag != schema.root:
+            tag = tag_name(str(root.tag))
+            hint = did_you_mean(tag, [schema.root])
+            self.report(
+                checks.INVALID_ROOT,
+                self.document.element_span(root),
+                f"the root element must be <{schema.root}>, not <{tag}>"
+                + (hint.replace("'", "") if hint else f"; wrap the verbs in <{schema.root}>"),
+            )
+            return
+        pending: list[tuple[etree._Element, ComplexType]] = [
+            (root, schema.complex_types[schema.root_type])
+        ]
+        while pending:
+            element, element_type = pending.pop()
+            self.attributes(element, element_type)
+            self.content(element, element_type, pending)
+
+    # -- attributes --------------------------------------------------------------------------
+
+    def attributes(self, element: etree._Element, element_type: ComplexType) -> None:
+        allowed = element_type.attributes
+        for raw_key, raw_value in element.attrib.items():
+            key, value = str(raw_key), str(raw_value)
+            if key.startswith(_XSI):
+                continue
+            name = attribute_name(key)
+            type_name = allowed.get(name)
+            if type_name is None:
+                self.unknown_attribute(element, name, allowed)
+            elif not self.schema.accepts(type_name, value):
+                tag = tag_name(str(element.tag))
+                self.report(
+                    checks.INVALID_VALUE,
+                    self.document.attribute_span(element, name),
+                    f"<{tag}> attribute {name}: {explain(self.schema, type_name, value)}",
+                )
+        for name in sorted(element_type.required):
+            if element.get(lxml_attribute_key(name)) is None:
+                self.report(
+                    checks.MISSING_ATTRIBUTE,
+                    self.document.element_span(element),
+                    f"<{tag_name(str(element.tag))}> requires the attribute {name}",
+                )
+
+    def unknown_attribute(
+        self, element: etree._Element, name: str, allowed: Mapping[str, str]
+    ) -> None:
+        names = sorted(allowed)
+        if names:
+            tail = did_you_mean(name, names) or f"; it takes {one_of(tuple(names))}"
+        else:
+            tail = "; it takes no attributes"
+        self.report(
+            checks.UNKNOWN_ATTRIBUTE,
+            self.document.attribute_span(element, name),
+            f"<{tag_name(str(element.tag))}> has no attribute {name!r}{tail}",
+        )
+
+    # -- content -----------------------------------------------------------------------------
+
+    def content(
+        self,
+        element: etree._Element,
+        element_type: ComplexType,
+        pending: list[tuple[etree._Element, ComplexType]],
+    ) -> None:
+        children = element_type.children
+        if element_type.text_type is not None:
+            for child in element:
+                if isinstance(child.tag, str):
+                    self.misplaced(child, element, element_type)
+            self.text_value(element, element_type)
+            return
+        if element_type.text is TextContent.NONE:
+            self.no_text(element, element_type)
+        later: list[tuple[etree._Element, ComplexType]] = []
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            child_type_name = children.get(child.tag)
+            if child_type_name is None:
+                self.misplaced(child, element, element_type)
+            else:
+                later.append((child, self.schema.complex_types[child_type_name]))
+        pending.extend(reversed(later))  # popped in document order
+
+    def no_text(self, element: etree._Element, element_type: ComplexType) -> None:
+        text = element.text or ""
+        if text.strip(XML_SPACE):
+            content, span = text, self.document.text_span(element)
+        else:
+            child = next((c for c in element if (c.tail or "").strip(XML_SPACE)), None)
+            if child is None:
+                if text and not element_type.children:
+                    self.blank_only.append(element)
+                return
+            content, span = child.tail or "", self.document.tail_span(child)
+        self.report(
+            checks.UNEXPECTED_TEXT,
+            span,
+            f"<{tag_name(str(element.tag))}> takes no text; remove {_excerpt(content)}",
+        )
+
+    def text_value(self, element: etree._Element, element_type: ComplexType) -> None:
+        assert element_type.text_type is not None
+        pieces = [element.text or "", *((child.tail or "") for child in element)]
+        text = "".join(pieces)
+        if self.schema.accepts(element_type.text_type, text):
+            return
+        tag = tag_name(str(element.tag))
+        if element_type.text is TextContent.REQUIRED and not text.strip(XML_SPACE):
+            self.report(
+                checks.MISSING_TEXT,
+                self.document.element_span(element),
+                f"<{tag}> is empty; it needs text content",
+            )
+            return
+        shown = text.strip(XML_SPACE)
+        self.report(
+            checks.INVALID_VALUE,
+            self.document.text_span(element),
+            f"<{tag}> text: {explain(self.schema, element_type.text_type, shown)}",
+        )
+
+    def misplaced(
+        self, element: etree._Element, parent: etree._Element, parent_type: ComplexType
+    ) -> None:
+        key = str(element.tag)  # as the model keys elements
+        tag = tag_name(key)  # as TwiML writes it
+        parent_tag = tag_name(str(parent.tag))
+        span = self.document.element_span(element)
+        names_here = sorted((tag_name(name) for name in parent_type.children), key=str.lower)
+        retired = self.schema.retired.get(key)
+        if retired is not None:
+            self.report(
+                checks.RETIRED_ELEMENT,
+                span,
+                f"<{tag}> is retired: Twilio no longer runs it; {retired.replacement}",
+            )
+            return
+        if key not in self.schema.element_names:
+            other = next(k for k in KINDS if k != self.schema.kind)
+            if key in model(other).element_names:
+                hint = f"; <{tag}> belongs to TwiML {other}"
+            else:
+                everywhere = [tag_name(name) for name in self.schema.element_names]
+                suggestion = suggest(tag, names_here) or suggest(tag, everywhere)
+                hint = f"; did you mean <{suggestion}>?" if suggestion else ""
+            self.report(
+                checks.UNKNOWN_ELEMENT,
+                span,
+                f"<{tag}> is not a TwiML {self.schema.kind} element{hint}",
+            )
+            return
+        if parent_type.text_type is not None or not names_here:
+            takes = f"<{parent_tag}> takes no child elements"
+        else:
+            takes = f"<{parent_tag}> may contain " + ", ".join(f"<{c}>" for c in names_here)
+        self.report(
+            checks.INVALID_NESTING, span, f"<{tag}> is not allowed inside <{parent_tag}>; {takes}"
+        )
+
+
+def _valid_without_blanks(
+    document: Document, schema: etree.XMLSchema, blank_only: list[etree._Element]
+) -> bool:
+    """Whether libxml2 accepts a copy of the document without the white space in elements
+    that take no text (the caller's document is not touched)."""
+    working = copy.deepcopy(document.root)
+    blanks = set(blank_only)
+    for original, element in zip(document.root.iter(), working.iter(), strict=True):
+        if original in blanks:
+            element.text = None
+    return bool(schema.validate(working.getroottree()))
+
+
+def _libxml2_diagnostic(document: Document, entry: etree._LogEntry) -> Diagnostic:
+    element = _element_at(document.root, entry.path)
+    span = document.element_span(element) if element is not None else ((entry.line, 1),) * 2
+    (line, column), end = span
+    message = entry.message
+    if message.startswith("Element '"):
+        message = message.split(": ", 1)[-1]
+    return checks.SCHEMA_VIOLATION.at(document.path, max(line, 1), column, message.strip(), end)
+
+
+def _element_at(root: etree._Element, path: str | None) -> etree._Element | None:
+    if not path:
+        return None
+    try:
+        found = root.getroottree().xpath(path, namespaces=IMPLIED_NAMESPACES)
+    except etree.XPathError:
+        return None
+    if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+        return found[0]
+    return None
+
+
+def _excerpt(text: str | None) -> str:
+    words = " ".join((text or "").split())
+    return repr(words if len(words) <= 30 else words[:27] + "...")
