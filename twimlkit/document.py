@@ -12,6 +12,7 @@ import bisect
 import codecs
 import os
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeAlias
@@ -48,6 +49,7 @@ _MARKUP = re.compile(
     r"|</[^\s>]+\s*>",
     re.DOTALL,
 )
+_NAME_END = re.compile(r"[\s/>]")
 _ATTRIBUTE = re.compile(r"""(?P<name>[^\s=/]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
 
 
@@ -77,12 +79,10 @@ class DocumentError(Exception):
         self.diagnostic = diagnostic
 
 
-@dataclass
-class _StartTag:
-    offset: int  # of the "<" that opens the start tag
-    attributes: dict[str, tuple[int, int]]  # name -> where the attribute starts and ends
-    content: int  # just after the start tag's ">"
-    after: int = 0  # just after the end tag (or the self-closing start tag)
+# Where an element is written: the offsets of the "<" of its start tag, just after that
+# tag's ">", and just after its end tag (the start tag's end when it closes itself).
+_Tag: TypeAlias = "list[int]"
+_START, _CONTENT, _AFTER = 0, 1, 2
 
 
 #: A stretch of a document: its first character and the position just past its last, each as
@@ -106,7 +106,7 @@ class Document:
     text: str
     root: etree._Element
     _line_starts: list[int] | None = field(default=None, repr=False)
-    _tags: dict[etree._Element, _StartTag] | None = field(default=None, repr=False)
+    _tags: dict[etree._Element, _Tag] | None = field(default=None, repr=False)
 
     # -- offsets and lines -------------------------------------------------------------------
 
@@ -127,7 +127,7 @@ class Document:
         starts = self.line_starts()
         return starts[min(max(line, 1), len(starts)) - 1] + column - 1
 
-    def _tag(self, element: etree._Element) -> _StartTag | None:
+    def _tag(self, element: etree._Element) -> _Tag | None:
         if self._tags is None:
             self._tags = _start_tags(self.text, self.root)
         return self._tags.get(element)
@@ -143,7 +143,7 @@ class Document:
         if tag is None:
             line = int(getattr(element, "sourceline", None) or 1)
             return (line, 1), (line, 1)
-        return self._span(tag.offset, tag.content)
+        return self._span(tag[_START], tag[_CONTENT])
 
     def element_extent(self, element: etree._Element) -> tuple[int, int]:
         """The offsets of ``element``'s first character and just past its last (its end tag)."""
@@ -151,25 +151,29 @@ class Document:
         if tag is None:
             start = self.offset(self.element_span(element)[0][0], 1)
             return start, start
-        return tag.offset, tag.after
+        return tag[_START], tag[_AFTER]
 
     def attribute_span(self, element: etree._Element, name: str) -> Span:
         """Attribute ``name`` of ``element``, from its name to its closing quote; the
         element's start tag when it has no such attribute."""
         tag = self._tag(element)
-        if tag is None or name not in tag.attributes:
-            return self.element_span(element)
-        return self._span(*tag.attributes[name])
+        if tag is not None:
+            name_end = _NAME_END.search(self.text, tag[_START] + 1)
+            begin = name_end.start() if name_end else tag[_START]
+            for found in _ATTRIBUTE.finditer(self.text, begin, tag[_CONTENT]):
+                if found.group("name") == name:
+                    return self._span(found.start(), found.end())
+        return self.element_span(element)
 
     def text_span(self, element: etree._Element) -> Span:
         """The text directly inside ``element``, without the white space around it."""
         tag = self._tag(element)
-        return self._visible(tag.content) if tag else self.element_span(element)
+        return self._visible(tag[_CONTENT]) if tag else self.element_span(element)
 
     def tail_span(self, element: etree._Element) -> Span:
         """The text that follows ``element``'s end tag, without the white space around it."""
         tag = self._tag(element)
-        return self._visible(tag.after) if tag else self.element_span(element)
+        return self._visible(tag[_AFTER]) if tag else self.element_span(element)
 
     def _visible(self, offset: int) -> Span:
         found = _VISIBLE.search(self.text, offset)
@@ -270,7 +274,7 @@ def decode(data: bytes, path: str | None) -> tuple[bytes, str]:
                 f"byte 0x{data[error.start]:02X} is not valid UTF-8; TwiML must be UTF-8",
             )
         ) from None
-    if not text.strip():
+    if not text or text.isspace():
         raise DocumentError(checks.EMPTY_DOCUMENT.at(path, 1, 1, "the document is empty"))
     declared = _XML_DECLARATION.match(text)
     if declared and declared.group(1).lower() not in _UTF8_NAMES:
@@ -304,8 +308,19 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
+_per_thread = threading.local()
+
+
 def _parser() -> etree.XMLParser:
-    # A new parser per document: lxml parsers are not thread-safe and keep an error log.
+    """This thread's hardened parser. lxml parsers may not be shared between threads; one
+    parser serves every document of its thread, and its error log holds the last parse's."""
+    parser: etree.XMLParser | None = getattr(_per_thread, "parser", None)
+    if parser is None:
+        parser = _per_thread.parser = _new_parser()
+    return parser
+
+
+def _new_parser() -> etree.XMLParser:
     return etree.XMLParser(
         encoding="utf-8",
         resolve_entities=False,
@@ -324,8 +339,12 @@ def read_document(
     """Parse ``source`` with the hardened parser, or raise :class:`DocumentError`."""
     data, path = read_source(source, path=path, max_bytes=max_bytes)
     data, text = decode(data, path)
-    root_at = _refuse_doctype(text, path)
-    data, added = _bind_implied_prefixes(data, text, root_at)
+    if "<!DOCTYPE" in text:
+        _refuse_doctype(text, path)
+    root_at = added = 0
+    if any(f"<{prefix}:" in text for prefix in IMPLIED_NAMESPACES):
+        root_at = _root_offset(text)
+        data, added = _bind_implied_prefixes(data, text, root_at)
     parser = _parser()
     try:
         root = etree.fromstring(data, parser)
@@ -344,13 +363,18 @@ def read_document(
 _PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 
 
-def _refuse_doctype(text: str, path: str | None) -> int:
-    """Refuse a DOCTYPE before the parser sees it: a DTD can fetch files and URLs (XXE) or
-    expand entities without bound, and TwiML never needs one. Returns where the root element
-    starts."""
+def _root_offset(text: str) -> int:
+    """Where the first thing after the prolog (white space, declarations, comments) starts."""
     offset = 0
     while match := _PROLOG_ITEM.match(text, offset):
         offset = match.end()
+    return offset
+
+
+def _refuse_doctype(text: str, path: str | None) -> None:
+    """Refuse a DOCTYPE before the parser sees it: a DTD can fetch files and URLs (XXE) or
+    expand entities without bound, and TwiML never needs one."""
+    offset = _root_offset(text)
     if text.startswith("<!DOCTYPE", offset):
         line, column = _line_column(text, offset)
         raise DocumentError(
@@ -362,7 +386,6 @@ def _refuse_doctype(text: str, path: str | None) -> int:
                 "or expand their entities",
             )
         )
-    return offset
 
 
 #: Prefixes TwiML uses without declaring them (Amazon Polly's SSML tags inside <Say>), with
@@ -399,27 +422,20 @@ def tag_name(tag: str) -> str:
     return tag
 
 
-def _start_tags(text: str, root: etree._Element) -> dict[etree._Element, _StartTag]:
-    """Pair each element with its tags in ``text``; both are in document order."""
-    tags: list[_StartTag] = []
-    open_tags: list[_StartTag] = []
+def _start_tags(text: str, root: etree._Element) -> dict[etree._Element, _Tag]:
+    """Pair each element with where it is written in ``text``; both are in document order."""
+    tags: list[_Tag] = []
+    open_tags: list[_Tag] = []
     for match in _MARKUP.finditer(text):
-        token = match.group()
-        if token.startswith("</"):
+        start, end = match.span()
+        if text[start + 1] == "/":
             if open_tags:
-                open_tags.pop().after = match.end()
-            continue
-        if match.group("name") is None:
-            continue
-        attrs_at = match.start("attrs")
-        attributes = {
-            found.group("name"): (attrs_at + found.start(), attrs_at + found.end())
-            for found in _ATTRIBUTE.finditer(match.group("attrs"))
-        }
-        tag = _StartTag(match.start(), attributes, match.end(), match.end())
-        tags.append(tag)
-        if not match.group("attrs").rstrip().endswith("/"):
-            open_tags.append(tag)
+                open_tags.pop()[_AFTER] = end
+        elif match.group("name") is not None:
+            tag = [start, end, end]
+            tags.append(tag)
+            if text[end - 2] != "/":
+                open_tags.append(tag)
     elements = list(root.iter(etree.Element))
     if len(elements) != len(tags):  # pragma: no cover - a scanner mistake; positions degrade
         return {}

@@ -8,6 +8,8 @@ here, and its tests.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
 from ..diagnostic import Diagnostic
@@ -41,7 +43,7 @@ from . import (
     url_without_scheme,
     websocket_url_not_wss,
 )
-from ._base import Context, Finding, Rule
+from ._base import Context, ElementCheck, Finding, Rule
 
 RULES: tuple[Rule, ...] = tuple(
     Rule.from_module(module)
@@ -79,34 +81,44 @@ RULES: tuple[Rule, ...] = tuple(
 
 __all__ = ["RULES", "Context", "Finding", "Rule", "run"]
 
-_DOCUMENT_RULES = tuple(rule for rule in RULES if rule.check_document is not None)
-_EVERY_ELEMENT = tuple(rule for rule in RULES if "*" in rule.elements)
-_BY_TAG: dict[str, tuple[Rule, ...]] = {}
+_DOCUMENT_RULES = tuple(
+    (rule, rule.check_document, rule.trigger) for rule in RULES if rule.check_document is not None
+)
+_EVERY_ELEMENT = tuple(
+    (rule, rule.check_element, rule.trigger) for rule in RULES if "*" in rule.elements
+)
+_BY_TAG: dict[str, list[tuple[Rule, ElementCheck, Callable[[str], bool] | None]]] = {}
 for _rule in RULES:
     for _tag in _rule.elements:
-        if _tag != "*":
-            _BY_TAG[_tag] = (*_BY_TAG.get(_tag, ()), _rule)
+        if _tag != "*" and _rule.check_element is not None:
+            _BY_TAG.setdefault(_tag, []).append((_rule, _rule.check_element, _rule.trigger))
 
 
 def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]:
     """The rules' findings on a parsed document, in one walk of its elements, merged with the
     schema check's: where a rule explains a schema finding at the same place (``REPLACES``),
-    the rule's finding stays."""
+    the rule's finding stays. A rule whose trigger the document's text fails is skipped."""
     found: list[Diagnostic] = []
-    for rule in _DOCUMENT_RULES:
-        assert rule.check_document is not None
-        found.extend(rule.diagnostic(context, f) for f in rule.check_document(context))
-    by_tag, every = _BY_TAG, _EVERY_ELEMENT
+    text = context.document.text
+    for rule, check_document, trigger in _DOCUMENT_RULES:
+        if check_document is not None and (trigger is None or trigger(text)):
+            for finding in check_document(context):
+                found.append(rule.diagnostic(context, finding))
+    every = [
+        (rule, check)
+        for rule, check, trigger in _EVERY_ELEMENT
+        if check is not None and (trigger is None or trigger(text))
+    ]
+    by_tag = _BY_TAG
     for element in context.root.iter(etree.Element):
         here = by_tag.get(element.tag)
         if here is not None:
-            for rule in here:
-                assert rule.check_element is not None
-                for finding in rule.check_element(context, element):
-                    found.append(rule.diagnostic(context, finding))
-        for rule in every:
-            assert rule.check_element is not None
-            for finding in rule.check_element(context, element):
+            for rule, check, trigger in here:
+                if trigger is None or trigger(text):
+                    for finding in check(context, element):
+                        found.append(rule.diagnostic(context, finding))
+        for rule, check in every:
+            for finding in check(context, element):
                 found.append(rule.diagnostic(context, finding))
     if not found:
         return schema_findings

@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 from lxml import etree
 
@@ -23,6 +23,7 @@ class Context:
     document: Document
     kind: Kind
     _types: dict[etree._Element, ComplexType | None] = field(default_factory=dict, repr=False)
+    _top_verbs: list[etree._Element] | None = field(default=None, repr=False)
 
     @property
     def root(self) -> etree._Element:
@@ -50,6 +51,12 @@ class Context:
         types[element] = found
         return found
 
+    def top_verbs(self) -> list[etree._Element]:
+        """The verbs of the document: the element children of its root, in order."""
+        if self._top_verbs is None:
+            self._top_verbs = self.verbs(self.root)
+        return self._top_verbs
+
     @staticmethod
     def verbs(parent: etree._Element) -> list[etree._Element]:
         """The element children of ``parent``, in order (comments left out)."""
@@ -58,6 +65,8 @@ class Context:
     @staticmethod
     def text(element: etree._Element) -> str:
         """All the text directly inside ``element`` and its descendants."""
+        if not len(element):
+            return element.text or ""
         return "".join(str(piece) for piece in element.itertext())
 
 
@@ -85,6 +94,10 @@ class Rule(Check):
     """
 
     elements: tuple[str, ...] = ()
+    #: When set, the rule runs only on documents whose text passes this test: a cheap
+    #: look at the text that lets a rule about rare markup cost nothing elsewhere. It must
+    #: pass on every document where the rule could find something.
+    trigger: Callable[[str], bool] | None = None
     replaces: tuple[str, ...] = ()
     check_element: ElementCheck | None = None
     check_document: DocumentCheck | None = None
@@ -107,6 +120,7 @@ class Rule(Check):
             twilio_error=module.TWILIO_ERROR,
             fixable=False,
             elements=elements,
+            trigger=_trigger(getattr(module, "TRIGGER", None)),
             replaces=tuple(getattr(module, "REPLACES", ())),
             check_element=module.check if elements else None,
             check_document=None if elements else module.check,
@@ -125,6 +139,8 @@ class Rule(Check):
 
     def findings(self, context: Context) -> Iterator[Diagnostic]:
         """This rule's diagnostics on the whole document (on its own, outside the walk)."""
+        if self.trigger is not None and not self.trigger(context.document.text):
+            return
         if self.check_document is not None:
             found: Iterable[Finding] = self.check_document(context)
         else:
@@ -137,6 +153,20 @@ class Rule(Check):
             )
         for finding in found:
             yield self.diagnostic(context, finding)
+
+
+def _trigger(declared: object) -> Callable[[str], bool] | None:
+    """A rule module's TRIGGER as a test of the document's text: a string must occur in it,
+    a compiled pattern be found in it, a function say yes."""
+    if declared is None:
+        return None
+    if isinstance(declared, str):
+        return lambda text: declared in text
+    if isinstance(declared, re.Pattern):
+        return lambda text: declared.search(text) is not None
+    if callable(declared):
+        return cast(Callable[[str], bool], declared)
+    raise TypeError(f"a rule's TRIGGER must be a str, a pattern or a function, not {declared!r}")
 
 
 _SPACES = re.compile(r"\s+")

@@ -37,6 +37,9 @@ GOOD = """
 ELEMENTS = ("Dial",)
 
 
+TRIGGER = "<Conference"
+
+
 def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
     nouns = context.verbs(dial)
     if any(noun.tag == "Conference" for noun in nouns) and len(nouns) > 1:

@@ -41,6 +41,9 @@ _TRACKS = ("inbound", "outbound", "both")
 ELEMENTS = ("Dial", "Recording")
 
 
+TRIGGER = "dual"
+
+
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
     if element.tag == "Dial":
         record, track = element.get("record") or "", element.get("recordingTrack")

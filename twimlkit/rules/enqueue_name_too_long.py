@@ -33,6 +33,11 @@ GOOD = """
 ELEMENTS = ("Enqueue",)
 
 
+def TRIGGER(text: str) -> bool:
+    """Only a document with more characters than the limit can break it."""
+    return len(text) >= LIMIT
+
+
 def check(context: Context, enqueue: etree._Element) -> Iterator[Finding]:
     name = (enqueue.text or "").strip()
     if len(name) >= LIMIT:

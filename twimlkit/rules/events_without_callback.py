@@ -41,6 +41,7 @@ _PAIRS = {
 
 
 ELEMENTS = ("*",)
+TRIGGER = "tatusCallbackEvent"  # statusCallbackEvent and recordingStatusCallbackEvent
 
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:

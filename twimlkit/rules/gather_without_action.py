@@ -35,8 +35,11 @@ GOOD = """
 """
 
 
+TRIGGER = "<Gather"
+
+
 def check(context: Context) -> Iterator[Finding]:
-    verbs = context.verbs(context.root)
+    verbs = context.top_verbs()
     for verb in verbs[:-1]:
         if verb.tag == "Gather" and not verb.get("action"):
             yield Finding(

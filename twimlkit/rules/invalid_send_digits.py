@@ -41,6 +41,9 @@ _ATTRIBUTES = {"Number": "sendDigits", "Play": "digits"}
 ELEMENTS = tuple(_ATTRIBUTES)
 
 
+TRIGGER = "igits"
+
+
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
     name = _ATTRIBUTES[str(element.tag)]
     value = element.get(name)

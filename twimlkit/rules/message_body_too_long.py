@@ -33,6 +33,11 @@ GOOD = """
 ELEMENTS = ("Message",)
 
 
+def TRIGGER(text: str) -> bool:
+    """Only a document longer than the limit can hold a body longer than it."""
+    return len(text) > LIMIT
+
+
 def check(context: Context, message: etree._Element) -> Iterator[Finding]:
     body = "".join([message.text or "", *(b.text or "" for b in message if b.tag == "Body")])
     if len(body) > LIMIT:

@@ -38,6 +38,9 @@ GOOD = """
 ELEMENTS = ("Gather",)
 
 
+TRIGGER = "digits"
+
+
 def check(context: Context, gather: etree._Element) -> Iterator[Finding]:
     for play in gather.iter("Play"):
         if play.get("digits") is not None:

@@ -37,6 +37,9 @@ GOOD = """
 ELEMENTS = ("Record", "Conference", "Dial")
 
 
+TRIGGER = "recordingTrack"
+
+
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
     if element.get("recordingTrack") is None:
         return

@@ -42,6 +42,9 @@ _NO_RECORDING = (None, "do-not-record", "false")
 ELEMENTS = ("Dial",)
 
 
+TRIGGER = "recordingTrack"
+
+
 def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
     track = dial.get("recordingTrack")
     record = dial.get("record")

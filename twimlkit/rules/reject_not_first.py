@@ -29,8 +29,11 @@ GOOD = """
 """
 
 
+TRIGGER = "<Reject"
+
+
 def check(context: Context) -> Iterator[Finding]:
-    for index, verb in enumerate(context.verbs(context.root)):
+    for index, verb in enumerate(context.top_verbs()):
         if verb.tag == "Reject" and index > 0:
             yield Finding(
                 verb,

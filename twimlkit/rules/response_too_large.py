@@ -24,6 +24,11 @@ GOOD = """
 """
 
 
+def TRIGGER(text: str) -> bool:
+    """A document of at most LIMIT // 4 characters has at most LIMIT bytes in UTF-8."""
+    return len(text) > LIMIT // 4
+
+
 def check(context: Context) -> Iterator[Finding]:
     size = len(context.document.text.encode("utf-8"))
     if size > LIMIT:

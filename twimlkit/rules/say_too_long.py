@@ -35,6 +35,11 @@ GOOD = """
 ELEMENTS = ("Say",)
 
 
+def TRIGGER(text: str) -> bool:
+    """Only a document with more characters than the limit can break it."""
+    return len(text) > min(BASIC_LIMIT, POLLY_LIMIT)
+
+
 def check(context: Context, say: etree._Element) -> Iterator[Finding]:
     polly = (say.get("voice") or "").startswith("Polly.")
     limit = POLLY_LIMIT if polly else BASIC_LIMIT

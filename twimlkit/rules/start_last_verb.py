@@ -33,8 +33,11 @@ GOOD = """
 """
 
 
+TRIGGER = "<Start"
+
+
 def check(context: Context) -> Iterator[Finding]:
-    verbs = context.verbs(context.root)
+    verbs = context.top_verbs()
     if verbs and verbs[-1].tag == "Start":
         yield Finding(
             verbs[-1],

@@ -39,6 +39,9 @@ GOOD = """
 ELEMENTS = ("Stream",)
 
 
+TRIGGER = "?"
+
+
 def check(context: Context, stream: etree._Element) -> Iterator[Finding]:
     url = stream.get("url") or ""
     if "?" in url:

@@ -35,6 +35,9 @@ GOOD = """
 ELEMENTS = ("Dial",)
 
 
+TRIGGER = "timeLimit"
+
+
 def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
     value = (dial.get("timeLimit") or "").strip()
     if _WHOLE_NUMBER.fullmatch(value) and int(value) > LIMIT:

@@ -50,7 +50,7 @@ def _leaves(verb: etree._Element) -> str | None:
 
 
 def check(context: Context) -> Iterator[Finding]:
-    verbs = context.verbs(context.root)
+    verbs = context.top_verbs()
     for index, verb in enumerate(verbs[:-1]):
         reason = _leaves(verb)
         if reason:

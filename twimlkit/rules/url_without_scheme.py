@@ -43,6 +43,9 @@ _HOST_LIKE = re.compile(
 
 
 ELEMENTS = ("*",)
+# Only a document with an attribute value that starts like a host name ("name.tld") or that
+# holds a character reference can have a finding: a cheap test of the text.
+TRIGGER = re.compile(r"""=\s*["'](?:[a-zA-Z0-9-]+\.)+[a-zA-Z]|&#""")
 
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
