@@ -40,7 +40,7 @@ EMPTY_DOCUMENT = Check(
     "The document is empty or only white space.",
     doc="An empty response is not TwiML: Twilio needs at least <Response></Response>. An "
     "empty file is usually a template that rendered nothing or a write that failed.",
-    bad="",
+    bad="(an empty file, or one that holds only white space)",
     good="<Response/>",
     twilio_error=_PARSE_ERROR,
 )
@@ -180,10 +180,11 @@ MISSING_ATTRIBUTE = Check(
     "missing-attribute",
     E,
     "An attribute that this element requires is missing.",
-    doc="Some elements cannot work without an attribute: a <Stream> needs its url, a "
-    "<Parameter> its name and value.",
-    bad="<Response><Start><Stream/></Start></Response>",
-    good='<Response><Start><Stream url="wss://example.com/audio"/></Start></Response>',
+    doc="Some elements cannot work without an attribute: a <ConversationRelay> needs its "
+    "url, a <Parameter> its name and value.",
+    bad="<Response><Connect><ConversationRelay/></Connect></Response>",
+    good='<Response><Connect><ConversationRelay url="wss://example.com/agent"/></Connect>'
+    "</Response>",
     twilio_error=_SCHEMA_ERROR,
 )
 UNEXPECTED_TEXT = Check(
