@@ -28,9 +28,9 @@ def test_the_seed_call_is_clean_in_every_spelling(params: dict[str, object]) -> 
 @pytest.mark.parametrize(
     ("params", "words"),
     [
-        ({"recording_track": "inbound"}, "pass record=True"),
-        ({"recordingTrack": "inbound", "record": False}, "record is false"),
-        ({"RecordingTrack": "inbound"}, "pass Record=True"),
+        ({"recording_track": "inbound"}, "set record=True"),
+        ({"recordingTrack": "inbound", "record": False}, "record=False records nothing"),
+        ({"RecordingTrack": "inbound"}, "set Record=True"),
     ],
 )
 def test_track_without_record(params: dict[str, object], words: str) -> None:
