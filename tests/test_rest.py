@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from twimlkit import Severity
+from twimlkit.registry import ALL, find
 from twimlkit.rest import lint
 
 
@@ -81,10 +82,74 @@ def test_inline_twiml_is_linted_as_twiml() -> None:
     ]
 
 
-def test_a_parameter_the_endpoint_does_not_take() -> None:
-    assert rules_of("calls.recordings.create", record=True) == [
-        ("unknown-attribute", Severity.ERROR)
-    ]
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("record", "calls.recordings.create takes no record parameter"),
+        ("Record", "calls.recordings.create takes no Record parameter"),
+    ],
+)
+def test_a_parameter_the_endpoint_does_not_take(name: str, words: str) -> None:
+    found = lint("calls.recordings.create", {name: True})
+    assert [(d.rule, d.severity) for d in found] == [("rest-parameter-not-taken", Severity.ERROR)]
+    assert words in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [
+        ("recording_trak", "recording_track"),  # twilio-python
+        ("recordingChanels", "recordingChannels"),  # twilio-node
+        ("RecordingTrak", "RecordingTrack"),  # the REST API
+        ("recrod", "record"),
+    ],
+)
+def test_a_misspelt_recording_parameter_gets_a_suggestion(name: str, suggestion: str) -> None:
+    found = lint("calls.create", {"to": "+14155552345", name: "inbound"})
+    assert [(d.rule, d.severity) for d in found] == [("rest-unknown-parameter", Severity.ERROR)]
+    assert f"did you mean {suggestion!r}?" in found[0].message
+    assert repr(name) in found[0].message
+
+
+def test_a_misspelling_is_matched_against_what_the_endpoint_takes() -> None:
+    found = lint("calls.recordings.create", {"recording_trak": "inbound"})
+    assert [d.rule for d in found] == ["rest-unknown-parameter"]
+    assert lint("calls.recordings.create", {"recrod": True}) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "to",
+        "from_",
+        "url",
+        "method",
+        "status_callback",
+        "recording_status_callback",
+        "recording_status_callback_event",
+        "machine_detection",
+        "timeout",
+        "trim",
+    ],
+)
+def test_other_parameters_are_left_alone(name: str) -> None:
+    for endpoint in ("calls.create", "calls.recordings.create", "conferences.participants.create"):
+        assert lint(endpoint, {name: "x"}) == [], (endpoint, name)
+
+
+def test_rest_checks_are_in_the_registry_and_documented() -> None:
+    for slug in (
+        "rest-parameter-not-taken",
+        "rest-unknown-parameter",
+    ):
+        check = find(slug)
+        assert check is not None, slug
+        assert check in ALL and check.code.startswith("TK3")
+        assert check.summary and check.bad and check.good and check.twilio_error
+        assert len(check.doc.split()) >= 20, "the documentation says what and why"
+        text = check.documentation()
+        for part in ("Example:", "Use instead:", "Twilio error it predicts:"):
+            assert part in text
 
 
 def test_unknown_endpoint() -> None:

@@ -12,12 +12,14 @@ Inline TwiML (``twiml``) is checked like any TwiML document.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from . import checks, recording, registry
 from .diagnostic import Check, Diagnostic
+from .rest_checks import REST_PARAMETER_NOT_TAKEN, REST_UNKNOWN_PARAMETER
 from .schema import did_you_mean
 from .validate import validate
 
@@ -28,6 +30,8 @@ ENDPOINTS: dict[str, frozenset[str]] = {
     "calls.recordings.create": frozenset({"RecordingTrack", "RecordingChannels"}),
     "conferences.participants.create": frozenset({"Record", "RecordingTrack", "RecordingChannels"}),
 }
+#: How close a name must be to a parameter's to be taken for a misspelling of it.
+_MISSPELLING_CUTOFF = 0.8
 
 
 def _rest_name(name: str) -> str:
@@ -65,12 +69,28 @@ def lint(endpoint: str, params: Mapping[str, object]) -> list[Diagnostic]:
 
 
 def _names(endpoint: str, given: dict[str, tuple[str, object]]) -> Iterator[Diagnostic]:
-    """Recording parameters the endpoint does not take."""
+    """Recording parameters the endpoint does not take, and names that misspell one."""
     takes = ENDPOINTS[endpoint]
+    folded = {name.lower(): name for name in takes}
     for rest_name, (name, _) in given.items():
-        if rest_name in recording.REST_PARAMETERS and rest_name not in takes:
-            yield checks.UNKNOWN_ATTRIBUTE.at(
-                endpoint, 1, 1, f"{endpoint} takes no {name} parameter"
+        if rest_name in takes:
+            continue
+        if rest_name in recording.REST_PARAMETERS:
+            yield REST_PARAMETER_NOT_TAKEN.at(
+                endpoint, 1, 1, f"{endpoint} takes no {name} parameter; remove it"
+            )
+            continue
+        close = difflib.get_close_matches(
+            rest_name.lower(), folded, n=1, cutoff=_MISSPELLING_CUTOFF
+        )
+        if close:
+            meant = _spelling(name, folded[close[0]])
+            yield REST_UNKNOWN_PARAMETER.at(
+                endpoint,
+                1,
+                1,
+                f"{endpoint} takes no parameter {name!r}, so it would not be used; "
+                f"did you mean {meant!r}?",
             )
 
 
