@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from twimlkit import Severity
+from twimlkit import Severity, validate
 from twimlkit.registry import ALL, find
 from twimlkit.rest import lint
 
@@ -141,6 +141,8 @@ def test_rest_checks_are_in_the_registry_and_documented() -> None:
     for slug in (
         "rest-parameter-not-taken",
         "rest-unknown-parameter",
+        "inline-twiml-too-long",
+        "inline-twiml-relative-url",
     ):
         check = find(slug)
         assert check is not None, slug
@@ -150,6 +152,66 @@ def test_rest_checks_are_in_the_registry_and_documented() -> None:
         text = check.documentation()
         for part in ("Example:", "Use instead:", "Twilio error it predicts:"):
             assert part in text
+
+
+# -- inline TwiML: checked where it is sent --------------------------------------------------
+
+
+def inline(twiml: str) -> list[tuple[str | None, int, int, str]]:
+    return [(d.path, d.line, d.column, d.rule) for d in lint("calls.create", {"twiml": twiml})]
+
+
+def padded(length: int) -> str:
+    """A valid document of exactly ``length`` characters (white space between verbs)."""
+    head, tail = "<Response>", "<Say>Hello</Say></Response>"
+    return head + " " * (length - len(head) - len(tail)) + tail
+
+
+def test_inline_twiml_of_4000_characters_is_fine() -> None:
+    assert inline(padded(4000)) == []
+
+
+def test_inline_twiml_over_4000_characters_is_too_long() -> None:
+    found = lint("calls.create", {"Twiml": padded(4001)})
+    assert [(d.path, d.rule, d.severity) for d in found] == [
+        ("calls.create(Twiml)", "inline-twiml-too-long", Severity.ERROR)
+    ]
+    assert "4001 characters" in found[0].message and "4,000" in found[0].message
+
+
+def test_long_twiml_in_a_file_is_not_held_to_the_inline_cap() -> None:
+    assert validate(padded(5000)) == []
+
+
+def test_relative_urls_in_inline_twiml_have_nothing_to_resolve_against() -> None:
+    twiml = (
+        "<Response>\n"
+        '  <Gather action="/menu" input="dtmf"><Say>Press 1</Say></Gather>\n'
+        "  <Play>hold.mp3</Play>\n"
+        "  <Redirect>next.xml</Redirect>\n"
+        "</Response>"
+    )
+    assert inline(twiml) == [
+        ("calls.create(twiml)", 2, 11, "inline-twiml-relative-url"),
+        ("calls.create(twiml)", 3, 9, "inline-twiml-relative-url"),
+        ("calls.create(twiml)", 4, 13, "inline-twiml-relative-url"),
+    ]
+    found = lint("calls.create", {"twiml": twiml})
+    assert "action='/menu'" in found[0].message
+    assert "<Redirect> URL 'next.xml'" in found[2].message
+
+
+def test_absolute_urls_in_inline_twiml_are_fine() -> None:
+    twiml = (
+        '<Response><Gather action="https://example.com/menu"><Say>Press 1</Say></Gather>'
+        "<Play>https://example.com/hold.mp3</Play>"
+        "<Redirect>https://example.com/next.xml</Redirect></Response>"
+    )
+    assert inline(twiml) == []
+
+
+def test_relative_urls_are_fine_in_a_served_document() -> None:
+    assert validate("<Response><Redirect>next.xml</Redirect></Response>") == []
 
 
 def test_unknown_endpoint() -> None:
