@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from twimlkit import Severity
+from twimlkit import Severity, validate
+from twimlkit.registry import ALL, find
 from twimlkit.rest import lint
 
 
@@ -28,9 +29,9 @@ def test_the_seed_call_is_clean_in_every_spelling(params: dict[str, object]) -> 
 @pytest.mark.parametrize(
     ("params", "words"),
     [
-        ({"recording_track": "inbound"}, "pass record=True"),
-        ({"recordingTrack": "inbound", "record": False}, "record is false"),
-        ({"RecordingTrack": "inbound"}, "pass Record=True"),
+        ({"recording_track": "inbound"}, "set record=True"),
+        ({"recordingTrack": "inbound", "record": False}, "record=False records nothing"),
+        ({"RecordingTrack": "inbound"}, "set Record=True"),
     ],
 )
 def test_track_without_record(params: dict[str, object], words: str) -> None:
@@ -81,10 +82,136 @@ def test_inline_twiml_is_linted_as_twiml() -> None:
     ]
 
 
-def test_a_parameter_the_endpoint_does_not_take() -> None:
-    assert rules_of("calls.recordings.create", record=True) == [
-        ("unknown-attribute", Severity.ERROR)
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("record", "calls.recordings.create takes no record parameter"),
+        ("Record", "calls.recordings.create takes no Record parameter"),
+    ],
+)
+def test_a_parameter_the_endpoint_does_not_take(name: str, words: str) -> None:
+    found = lint("calls.recordings.create", {name: True})
+    assert [(d.rule, d.severity) for d in found] == [("rest-parameter-not-taken", Severity.ERROR)]
+    assert words in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [
+        ("recording_trak", "recording_track"),  # twilio-python
+        ("recordingChanels", "recordingChannels"),  # twilio-node
+        ("RecordingTrak", "RecordingTrack"),  # the REST API
+        ("recrod", "record"),
+    ],
+)
+def test_a_misspelt_recording_parameter_gets_a_suggestion(name: str, suggestion: str) -> None:
+    found = lint("calls.create", {"to": "+14155552345", name: "inbound"})
+    assert [(d.rule, d.severity) for d in found] == [("rest-unknown-parameter", Severity.ERROR)]
+    assert f"did you mean {suggestion!r}?" in found[0].message
+    assert repr(name) in found[0].message
+
+
+def test_a_misspelling_is_matched_against_what_the_endpoint_takes() -> None:
+    found = lint("calls.recordings.create", {"recording_trak": "inbound"})
+    assert [d.rule for d in found] == ["rest-unknown-parameter"]
+    assert lint("calls.recordings.create", {"recrod": True}) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "to",
+        "from_",
+        "url",
+        "method",
+        "status_callback",
+        "recording_status_callback",
+        "recording_status_callback_event",
+        "machine_detection",
+        "timeout",
+        "trim",
+    ],
+)
+def test_other_parameters_are_left_alone(name: str) -> None:
+    for endpoint in ("calls.create", "calls.recordings.create", "conferences.participants.create"):
+        assert lint(endpoint, {name: "x"}) == [], (endpoint, name)
+
+
+def test_rest_checks_are_in_the_registry_and_documented() -> None:
+    for slug in (
+        "rest-parameter-not-taken",
+        "rest-unknown-parameter",
+        "inline-twiml-too-long",
+        "inline-twiml-relative-url",
+    ):
+        check = find(slug)
+        assert check is not None, slug
+        assert check in ALL and check.code.startswith("TK3")
+        assert check.summary and check.bad and check.good and check.twilio_error
+        assert len(check.doc.split()) >= 20, "the documentation says what and why"
+        text = check.documentation()
+        for part in ("Example:", "Use instead:", "Twilio error it predicts:"):
+            assert part in text
+
+
+# -- inline TwiML: checked where it is sent --------------------------------------------------
+
+
+def inline(twiml: str) -> list[tuple[str | None, int, int, str]]:
+    return [(d.path, d.line, d.column, d.rule) for d in lint("calls.create", {"twiml": twiml})]
+
+
+def padded(length: int) -> str:
+    """A valid document of exactly ``length`` characters (white space between verbs)."""
+    head, tail = "<Response>", "<Say>Hello</Say></Response>"
+    return head + " " * (length - len(head) - len(tail)) + tail
+
+
+def test_inline_twiml_of_4000_characters_is_fine() -> None:
+    assert inline(padded(4000)) == []
+
+
+def test_inline_twiml_over_4000_characters_is_too_long() -> None:
+    found = lint("calls.create", {"Twiml": padded(4001)})
+    assert [(d.path, d.rule, d.severity) for d in found] == [
+        ("calls.create(Twiml)", "inline-twiml-too-long", Severity.ERROR)
     ]
+    assert "4001 characters" in found[0].message and "4,000" in found[0].message
+
+
+def test_long_twiml_in_a_file_is_not_held_to_the_inline_cap() -> None:
+    assert validate(padded(5000)) == []
+
+
+def test_relative_urls_in_inline_twiml_have_nothing_to_resolve_against() -> None:
+    twiml = (
+        "<Response>\n"
+        '  <Gather action="/menu" input="dtmf"><Say>Press 1</Say></Gather>\n'
+        "  <Play>hold.mp3</Play>\n"
+        "  <Redirect>next.xml</Redirect>\n"
+        "</Response>"
+    )
+    assert inline(twiml) == [
+        ("calls.create(twiml)", 2, 11, "inline-twiml-relative-url"),
+        ("calls.create(twiml)", 3, 9, "inline-twiml-relative-url"),
+        ("calls.create(twiml)", 4, 13, "inline-twiml-relative-url"),
+    ]
+    found = lint("calls.create", {"twiml": twiml})
+    assert "action='/menu'" in found[0].message
+    assert "<Redirect> URL 'next.xml'" in found[2].message
+
+
+def test_absolute_urls_in_inline_twiml_are_fine() -> None:
+    twiml = (
+        '<Response><Gather action="https://example.com/menu"><Say>Press 1</Say></Gather>'
+        "<Play>https://example.com/hold.mp3</Play>"
+        "<Redirect>https://example.com/next.xml</Redirect></Response>"
+    )
+    assert inline(twiml) == []
+
+
+def test_relative_urls_are_fine_in_a_served_document() -> None:
+    assert validate("<Response><Redirect>next.xml</Redirect></Response>") == []
 
 
 def test_unknown_endpoint() -> None:

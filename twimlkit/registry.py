@@ -1,4 +1,5 @@
-"""Every check twimlkit runs, in one table: the input checks, the schema checks and the rules.
+"""Every check twimlkit runs, in one table: the input checks, the schema checks, the rules and
+the checks of REST requests.
 
 This is the one place that answers "which check is called X": lookup by slug or code, code
 prefixes (``TK2``: every rule), and a suggestion for a misspelt name. Configuration,
@@ -10,12 +11,13 @@ from __future__ import annotations
 
 import difflib
 
-from . import checks
+from . import checks, rest_checks
 from .diagnostic import Check
 from .rules import RULES
 
-#: Every check, input and schema checks first, then the rules, each in code order.
-ALL: tuple[Check, ...] = (*checks.ALL, *RULES)
+#: Every check, input and schema checks first, then the rules, then the REST checks, each in
+#: code order.
+ALL: tuple[Check, ...] = (*checks.ALL, *RULES, *rest_checks.ALL)
 
 _BY_NAME: dict[str, Check] = {
     **{check.code: check for check in ALL},

@@ -3,28 +3,46 @@ participant request before it is sent.
 
 Parameters may be written as twilio-python takes them (``record=True``,
 ``recording_track="inbound"``), as twilio-node does (``recordingTrack``), or as the REST API
-names them (``Record``, ``RecordingTrack``, ``RecordingChannels``). Inline TwiML (``twiml``)
-is checked like any TwiML document.
+names them (``Record``, ``RecordingTrack``, ``RecordingChannels``). What the recording
+parameters mean comes from :mod:`twimlkit.recording`, the same place the TwiML rules ask, so a
+finding says the same thing here as in a document, in the request's spelling.
+
+Inline TwiML (``twiml``) is checked like any TwiML document, and for what being inline
+changes: Twilio's length cap, and relative URLs, which have no document URL to resolve
+against.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
-from . import checks, registry
+from lxml import etree
+
+from . import checks, recording, registry
 from .diagnostic import Check, Diagnostic
-from .recording import outcome
+from .document import DocumentError, read_document
+from .rest_checks import (
+    INLINE_TWIML_LIMIT,
+    INLINE_TWIML_RELATIVE_URL,
+    INLINE_TWIML_TOO_LONG,
+    REST_PARAMETER_NOT_TAKEN,
+    REST_UNKNOWN_PARAMETER,
+)
 from .schema import did_you_mean, model
 from .validate import validate
 
-#: The endpoints twimlkit knows, with the recording parameters each one takes.
+#: The endpoints twimlkit knows, with the parameters each one takes among those it checks:
+#: the recording parameters (:data:`twimlkit.recording.REST_PARAMETERS`) and inline TwiML.
 ENDPOINTS: dict[str, frozenset[str]] = {
     "calls.create": frozenset({"Record", "RecordingTrack", "RecordingChannels", "Twiml"}),
     "calls.recordings.create": frozenset({"RecordingTrack", "RecordingChannels"}),
     "conferences.participants.create": frozenset({"Record", "RecordingTrack", "RecordingChannels"}),
 }
+#: How close a name must be to a parameter's to be taken for a misspelling of it.
+_MISSPELLING_CUTOFF = 0.8
 
 
 def _rest_name(name: str) -> str:
@@ -48,66 +66,148 @@ def lint(endpoint: str, params: Mapping[str, object]) -> list[Diagnostic]:
     ``"calls.recordings.create"`` or ``"conferences.participants.create"``) with ``params``.
 
     Each diagnostic's ``path`` is the endpoint and its message names the parameter; line and
-    column are 1. Raises ``ValueError`` for an endpoint twimlkit does not know.
+    column are 1. Findings in inline TwiML have the path ``endpoint(twiml)`` and their place
+    in the TwiML. Raises ``ValueError`` for an endpoint twimlkit does not know.
     """
     if endpoint not in ENDPOINTS:
         raise ValueError(f"unknown endpoint {endpoint!r}; known: {', '.join(ENDPOINTS)}")
     given = {_rest_name(name): (name, value) for name, value in params.items()}
-    return list(_check(endpoint, given))
+    return [
+        *_names(endpoint, given),
+        *_recording(endpoint, given),
+        *_inline_twiml(endpoint, given),
+    ]
 
 
-def _check(endpoint: str, given: dict[str, tuple[str, object]]) -> Iterator[Diagnostic]:
-    voice = model("voice")
-    tracks = voice.simple_types["RecordingTrack"].enumeration
-    layouts = voice.simple_types["RecordingChannels"].enumeration
-
-    def at(check: Check, message: str) -> Diagnostic:
-        return check.at(endpoint, 1, 1, message)
-
-    record_name, record_value = given.get("Record", ("Record", None))
-    track_name, track = given.get("RecordingTrack", ("RecordingTrack", None))
-    channels_name, channels = given.get("RecordingChannels", ("RecordingChannels", None))
-    record = _as_bool(record_value) if "Record" in given else None
-    valid_record = "Record" not in given or record is not None
-    if not valid_record:
-        yield at(checks.INVALID_VALUE, f"{record_name}={record_value!r} is not true or false")
-    for name, value, allowed in ((track_name, track, tracks), (channels_name, channels, layouts)):
-        if value is not None and value not in allowed:
-            yield at(
-                checks.INVALID_VALUE,
-                f"{name}={value!r} is not one of {', '.join(allowed)}"
-                + did_you_mean(str(value), allowed),
-            )
-    valid_track = track is None or track in tracks
-    valid_channels = channels is None or channels in layouts
+def _names(endpoint: str, given: dict[str, tuple[str, object]]) -> Iterator[Diagnostic]:
+    """Recording parameters the endpoint does not take, and names that misspell one."""
     takes = ENDPOINTS[endpoint]
+    folded = {name.lower(): name for name in takes}
     for rest_name, (name, _) in given.items():
-        if rest_name in {"Record", "RecordingTrack", "RecordingChannels"} - takes:
-            yield at(checks.UNKNOWN_ATTRIBUTE, f"{endpoint} takes no {name} parameter")
-    if track is not None and valid_track and valid_record and "Record" in takes and not record:
-        record_spelled = _spelling(str(track_name), "Record")
-        why = f"{record_spelled} is not set" if "Record" not in given else f"{record_name} is false"
-        yield at(
-            _rule("recording-track-without-record"),
-            f"{track_name}={track!r} chooses a track but nothing is recorded: {why} (it defaults "
-            f"to false); pass {record_spelled}=True",
+        if rest_name in takes:
+            continue
+        if rest_name in recording.REST_PARAMETERS:
+            yield REST_PARAMETER_NOT_TAKEN.at(
+                endpoint, 1, 1, f"{endpoint} takes no {name} parameter; remove it"
+            )
+            continue
+        close = difflib.get_close_matches(
+            rest_name.lower(), folded, n=1, cutoff=_MISSPELLING_CUTOFF
         )
-    both_given = channels is not None and track is not None
-    if (
-        valid_track
-        and valid_channels
-        and both_given
-        and outcome(str(track), str(channels)).channels_ignored
-    ):
-        yield at(
-            _rule("dual-channel-ignored"),
-            f"{channels_name}={channels!r} with {track_name}={track!r}: a single track is "
-            "always recorded in one channel",
+        if close:
+            meant = _spelling(name, folded[close[0]])
+            yield REST_UNKNOWN_PARAMETER.at(
+                endpoint,
+                1,
+                1,
+                f"{endpoint} takes no parameter {name!r}, so it would not be used; "
+                f"did you mean {meant!r}?",
+            )
+
+
+def _recording(endpoint: str, given: dict[str, tuple[str, object]]) -> Iterator[Diagnostic]:
+    """The recording parameters' values, and what they record together."""
+    takes = ENDPOINTS[endpoint]
+    settings: dict[str, recording.Setting] = {}
+    invalid: set[str] = set()
+    for rest_name, allowed in recording.REST_PARAMETERS.items():
+        if rest_name not in takes or rest_name not in given:
+            continue
+        name, value = given[rest_name]
+        if rest_name == "Record":
+            flag = _as_bool(value)
+            if flag is not None:
+                settings[rest_name] = recording.Setting(name, flag, rest=True)
+                continue
+            message = f"{name}={value!r} is not true or false"
+        elif value in allowed:
+            settings[rest_name] = recording.Setting(name, value, rest=True)
+            continue
+        else:
+            message = f"{name}={value!r} is not one of {', '.join(allowed)}" + did_you_mean(
+                str(value), allowed
+            )
+        invalid.add(rest_name)
+        yield checks.INVALID_VALUE.at(endpoint, 1, 1, message)
+    track = settings.get("RecordingTrack")
+    if track is None:
+        return
+    # An endpoint without Record (calls.recordings.create) records by being called.
+    if "Record" in takes and "Record" not in invalid:
+        record = settings.get(
+            "Record", recording.Setting(_spelling(track.name, "Record"), rest=True)
         )
-    twiml_name, twiml = given.get("Twiml", ("Twiml", None))
-    if isinstance(twiml, str) and "Twiml" in takes:
-        for diagnostic in validate(twiml, kind="voice"):
-            yield replace(diagnostic, path=f"{endpoint}({twiml_name})")
+        why = recording.track_without_record(track, record)
+        if why is not None:
+            yield _rule("recording-track-without-record").at(endpoint, 1, 1, why)
+    channels = settings.get("RecordingChannels")
+    ignored = recording.channels_ignored(channels, track) if channels is not None else None
+    if ignored is not None:
+        yield _rule("dual-channel-ignored").at(endpoint, 1, 1, ignored)
+
+
+def _inline_twiml(endpoint: str, given: dict[str, tuple[str, object]]) -> Iterator[Diagnostic]:
+    """Inline TwiML, checked as a document and for what being inline changes."""
+    name, twiml = given.get("Twiml", ("Twiml", None))
+    to_xml = getattr(twiml, "to_xml", None)
+    if "Twiml" not in ENDPOINTS[endpoint]:
+        return
+    if isinstance(twiml, str):
+        text = twiml
+    elif callable(to_xml):  # a builder or twilio-python object, which the helper sends as XML
+        text = str(to_xml())
+    else:
+        return
+    path = f"{endpoint}({name})"
+    found = [replace(diagnostic, path=path) for diagnostic in validate(text, kind="voice")]
+    if len(text) > INLINE_TWIML_LIMIT:
+        found.append(
+            INLINE_TWIML_TOO_LONG.at(
+                path,
+                1,
+                1,
+                f"the TwiML is {len(text)} characters long, and Twilio takes at most "
+                f"{INLINE_TWIML_LIMIT:,} inline; serve it from a URL instead",
+            )
+        )
+    found.extend(_relative_urls(path, text))
+    yield from sorted(found, key=Diagnostic.sort_key)
+
+
+def _relative_urls(path: str, twiml: str) -> Iterator[Diagnostic]:
+    """Every relative URL (a value of the schema's Url type) in inline TwiML."""
+    try:
+        document = read_document(twiml, path=path)
+    except DocumentError:
+        return  # validate() has reported it
+    voice = model("voice")
+    why = "TwiML sent inline has no document URL to resolve it against; write an absolute URL"
+    pending = [(document.root, voice.complex_types.get(voice.root_type))]
+    while pending:
+        element, element_type = pending.pop()
+        if element_type is None:
+            continue
+        for attribute, type_name in element_type.attributes.items():
+            value = element.get(attribute)
+            if type_name == "Url" and value and _is_relative(value):
+                (line, column), end = document.attribute_span(element, attribute)
+                yield INLINE_TWIML_RELATIVE_URL.at(
+                    path, line, column, f"<{element.tag}> {attribute}={value!r} is relative: {why}",
+                    end,
+                )  # fmt: skip
+        text = (element.text or "").strip()
+        if element_type.text_type == "Url" and text and _is_relative(text):
+            (line, column), end = document.text_span(element)
+            yield INLINE_TWIML_RELATIVE_URL.at(
+                path, line, column, f"<{element.tag}> URL {text!r} is relative: {why}", end
+            )
+        for child in element.iterchildren(etree.Element):
+            child_type = element_type.children.get(str(child.tag))
+            pending.append((child, voice.complex_types.get(child_type) if child_type else None))
+
+
+def _is_relative(url: str) -> bool:
+    return "://" not in url
 
 
 def _rule(slug: str) -> Check:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from ..recording import outcome
+from ..recording import TRACK_ATTRIBUTES, Setting, channels_ignored
 from ._base import Context, Finding
 
 CODE = "TK203"
@@ -35,36 +35,19 @@ GOOD = """
     </Response>
 """
 
-_TRACKS = ("inbound", "outbound", "both")
-
-
-ELEMENTS = ("Dial", "Recording")
+ELEMENTS = tuple(TRACK_ATTRIBUTES)
 
 
 TRIGGER = "dual"
 
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
-    if element.tag == "Dial":
-        record, track = element.get("record") or "", element.get("recordingTrack")
-        if (
-            track in _TRACKS
-            and record.endswith("-dual")
-            and outcome(track, "dual").channels_ignored
-        ):
-            yield Finding(
-                element,
-                f'record="{record}" asks for two channels, but recordingTrack="{track}" records '
-                f'one track, always in one channel; use record="{record[:-5]}", or '
-                'recordingTrack="both" for two channels',
-                attribute="record",
-            )
-        return
-    channels, track = element.get("channels"), element.get("track")
-    if channels == "dual" and track in _TRACKS and outcome(track, channels).channels_ignored:
-        yield Finding(
-            element,
-            f'channels="dual" with track="{track}" records one channel; use '
-            'channels="mono", or track="both" for two channels',
-            attribute="channels",
-        )
+    track_attribute = TRACK_ATTRIBUTES[element.tag]
+    # <Dial> asks for two channels in its record value; <Recording> in its channels.
+    channels_attribute = "record" if element.tag == "Dial" else "channels"
+    why = channels_ignored(
+        Setting(channels_attribute, element.get(channels_attribute)),
+        Setting(track_attribute, element.get(track_attribute)),
+    )
+    if why is not None:
+        yield Finding(element, why, attribute=channels_attribute)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from ..recording import TRACK_ATTRIBUTES, WITHOUT_SINGLE_PARTY, track_unsupported
 from ._base import Context, Finding
 
 CODE = "TK202"
@@ -34,27 +35,18 @@ GOOD = """
 """
 
 
-ELEMENTS = ("Record", "Conference", "Dial")
+ELEMENTS = (*WITHOUT_SINGLE_PARTY, "Dial")
+# The attribute as it is written where it works (<Dial>), and where authors copy it to.
+_ATTRIBUTE = TRACK_ATTRIBUTES["Dial"]
 
 
 TRIGGER = "recordingTrack"
 
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
-    if element.get("recordingTrack") is None:
+    if element.get(_ATTRIBUTE) is None:
         return
-    if element.tag != "Dial":
-        yield Finding(
-            element,
-            f"<{element.tag}> has no single-party recording: recordingTrack works only on "
-            "<Dial> and in the REST API; remove it",
-            attribute="recordingTrack",
-        )
-    elif next(iter(element.iter("Conference")), None) is not None:
-        yield Finding(
-            element,
-            "this <Dial> joins a <Conference>, whose recordings hold every participant: "
-            "recordingTrack does not apply; record the call's own leg without the "
-            "conference, or remove recordingTrack",
-            attribute="recordingTrack",
-        )
+    joins_conference = next(iter(element.iter("Conference")), None) is not None
+    why = track_unsupported(str(element.tag), joins_conference=joins_conference)
+    if why is not None:
+        yield Finding(element, why, attribute=_ATTRIBUTE)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from ..recording import TRACK_ATTRIBUTES, Setting, track_without_record
 from ._base import Context, Finding
 
 CODE = "TK201"
@@ -35,10 +36,6 @@ GOOD = """
 """
 
 
-# record left out, or a value that means no recording (false is the older spelling).
-_NO_RECORDING = (None, "do-not-record", "false")
-
-
 ELEMENTS = ("Dial",)
 
 
@@ -46,19 +43,9 @@ TRIGGER = "recordingTrack"
 
 
 def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
-    track = dial.get("recordingTrack")
-    record = dial.get("record")
-    # An invalid track is the schema check's to report; this rule is about valid ones.
-    if track not in ("inbound", "outbound", "both") or record not in _NO_RECORDING:
-        return
-    why = (
-        "record is not set and defaults to do-not-record"
-        if record is None
-        else f'record="{record}"'
+    track = TRACK_ATTRIBUTES[dial.tag]
+    why = track_without_record(
+        Setting(track, dial.get(track)), Setting("record", dial.get("record"))
     )
-    yield Finding(
-        dial,
-        f'<Dial> chooses recordingTrack="{track}" but records nothing ({why}); '
-        'add record="record-from-answer" or another record value',
-        attribute="recordingTrack",
-    )
+    if why is not None:
+        yield Finding(dial, why, attribute=track)
