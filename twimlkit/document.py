@@ -33,6 +33,8 @@ MAX_DOCUMENT_BYTES = 1024 * 1024
 _FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_DECLARATION = re.compile(r"""<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 _UTF8_NAMES = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
+_XML_DECLARATION_BYTES = re.compile(_XML_DECLARATION.pattern.encode())
+_UTF8_NAMES_BYTES = frozenset(name.encode() for name in _UTF8_NAMES)
 _UTF16_32_BOMS = (
     codecs.BOM_UTF32_LE,
     codecs.BOM_UTF32_BE,
@@ -336,26 +338,54 @@ def _new_parser() -> etree.XMLParser:
 def read_document(
     source: Source, *, path: str | None = None, max_bytes: int = MAX_DOCUMENT_BYTES
 ) -> Document:
-    """Parse ``source`` with the hardened parser, or raise :class:`DocumentError`."""
+    """Parse ``source`` with the hardened parser, or raise :class:`DocumentError`.
+
+    libxml2 itself refuses bytes that are not UTF-8 and characters that XML forbids, so the
+    usual, well-formed document is decoded once and handed to it; only when it refuses, or
+    when the document has a DOCTYPE, does twimlkit look closer, to say exactly why and where.
+    """
     data, path = read_source(source, path=path, max_bytes=max_bytes)
-    data, text = decode(data, path)
-    if "<!DOCTYPE" in text:
-        _refuse_doctype(text, path)
-    root_at = added = 0
-    if any(f"<{prefix}:" in text for prefix in IMPLIED_NAMESPACES):
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    if b"<!DOCTYPE" in data or _declares_an_encoding(data):
+        data, checked = decode(data, path)  # raises for what the bytes themselves get wrong
+        if "<!DOCTYPE" in checked:
+            _refuse_doctype(checked, path)
+    written, root_at, added = data, 0, 0
+    text: str | None = None
+    if _IMPLIED_MARKER.search(data):
+        text = _text(data, path)
         root_at = _root_offset(text)
         data, added = _bind_implied_prefixes(data, text, root_at)
     parser = _parser()
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
+        checked = decode(written, path)[1]  # raises when the bytes or characters are at fault
         diagnostic = _syntax_diagnostic(error, parser, path)
         if added:  # report the column in the text as written, not as parsed
-            root_line, root_column = _line_column(text, root_at)
+            root_line, root_column = _line_column(checked, root_at)
             if diagnostic.line == root_line and diagnostic.column > root_column:
                 diagnostic = replace(diagnostic, column=max(diagnostic.column - added, 1))
         raise DocumentError(diagnostic) from None
-    return Document(path, text, root)
+    return Document(path, text if text is not None else _text(written, path), root)
+
+
+def _text(data: bytes, path: str | None) -> str:
+    """``data`` as text; for bytes that are not UTF-8, the precise diagnostic."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode(data, path)[1]
+
+
+def _declares_an_encoding(data: bytes) -> bool:
+    """Whether ``data`` opens with a byte-order mark of UTF-16 or UTF-32, or with an XML
+    declaration that names an encoding other than UTF-8 (:func:`decode` says which)."""
+    if not data.startswith(b"<?xml"):
+        return data.startswith(_UTF16_32_BOMS)
+    declared = _XML_DECLARATION_BYTES.match(data)
+    return declared is not None and declared.group(1).lower() not in _UTF8_NAMES_BYTES
 
 
 # What may come before the root element: white space, the XML declaration, other processing
@@ -393,6 +423,7 @@ def _refuse_doctype(text: str, path: str | None) -> None:
 #: parses; lxml then names such an element {urn:twimlkit:amazon}effect.
 IMPLIED_NAMESPACES = {"amazon": "urn:twimlkit:amazon"}
 _PREFIXES = {namespace: prefix for prefix, namespace in IMPLIED_NAMESPACES.items()}
+_IMPLIED_MARKER = re.compile(f"<({'|'.join(IMPLIED_NAMESPACES)}):".encode())
 _ROOT_NAME = re.compile(r"<[^\s/>]+")
 
 

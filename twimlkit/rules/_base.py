@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import ModuleType
 from typing import TypeAlias, cast
 
@@ -16,14 +16,16 @@ from ..document import Document
 from ..schema import ComplexType, Kind, model
 
 
-@dataclass
 class Context:
     """A parsed document, as a rule's check sees it."""
 
-    document: Document
-    kind: Kind
-    _types: dict[etree._Element, ComplexType | None] = field(default_factory=dict, repr=False)
-    _top_verbs: list[etree._Element] | None = field(default=None, repr=False)
+    __slots__ = ("_top_verbs", "_types", "document", "kind")
+
+    def __init__(self, document: Document, kind: Kind) -> None:
+        self.document = document
+        self.kind = kind
+        self._types: dict[etree._Element, ComplexType | None] | None = None
+        self._top_verbs: list[etree._Element] | None = None
 
     @property
     def root(self) -> etree._Element:
@@ -38,6 +40,8 @@ class Context:
     def type_of(self, element: etree._Element) -> ComplexType | None:
         """The schema's type for ``element`` (``None`` for an element the schema lacks)."""
         types = self._types
+        if types is None:
+            types = self._types = {}
         if element in types:
             return types[element]
         parent = element.getparent()

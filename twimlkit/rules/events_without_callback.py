@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from ..schema import KINDS, model
 from ._base import Context, Finding
 
 CODE = "TK234"
@@ -40,16 +41,28 @@ _PAIRS = {
 }
 
 
-ELEMENTS = ("*",)
+def _elements() -> tuple[str, ...]:
+    """The elements that can choose callback events, in either kind of TwiML."""
+    found: set[str] = set()
+    for kind in KINDS:
+        schema = model(kind)
+        for parent in schema.complex_types.values():
+            for tag, type_name in parent.children.items():
+                if _PAIRS.keys() & schema.complex_types[type_name].attributes.keys():
+                    found.add(tag)
+    return tuple(sorted(found))
+
+
+ELEMENTS = _elements()
 TRIGGER = "tatusCallbackEvent"  # statusCallbackEvent and recordingStatusCallbackEvent
 
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
-    owner = context.type_of(element)
-    if owner is None:
-        return
     for events, callback in _PAIRS.items():
-        if element.get(events) and callback in owner.attributes and not element.get(callback):
+        if not element.get(events) or element.get(callback):
+            continue
+        owner = context.type_of(element)
+        if owner is not None and callback in owner.attributes:
             yield Finding(
                 element,
                 f"{events} is set but {callback} is not: the events go nowhere; add {callback}",

@@ -49,15 +49,20 @@ def _leaves(verb: etree._Element) -> str | None:
     return None
 
 
+_MAY_LEAVE = frozenset({"Hangup", "Reject", "Redirect", "Dial", "Connect", "Gather"})
+
+
 def check(context: Context) -> Iterator[Finding]:
-    verbs = context.top_verbs()
-    for index, verb in enumerate(verbs[:-1]):
-        reason = _leaves(verb)
-        if reason:
-            following = verbs[index + 1]
-            line, _ = context.document.element_position(verb)
-            yield Finding(
-                following,
-                f"<{following.tag}> never runs: the <{verb.tag}> on line {line} {reason}",
-            )
+    left: tuple[etree._Element, str] | None = None
+    for verb in context.root:
+        if not isinstance(verb.tag, str):
+            continue  # a comment or processing instruction
+        if left is not None:
+            leaver, why = left
+            line, _ = context.document.element_position(leaver)
+            yield Finding(verb, f"<{verb.tag}> never runs: the <{leaver.tag}> on line {line} {why}")
             return
+        if verb.tag in _MAY_LEAVE:
+            reason = _leaves(verb)
+            if reason:
+                left = (verb, reason)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from ..schema import KINDS, model
 from ._base import Context, Finding
 
 CODE = "TK211"
@@ -42,19 +43,33 @@ _HOST_LIKE = re.compile(
 )
 
 
-ELEMENTS = ("*",)
-# Only a document with an attribute value that starts like a host name ("name.tld") or that
-# holds a character reference can have a finding: a cheap test of the text.
-TRIGGER = re.compile(r"""=\s*["'](?:[a-zA-Z0-9-]+\.)+[a-zA-Z]|&#""")
+def _url_attributes() -> dict[str, tuple[str, ...]]:
+    """For each element name, the attributes the schema types as a Url on it (in either kind
+    of TwiML): the only places this rule has to look."""
+    found: dict[str, set[str]] = {}
+    for kind in KINDS:
+        schema = model(kind)
+        for parent in schema.complex_types.values():
+            for tag, type_name in parent.children.items():
+                attributes = schema.complex_types[type_name].attributes
+                urls = {name for name, simple in attributes.items() if simple == _URL}
+                if urls:
+                    found.setdefault(tag, set()).update(urls)
+    return {tag: tuple(sorted(names)) for tag, names in found.items()}
+
+
+_URL = "Url"
+_URL_ATTRIBUTES = _url_attributes()
+ELEMENTS = tuple(_URL_ATTRIBUTES)
 
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
-    owner = context.type_of(element)
-    if owner is None:
-        return
-    for name, type_name in owner.attributes.items():
+    for name in _URL_ATTRIBUTES[str(element.tag)]:
         value = element.get(name)
-        if type_name == "Url" and value and "://" not in value and _HOST_LIKE.match(value):
+        if not value or "://" in value or not _HOST_LIKE.match(value):
+            continue
+        owner = context.type_of(element)  # the same name may be typed otherwise elsewhere
+        if owner is not None and owner.attributes.get(name) == _URL:
             yield Finding(
                 element,
                 f"{name}={value!r} has no scheme, so Twilio takes it as a path relative to "
