@@ -156,6 +156,12 @@ def test_pretty_output_is_the_same_document() -> None:
             "<Response> content must be TwiML elements, got int",
         ),
         (lambda: unchecked.Number("   "), ValueError, "<Number> needs text content"),
+        (lambda: unchecked.ReferSip(""), ValueError, "<Sip> needs text content"),
+        (
+            lambda: unchecked.ReferSip("sip:alice@example.com", unchecked.Uri("x")),
+            TypeError,
+            "positional argument",
+        ),
         (
             lambda: unchecked.Say("Press \x07 now"),
             ValueError,

@@ -367,3 +367,31 @@ def test_threads_validating_at_once_get_their_own_findings() -> None:
             assert f"'{timeout}' is not a whole number" in found[0].message
         else:
             assert found == []
+
+
+# -- <Refer><Sip>: a SIP URI as text, nothing else (every Twilio SDK builds it so) -----------
+
+
+def test_refer_sip_needs_its_uri() -> None:
+    found = only(validate("<Response>\n  <Refer>\n    <Sip/>\n  </Refer>\n</Response>"))
+    assert (found.rule, found.line, found.column) == ("missing-text", 3, 5)
+    assert found.message == "<Sip> is empty; it needs text content"
+
+
+def test_refer_sip_takes_no_child_elements() -> None:
+    found = only(
+        validate("<Response><Refer><Sip>sip:alice@example.com<Uri>x</Uri></Sip></Refer></Response>")
+    )
+    assert (found.rule, found.column) == ("invalid-nesting", 44)
+    assert found.message == "<Uri> is not allowed inside <Sip>; <Sip> takes no child elements"
+
+
+def test_refer_sip_takes_no_attributes() -> None:
+    twiml = '<Response><Refer><Sip username="a">sip:alice@example.com</Sip></Refer></Response>'
+    found = only(validate(twiml))
+    assert found.message == "<Sip> has no attribute 'username'; it takes no attributes"
+
+
+def test_refer_sip_with_headers_in_its_uri_is_valid() -> None:
+    uri = "sip:alice@example.com?X-AcctNumber=123456&amp;X-ReasonForCalling=billing"
+    assert validate(f"<Response><Refer><Sip>{uri}</Sip></Refer></Response>") == []

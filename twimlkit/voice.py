@@ -3284,20 +3284,22 @@ class Refer(Element):
 
 
 class ReferSip(Element):
-    """<Sip>: The SIP URI that a <Refer> transfers the call to. Text: The SIP URI."""
+    """<Sip>: The SIP URI that a <Refer> transfers the call to, sent as the REFER's target; SIP
+    headers go in the URI's query (sip:alice@example.com?X-Reason=billing). Unlike the <Sip>
+    of <Dial>, it takes no attributes and no child elements. Text: The SIP URI.
+    """
 
     __slots__ = ()
     tag = "Sip"
     _takes_text = True
-    _shape = "mixed"
+    _shape = "text"
 
-    def __init__(self, *content: str | ReferSipChild) -> None:
+    def __init__(self, text: str, /) -> None:
         self._attrs = ""
-        self._content = []
-        self._add(content)
+        self._content = required_text(text, "Sip")
 
-    def append(self, *content: str | ReferSipChild) -> ReferSip:
-        """Add children (and text) at the end; return this element."""
+    def append(self, *content: str) -> ReferSip:
+        """Add text at the end; return this element."""
         self._add(content)
         return self
 
@@ -4400,7 +4402,6 @@ ProsodyChild: TypeAlias = (
     | W
 )
 ReferChild: TypeAlias = ReferSip
-ReferSipChild: TypeAlias = Headers | Uri
 RejectChild: TypeAlias = Parameter
 SChild: TypeAlias = (
     AmazonDomain | AmazonEffect | Break | Emphasis | Lang | Phoneme | Prosody | SayAs | Sub | W
@@ -4496,7 +4497,6 @@ allow(
     W,
 )
 allow(Refer, ReferSip)
-allow(ReferSip, Headers, Uri)
 allow(Reject, Parameter)
 allow(S, AmazonDomain, AmazonEffect, Break, Emphasis, Lang, Phoneme, Prosody, SayAs, Sub, W)
 allow(Say, AmazonDomain, AmazonEffect, Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W)
@@ -4610,7 +4610,6 @@ __all__ = [
     "Refer",
     "ReferChild",
     "ReferSip",
-    "ReferSipChild",
     "Reject",
     "RejectChild",
     "RejectReason",
