@@ -173,3 +173,30 @@ def test_events_without_callback_on_conference() -> None:
         '<Response><Dial><Conference statusCallbackEvent="join">r</Conference></Dial></Response>'
     )
     assert [r for _, _, r, _ in findings(twiml)] == ["events-without-callback"]
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("YOUR_WSS_URL/twilio", "'YOUR_WSS_URL/twilio' has no scheme"),
+        ("/media", "'/media' has no scheme"),
+        ("example.com/audio", "'example.com/audio' has no scheme"),
+        ("ws://example.com/audio", "'ws://example.com/audio' uses ws://"),
+        ("https://example.com/audio", "'https://example.com/audio' uses https://"),
+    ],
+)
+@pytest.mark.parametrize("verb", ["Stream", "ConversationRelay"])
+def test_websocket_url_must_be_wss(verb: str, url: str, words: str) -> None:
+    twiml = f'<Response>\n  <Connect>\n    <{verb} url="{url}"/>\n  </Connect>\n</Response>'
+    found = [d for d in validate(twiml) if d.rule == "websocket-url-not-wss"]
+    assert [(d.line, d.column, d.severity) for d in found] == [
+        (3, len(f"    <{verb} ") + 1, Severity.ERROR)
+    ]
+    assert words in found[0].message
+    assert "Twilio connects only to wss:// URLs" in found[0].message
+
+
+@pytest.mark.parametrize("url", ["wss://example.com/audio", "WSS://example.com/audio"])
+def test_websocket_url_with_wss_is_fine(url: str) -> None:
+    twiml = f'<Response><Connect><Stream url="{url}"/></Connect></Response>'
+    assert [d.rule for d in validate(twiml)] == []
