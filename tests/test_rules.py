@@ -200,3 +200,19 @@ def test_websocket_url_must_be_wss(verb: str, url: str, words: str) -> None:
 def test_websocket_url_with_wss_is_fine(url: str) -> None:
     twiml = f'<Response><Connect><Stream url="{url}"/></Connect></Response>'
     assert [d.rule for d in validate(twiml)] == []
+
+
+@pytest.mark.parametrize("body", ["<Body></Body>", "<Body/>", "<Body>  </Body>"])
+def test_an_empty_body_is_one_finding(body: str) -> None:
+    twiml = f"<Response>\n  <Message>\n    {body}\n  </Message>\n</Response>"
+    found = validate(twiml)
+    assert [(d.line, d.column, d.rule) for d in found] == [(3, 5, "empty-message")]
+    assert found[0].message == (
+        "<Body> is empty and the <Message> has no <Media>: there is nothing to send; "
+        "write the text in <Body> or add a <Media>"
+    )
+
+
+def test_an_empty_message_without_body_is_reported_at_the_message() -> None:
+    found = validate("<Response>\n  <Message to='+15551239876'/>\n</Response>")
+    assert [(d.line, d.column, d.rule) for d in found] == [(2, 3, "empty-message")]

@@ -129,14 +129,14 @@ CASES = [
         checks.MISSING_TEXT,
         """\
         <Response>
-          <Message>
-            <Body>   </Body>
-          </Message>
+          <Dial>
+            <Number>   </Number>
+          </Dial>
         </Response>
         """,
         3,
         5,
-        "<Body> is empty; it needs text content",
+        "<Number> is empty; it needs text content",
     ),
 ]
 
