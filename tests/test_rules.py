@@ -216,3 +216,57 @@ def test_an_empty_body_is_one_finding(body: str) -> None:
 def test_an_empty_message_without_body_is_reported_at_the_message() -> None:
     found = validate("<Response>\n  <Message to='+15551239876'/>\n</Response>")
     assert [(d.line, d.column, d.rule) for d in found] == [(2, 3, "empty-message")]
+
+
+# -- phone numbers: quiet where Twilio dials, loud where it cannot -------------------------
+
+PHONE_FINDINGS = ("phone-number-not-e164", "phone-number-invalid")
+
+
+def phone_findings(number: str, where: str = "Number") -> list[tuple[int, int, str, Severity]]:
+    inner = f"<Number>{number}</Number>" if where == "Number" else number
+    twiml = f"<Response>\n  <Dial>{inner}</Dial>\n</Response>"
+    return [f for f in findings(twiml) if f[2] in PHONE_FINDINGS]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "+15551239876",
+        "415-123-4567",  # Twilio's own <Dial> example
+        "(415) 555-1212",  # the forms the <Number> documentation accepts
+        "415 555 1212",
+        "415.555.1212",
+        "1-415-555-1212",
+        "+1 (415) 555-1212",
+        " +442079460958 ",
+    ],
+)
+@pytest.mark.parametrize("where", ["Number", "Dial"])
+def test_numbers_twilio_dials_get_no_finding(number: str, where: str) -> None:
+    assert phone_findings(number, where) == []
+
+
+@pytest.mark.parametrize("number", ["020 7946 0958", "07400123456", "+44 20 7946 0958", "5551212"])
+def test_numbers_in_an_undocumented_form_get_a_warning(number: str) -> None:
+    column = len("  <Dial><Number>") + 1
+    assert phone_findings(number) == [(2, column, "phone-number-not-e164", Severity.WARNING)]
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        ("1-800-FLOWERS", "has letters"),
+        ("sip:alice@example.com", "a SIP address; dial it with <Sip>"),
+        ("client:alice", "a Twilio Client name; dial it with <Client>"),
+        ("+1234567890123456", "has 16 digits; a phone number has at most 15"),
+        ("---", "has no digits"),
+        ("415*555*1212", "has '*'"),
+        ("415+555", "'+' may only open the number"),
+    ],
+)
+def test_numbers_that_cannot_dial_are_errors(number: str, words: str) -> None:
+    column = len("  <Dial><Number>") + 1
+    assert phone_findings(number) == [(2, column, "phone-number-invalid", Severity.ERROR)]
+    found = [d for d in validate(f"<Response><Dial><Number>{number}</Number></Dial></Response>")]
+    assert words in found[0].message

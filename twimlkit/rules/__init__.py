@@ -25,6 +25,7 @@ from . import (
     media_url_not_absolute,
     message_body_too_long,
     pay_action_not_https,
+    phone_number_invalid,
     phone_number_not_e164,
     play_digits_in_gather,
     recording_track_unsupported,
@@ -74,6 +75,7 @@ RULES: tuple[Rule, ...] = tuple(
         too_many_dial_nouns,
         conference_not_alone,
         events_without_callback,
+        phone_number_invalid,
     )
 )
 
