@@ -76,8 +76,8 @@ def test_text_and_attributes_are_escaped() -> None:
     )
     play = Play("https://example.com/a.mp3?x=1&y=2", digits="1w2")
     assert "https://example.com/a.mp3?x=1&amp;y=2" in play.to_xml()
-    redirect = Dial(action='/next?msg="hi"\n')
-    assert redirect.to_xml() == '<Dial action="/next?msg=&quot;hi&quot;&#10;"/>'
+    redirect = Dial(action='/next?msg="hi"\n&x=1')
+    assert redirect.to_xml() == '<Dial action="/next?msg=&quot;hi&quot;&#10;&amp;x=1"/>'
     assert parse(Response(say, redirect).to_xml()) == Response(say, redirect)
 
 
@@ -157,6 +157,11 @@ def test_pretty_output_is_the_same_document() -> None:
         ),
         (lambda: unchecked.Number("   "), ValueError, "<Number> needs text content"),
         (lambda: unchecked.ReferSip(""), ValueError, "<Sip> needs text content"),
+        (
+            lambda: unchecked.Dial(action="/next\n"),
+            ValueError,
+            "<Dial> attribute action: '/next\\n' has white space around it; write '/next'",
+        ),
         (
             lambda: unchecked.ReferSip("sip:alice@example.com", unchecked.Uri("x")),
             TypeError,
