@@ -270,3 +270,17 @@ def test_numbers_that_cannot_dial_are_errors(number: str, words: str) -> None:
     assert phone_findings(number) == [(2, column, "phone-number-invalid", Severity.ERROR)]
     found = [d for d in validate(f"<Response><Dial><Number>{number}</Number></Dial></Response>")]
     assert words in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("timeout", "fires"), [("1", True), ("4", True), ("5", False), ("600", False), ("601", True)]
+)
+def test_dial_timeout_outside_what_twilio_documents(timeout: str, fires: bool) -> None:
+    twiml = f'<Response>\n  <Dial timeout="{timeout}">+15551239876</Dial>\n</Response>'
+    expected = [(2, 9, "dial-timeout-out-of-range", Severity.WARNING)] if fires else []
+    assert findings(twiml) == expected
+
+
+def test_dial_timeout_that_is_not_a_positive_number_is_still_an_error() -> None:
+    twiml = '<Response><Dial timeout="0">+15551239876</Dial></Response>'
+    assert [(d.rule, d.severity) for d in validate(twiml)] == [("invalid-value", Severity.ERROR)]

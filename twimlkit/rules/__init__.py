@@ -14,6 +14,7 @@ from ..diagnostic import Diagnostic
 from . import (
     conference_not_alone,
     deprecated_verb,
+    dial_timeout_out_of_range,
     dial_without_target,
     dual_channel_ignored,
     empty_message,
@@ -76,6 +77,7 @@ RULES: tuple[Rule, ...] = tuple(
         conference_not_alone,
         events_without_callback,
         phone_number_invalid,
+        dial_timeout_out_of_range,
     )
 )
 
