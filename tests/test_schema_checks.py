@@ -504,3 +504,10 @@ def test_value_form_checks_fire_on_their_documented_example(check: Check) -> Non
     assert [(d.rule, d.severity) for d in validate(check.bad)] == [(check.rule, Severity.WARNING)]
     assert validate(check.good) == []
     assert len(check.doc.split()) >= 20
+
+
+def test_white_space_in_a_value_and_in_an_empty_element_together() -> None:
+    # libxml2 rejects both; neither is an error once the walk has looked.
+    twiml = '<Response><Hangup> </Hangup><Redirect method="GET ">/next</Redirect></Response>'
+    found = only(validate(twiml))
+    assert (found.rule, found.column) == ("value-whitespace", 39)
