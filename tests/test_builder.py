@@ -76,8 +76,8 @@ def test_text_and_attributes_are_escaped() -> None:
     )
     play = Play("https://example.com/a.mp3?x=1&y=2", digits="1w2")
     assert "https://example.com/a.mp3?x=1&amp;y=2" in play.to_xml()
-    redirect = Dial(action='/next?msg="hi"\n')
-    assert redirect.to_xml() == '<Dial action="/next?msg=&quot;hi&quot;&#10;"/>'
+    redirect = Dial(action='/next?msg="hi"\n&x=1')
+    assert redirect.to_xml() == '<Dial action="/next?msg=&quot;hi&quot;&#10;&amp;x=1"/>'
     assert parse(Response(say, redirect).to_xml()) == Response(say, redirect)
 
 
@@ -117,9 +117,9 @@ def test_pretty_output_is_the_same_document() -> None:
             "<Dial> attribute recordingTrack: 'inbund' is not one of inbound, outbound, both",
         ),
         (
-            lambda: unchecked.Dial(timeout=2),
+            lambda: unchecked.Dial(timeout=0),
             ValueError,
-            "<Dial> attribute timeout: 2 is out of range (5 to 600)",
+            "<Dial> attribute timeout: 0 is out of range (at least 1)",
         ),
         (
             lambda: unchecked.Dial(timeout="30"),
@@ -156,6 +156,17 @@ def test_pretty_output_is_the_same_document() -> None:
             "<Response> content must be TwiML elements, got int",
         ),
         (lambda: unchecked.Number("   "), ValueError, "<Number> needs text content"),
+        (lambda: unchecked.ReferSip(""), ValueError, "<Sip> needs text content"),
+        (
+            lambda: unchecked.Dial(action="/next\n"),
+            ValueError,
+            "<Dial> attribute action: '/next\\n' has white space around it; write '/next'",
+        ),
+        (
+            lambda: unchecked.ReferSip("sip:alice@example.com", unchecked.Uri("x")),
+            TypeError,
+            "positional argument",
+        ),
         (
             lambda: unchecked.Say("Press \x07 now"),
             ValueError,

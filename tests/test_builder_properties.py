@@ -23,6 +23,8 @@ FORBIDDEN = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + ["\ufffe",
 XML_CHARS = st.characters(exclude_categories=["Cs"], exclude_characters=FORBIDDEN)
 TEXT = st.text(XML_CHARS, max_size=12)
 REQUIRED_TEXT = TEXT.filter(lambda t: t.strip(" \t\n\r") != "")
+# An attribute value: no white space at either end (value-whitespace), unless it is all space.
+ATTRIBUTE_TEXT = TEXT.filter(lambda t: t == t.strip(" \t\n\r") or not t.strip(" \t\n\r"))
 
 
 def values(schema: SchemaModel, type_name: str) -> st.SearchStrategy[Any]:
@@ -33,7 +35,7 @@ def values(schema: SchemaModel, type_name: str) -> st.SearchStrategy[Any]:
     if simple is None:
         if type_name in ("xs:integer", "xs:int"):
             return st.integers(-(10**6), 10**6)
-        return TEXT
+        return ATTRIBUTE_TEXT
     if simple.enumeration:
         return st.sampled_from(simple.enumeration)
     if simple.list_of:
@@ -51,7 +53,7 @@ def values(schema: SchemaModel, type_name: str) -> st.SearchStrategy[Any]:
         if all(enumerations):
             return st.sampled_from([v for values in enumerations for v in values])
         if "xs:string" in simple.members:
-            return TEXT
+            return ATTRIBUTE_TEXT
         return st.one_of([values(schema, m) for m in simple.members])
     if simple.pattern:
         return st.from_regex(simple.pattern, fullmatch=True)
@@ -67,7 +69,7 @@ def values(schema: SchemaModel, type_name: str) -> st.SearchStrategy[Any]:
             Decimal(simple.maximum) if simple.maximum else Decimal(1000),
             places=2,
         )
-    return TEXT
+    return ATTRIBUTE_TEXT
 
 
 def keywords(

@@ -173,3 +173,114 @@ def test_events_without_callback_on_conference() -> None:
         '<Response><Dial><Conference statusCallbackEvent="join">r</Conference></Dial></Response>'
     )
     assert [r for _, _, r, _ in findings(twiml)] == ["events-without-callback"]
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("YOUR_WSS_URL/twilio", "'YOUR_WSS_URL/twilio' has no scheme"),
+        ("/media", "'/media' has no scheme"),
+        ("example.com/audio", "'example.com/audio' has no scheme"),
+        ("ws://example.com/audio", "'ws://example.com/audio' uses ws://"),
+        ("https://example.com/audio", "'https://example.com/audio' uses https://"),
+    ],
+)
+@pytest.mark.parametrize("verb", ["Stream", "ConversationRelay"])
+def test_websocket_url_must_be_wss(verb: str, url: str, words: str) -> None:
+    twiml = f'<Response>\n  <Connect>\n    <{verb} url="{url}"/>\n  </Connect>\n</Response>'
+    found = [d for d in validate(twiml) if d.rule == "websocket-url-not-wss"]
+    assert [(d.line, d.column, d.severity) for d in found] == [
+        (3, len(f"    <{verb} ") + 1, Severity.ERROR)
+    ]
+    assert words in found[0].message
+    assert "Twilio connects only to wss:// URLs" in found[0].message
+
+
+@pytest.mark.parametrize("url", ["wss://example.com/audio", "WSS://example.com/audio"])
+def test_websocket_url_with_wss_is_fine(url: str) -> None:
+    twiml = f'<Response><Connect><Stream url="{url}"/></Connect></Response>'
+    assert [d.rule for d in validate(twiml)] == []
+
+
+@pytest.mark.parametrize("body", ["<Body></Body>", "<Body/>", "<Body>  </Body>"])
+def test_an_empty_body_is_one_finding(body: str) -> None:
+    twiml = f"<Response>\n  <Message>\n    {body}\n  </Message>\n</Response>"
+    found = validate(twiml)
+    assert [(d.line, d.column, d.rule) for d in found] == [(3, 5, "empty-message")]
+    assert found[0].message == (
+        "<Body> is empty and the <Message> has no <Media>: there is nothing to send; "
+        "write the text in <Body> or add a <Media>"
+    )
+
+
+def test_an_empty_message_without_body_is_reported_at_the_message() -> None:
+    found = validate("<Response>\n  <Message to='+15551239876'/>\n</Response>")
+    assert [(d.line, d.column, d.rule) for d in found] == [(2, 3, "empty-message")]
+
+
+# -- phone numbers: quiet where Twilio dials, loud where it cannot -------------------------
+
+PHONE_FINDINGS = ("phone-number-not-e164", "phone-number-invalid")
+
+
+def phone_findings(number: str, where: str = "Number") -> list[tuple[int, int, str, Severity]]:
+    inner = f"<Number>{number}</Number>" if where == "Number" else number
+    twiml = f"<Response>\n  <Dial>{inner}</Dial>\n</Response>"
+    return [f for f in findings(twiml) if f[2] in PHONE_FINDINGS]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "+15551239876",
+        "415-123-4567",  # Twilio's own <Dial> example
+        "(415) 555-1212",  # the forms the <Number> documentation accepts
+        "415 555 1212",
+        "415.555.1212",
+        "1-415-555-1212",
+        "+1 (415) 555-1212",
+        " +442079460958 ",
+    ],
+)
+@pytest.mark.parametrize("where", ["Number", "Dial"])
+def test_numbers_twilio_dials_get_no_finding(number: str, where: str) -> None:
+    assert phone_findings(number, where) == []
+
+
+@pytest.mark.parametrize("number", ["020 7946 0958", "07400123456", "+44 20 7946 0958", "5551212"])
+def test_numbers_in_an_undocumented_form_get_a_warning(number: str) -> None:
+    column = len("  <Dial><Number>") + 1
+    assert phone_findings(number) == [(2, column, "phone-number-not-e164", Severity.WARNING)]
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        ("1-800-FLOWERS", "has letters"),
+        ("sip:alice@example.com", "a SIP address; dial it with <Sip>"),
+        ("client:alice", "a Twilio Client name; dial it with <Client>"),
+        ("+1234567890123456", "has 16 digits; a phone number has at most 15"),
+        ("---", "has no digits"),
+        ("415*555*1212", "has '*'"),
+        ("415+555", "'+' may only open the number"),
+    ],
+)
+def test_numbers_that_cannot_dial_are_errors(number: str, words: str) -> None:
+    column = len("  <Dial><Number>") + 1
+    assert phone_findings(number) == [(2, column, "phone-number-invalid", Severity.ERROR)]
+    found = [d for d in validate(f"<Response><Dial><Number>{number}</Number></Dial></Response>")]
+    assert words in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("timeout", "fires"), [("1", True), ("4", True), ("5", False), ("600", False), ("601", True)]
+)
+def test_dial_timeout_outside_what_twilio_documents(timeout: str, fires: bool) -> None:
+    twiml = f'<Response>\n  <Dial timeout="{timeout}">+15551239876</Dial>\n</Response>'
+    expected = [(2, 9, "dial-timeout-out-of-range", Severity.WARNING)] if fires else []
+    assert findings(twiml) == expected
+
+
+def test_dial_timeout_that_is_not_a_positive_number_is_still_an_error() -> None:
+    twiml = '<Response><Dial timeout="0">+15551239876</Dial></Response>'
+    assert [(d.rule, d.severity) for d in validate(twiml)] == [("invalid-value", Severity.ERROR)]

@@ -16,7 +16,7 @@ Write = Callable[[str, "str | bytes"], Path]
 
 TWO_PROBLEMS = """\
 <Response>
-  <Dial><Number>415-123-4567</Number></Dial>
+  <Dial><Number>020 7946 0958</Number></Dial>
   <Hangup/>
   <Say>never</Say>
 </Response>
@@ -34,7 +34,7 @@ def test_without_comments_both_rules_fire() -> None:
 def test_disable_comment_silences_the_next_element_only() -> None:
     twiml = TWO_PROBLEMS.replace(
         "  <Dial>", "  <!-- twimlkit: disable=phone-number-not-e164 -->\n  <Dial>"
-    ).replace("</Dial>", "</Dial>\n  <Dial><Number>858-987-6543</Number></Dial>")
+    ).replace("</Dial>", "</Dial>\n  <Dial><Number>0161 496 0000</Number></Dial>")
     found = validate(twiml)
     assert [(d.rule, d.line) for d in found] == [
         ("phone-number-not-e164", 4),

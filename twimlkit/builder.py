@@ -44,6 +44,11 @@ def escape_text(value: str, tag: str) -> str:
 
 
 def _escape_attr(value: str, where: str) -> str:
+    if value and (value[0] in _XML_SPACE or value[-1] in _XML_SPACE):
+        # The schema check's value-whitespace: Twilio is not documented to trim values.
+        trimmed = value.strip(_XML_SPACE)
+        if trimmed:
+            raise ValueError(f"{where}: {value!r} has white space around it; write {trimmed!r}")
     if value.isprintable():
         if "&" in value or "<" in value or ">" in value or '"' in value:
             value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -223,6 +223,54 @@ RETIRED_ELEMENT = Check(
     "</Response>",
     twilio_error=_SCHEMA_ERROR,
 )
+VALUE_WRONG_CASE = Check(
+    "TK109",
+    "value-wrong-case",
+    Severity.WARNING,
+    'A value that is allowed only in another case: method="post", hangupOnStar="True".',
+    doc="TwiML's values are case-sensitive words as Twilio documents them: GET and POST in "
+    "capitals, true and false, record-from-answer and the other keywords in lower case. "
+    "Twilio's documentation does not say whether it also reads them in another case, and its "
+    'own error texts disagree (13213 asks for "true", 13614 for TRUE), so a value that '
+    "matches an allowed one except for case is a warning rather than an error: Twilio may "
+    "read it, or may ignore it and use the default. The message gives the exact value to "
+    "write. A value that matches nothing in any case is invalid-value.",
+    bad='<Response><Dial method="post" action="/after">+15551239876</Dial></Response>',
+    good='<Response><Dial method="POST" action="/after">+15551239876</Dial></Response>',
+    twilio_error="possibly the attribute's invalid value code (13210 for <Dial method>, 13213 "
+    "for hangupOnStar, ...), logged as a warning; Twilio then uses the default.",
+)
+VALUE_WHITESPACE = Check(
+    "TK110",
+    "value-whitespace",
+    Severity.WARNING,
+    "An attribute value with white space at its start or end.",
+    doc="XML keeps the spaces, tabs and line breaks at either end of an attribute value, and "
+    'Twilio\'s documentation does not say that it trims them: timeout=" 5" or '
+    'method="POST " may be read as written and rejected. Every attribute is treated the '
+    "same way, whatever it takes (a word, a number, a URL, a list), and its value is then "
+    "checked without the white space, so one slip gives this one finding. White space "
+    "between the items of a list is fine.",
+    bad='<Response><Dial timeout=" 20">+15551239876</Dial></Response>',
+    good='<Response><Dial timeout="20">+15551239876</Dial></Response>',
+    twilio_error="none documented; where Twilio does not trim the value, the attribute's "
+    "invalid value code (13212 for <Dial timeout>, ...).",
+)
+NUMBER_NOT_WHOLE = Check(
+    "TK111",
+    "number-not-whole",
+    Severity.WARNING,
+    'A whole number written as a decimal, such as timeout="5.0".',
+    doc="Attributes that count seconds, digits or repetitions take whole numbers: Twilio's "
+    'error texts ask for "a positive integer" (13212, 13313, 13611), and every Twilio SDK '
+    "types them as integers, so none of them writes 5.0. Whether Twilio reads 5.0 as 5 is "
+    "not documented; it may reject the value and use the default. A warning, with the whole "
+    "number to write; a number with a fraction (5.5) is invalid-value.",
+    bad='<Response><Gather timeout="5.0" action="/menu"/></Response>',
+    good='<Response><Gather timeout="5" action="/menu"/></Response>',
+    twilio_error="possibly the attribute's invalid value code (13212 Dial: Invalid timeout "
+    "value, 13313 for <Gather>, 13611 for <Record>), logged as a warning.",
+)
 SCHEMA_VIOLATION = Check(
     "TK199",
     "schema-violation",
@@ -252,5 +300,8 @@ ALL: tuple[Check, ...] = (
     UNEXPECTED_TEXT,
     MISSING_TEXT,
     RETIRED_ELEMENT,
+    VALUE_WRONG_CASE,
+    VALUE_WHITESPACE,
+    NUMBER_NOT_WHOLE,
     SCHEMA_VIOLATION,
 )

@@ -16,6 +16,7 @@ from ..diagnostic import Diagnostic
 from . import (
     conference_not_alone,
     deprecated_verb,
+    dial_timeout_out_of_range,
     dial_without_target,
     dual_channel_ignored,
     empty_message,
@@ -27,6 +28,7 @@ from . import (
     media_url_not_absolute,
     message_body_too_long,
     pay_action_not_https,
+    phone_number_invalid,
     phone_number_not_e164,
     play_digits_in_gather,
     recording_track_unsupported,
@@ -76,6 +78,8 @@ RULES: tuple[Rule, ...] = tuple(
         too_many_dial_nouns,
         conference_not_alone,
         events_without_callback,
+        phone_number_invalid,
+        dial_timeout_out_of_range,
     )
 )
 

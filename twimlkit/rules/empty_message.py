@@ -1,7 +1,9 @@
 """A <Message> with neither a body nor media.
 
 A message needs text (as the text of <Message> or a <Body>) or at least one <Media>. An empty
-<Message> cannot be sent.
+<Message> cannot be sent. When the <Message> holds an empty <Body>, the finding is at that
+<Body>, and it is the only one there: the schema's missing-text would say the same thing less
+well, since the text could also be replaced by a <Media>.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ CODE = "TK229"
 SLUG = "empty-message"
 SEVERITY = "error"
 SUMMARY = "A <Message> with no text and no <Media>."
-TWILIO_ERROR = "14103 (invalid body)."
+TWILIO_ERROR = "14103 (Invalid Body): the message is not sent."
 BAD = """
     <Response>
       <Message to="+15551239876"></Message>
@@ -30,9 +32,19 @@ GOOD = """
 
 
 ELEMENTS = ("Message",)
+REPLACES = ("missing-text",)
 
 
 def check(context: Context, message: etree._Element) -> Iterator[Finding]:
     has_media = any(child.tag == "Media" for child in message)
-    if not has_media and not context.text(message).strip():
+    if has_media or context.text(message).strip():
+        return
+    body = next((child for child in message if child.tag == "Body"), None)
+    if body is not None:
+        yield Finding(
+            body,
+            "<Body> is empty and the <Message> has no <Media>: there is nothing to send; "
+            "write the text in <Body> or add a <Media>",
+        )
+    else:
         yield Finding(message, "<Message> has no text and no <Media>: there is nothing to send")

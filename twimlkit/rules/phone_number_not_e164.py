@@ -1,41 +1,41 @@
-"""A phone number to dial that is not written in E.164 form.
+"""A phone number to dial in a form that Twilio does not document.
 
-E.164 is a plus sign, the country code and the national number, with no spaces or
-punctuation: +15551239876. Twilio reads other forms (415-123-4567) as numbers of the country
-of the account or caller, which works until the call comes from, or the application serves,
-another country; then the call goes to the wrong number or fails.
+Twilio dials E.164 numbers (+, the country code and the national number: +15551239876) and,
+as its <Number> documentation says, unformatted US numbers such as 415-555-1212 or
+(415) 555-1212; neither gets a finding. Any other form, such as a national number of another
+country (020 7946 0958) or an international one with separators (+44 20 7946 0958), is left
+to Twilio's guess: it may dial the wrong country or fail with 13223. A warning, since Twilio
+sometimes reads such numbers; what cannot be a number at all is phone-number-invalid.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lxml import etree
 
-from ._base import Context, Finding, words
+from ._base import Context, Finding
+from ._phone import Verdict, dialed_number, problem
 
 CODE = "TK212"
 SLUG = "phone-number-not-e164"
 SEVERITY = "warning"
-SUMMARY = "A <Number> (or <Dial> text) that is not an E.164 phone number."
-TWILIO_ERROR = "13223 (Dial: invalid phone number format) when Twilio cannot read it."
+SUMMARY = "A number to dial that is neither E.164 nor a US number in a documented form."
+TWILIO_ERROR = "13223 (Dial: Invalid phone number format) when Twilio cannot read it."
 BAD = """
     <Response>
       <Dial>
-        <Number>415-123-4567</Number>
+        <Number>020 7946 0958</Number>
       </Dial>
     </Response>
 """
 GOOD = """
     <Response>
       <Dial>
-        <Number>+14151234567</Number>
+        <Number>+442079460958</Number>
       </Dial>
     </Response>
 """
-
-E164 = re.compile(r"\+[1-9][0-9]{1,14}")
 
 
 ELEMENTS = (
@@ -45,11 +45,7 @@ ELEMENTS = (
 
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
-    number = words(element.text or "")
-    if number and not E164.fullmatch(number):
-        yield Finding(
-            element,
-            f"{number!r} is not an E.164 number (+, country code, digits only, such as "
-            "+15551239876); Twilio guesses the country",
-            at_text=True,
-        )
+    number = dialed_number(context, element)
+    found = problem(number) if number else None
+    if found is not None and found.verdict is Verdict.UNDOCUMENTED:
+        yield Finding(element, f"{found.number!r} {found.reason}", at_text=True)

@@ -2,7 +2,11 @@
 
 <Stream> and <ConversationRelay> connect Twilio to a WebSocket server, and Twilio supports
 only secure WebSockets: the URL must start with wss://. With ws://, http:// or https:// the
-connection is not made.
+connection is not made. A URL with no scheme at all (YOUR_WSS_URL/twilio, /media) is no
+better: Twilio reads it as relative to the document's own http(s) URL, so the scheme it ends
+up with is https://, and the stream fails the same way. For <Stream>, Twilio's documentation
+names the failure: error 31922, "URL Schema Not Supported"; for <ConversationRelay> it asks
+for a wss:// URL and names no error code.
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ from ._base import Context, Finding
 CODE = "TK220"
 SLUG = "websocket-url-not-wss"
 SEVERITY = "error"
-SUMMARY = "<Stream url> or <ConversationRelay url> with a scheme other than wss://."
-TWILIO_ERROR = "none documented: the WebSocket connection is not made."
+SUMMARY = "<Stream url> or <ConversationRelay url> that is not a wss:// URL."
+TWILIO_ERROR = (
+    "31922 (Stream - WebSocket - URL Schema Not Supported) for <Stream>; for "
+    "<ConversationRelay> none documented: the WebSocket connection is not made."
+)
 BAD = """
     <Response>
       <Start>
@@ -41,12 +48,19 @@ ELEMENTS = (
     "ConversationRelay",
 )
 
+_ONLY_WSS = "Twilio connects only to wss:// URLs"
+
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
-    url = element.get("url") or ""
-    if "://" in url and not url.lower().startswith("wss://"):
-        yield Finding(
-            element,
-            f"<{element.tag}> url {url!r} must use wss:// (secure WebSocket)",
-            attribute="url",
+    url = (element.get("url") or "").strip()
+    if not url or url.lower().startswith("wss://"):
+        return
+    scheme, separator, _ = url.partition("://")
+    if separator:
+        problem = f"uses {scheme}://; {_ONLY_WSS}"
+    else:
+        problem = (
+            f"has no scheme; {_ONLY_WSS} (a relative URL resolves against this document's "
+            "https:// URL)"
         )
+    yield Finding(element, f"<{element.tag}> url {url!r} {problem}", attribute="url")

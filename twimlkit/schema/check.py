@@ -6,11 +6,18 @@ is. When it finds a problem, twimlkit walks the document once against the schema
 suggestion, in time linear in the document. libxml2 stops reporting inside an element at its
 first misplaced child; the walk does not, so nothing is left out and nothing is capped.
 Should the two ever disagree, libxml2's own words are reported rather than lost.
+
+White space around attribute values is the one thing looked for in valid documents too,
+because XML Schema trims it silently for numbers, words and lists and not for plain text: a
+few regular expressions over the text tell whether any value can have it, and only then are
+the attributes read (:func:`_padded`). The walk checks values without it, so a padded value
+gives one finding.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Mapping
 from typing import cast
 
@@ -41,17 +48,21 @@ def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
     document order. The document is left as it was."""
     kind = kind or detect_kind(document.root)
     schema = compiled_schema(kind)
+    padded = _padded(document)
+    found = [_padded_diagnostic(document, element, key) for element, key in padded]
     if schema.validate(document.root.getroottree()):
-        return []
+        return found
     log = list(cast(Iterable[etree._LogEntry], schema.error_log))
     walk = _Walk(document, model(kind))
     walk.run()
     if walk.found:
-        return sorted(walk.found, key=Diagnostic.sort_key)
-    if walk.blank_only and _valid_without_blanks(document, schema, walk.blank_only):
-        return []
+        return sorted(found + walk.found, key=Diagnostic.sort_key)
+    if walk.blank_only or padded:
+        log = _log_when_cleaned(document, schema, walk.blank_only, padded)
+        if not log:
+            return found
     # libxml2 sees a problem that the walk does not: report libxml2's own words.
-    return [_libxml2_diagnostic(document, entry) for entry in log]
+    return found + [_libxml2_diagnostic(document, entry) for entry in log]
 
 
 class _Walk:
@@ -100,14 +111,16 @@ class _Walk:
                 continue
             name = attribute_name(key)
             type_name = allowed.get(name)
+            # White space around the value is value-whitespace's finding (see _padded).
+            value = value.strip(XML_SPACE) or value
             if type_name is None:
                 self.unknown_attribute(element, name, allowed)
             elif not self.schema.accepts(type_name, value):
-                tag = tag_name(str(element.tag))
-                self.report(
-                    checks.INVALID_VALUE,
+                self.bad_value(
+                    f"<{tag_name(str(element.tag))}> attribute {name}",
+                    type_name,
+                    value,
                     self.document.attribute_span(element, name),
-                    f"<{tag}> attribute {name}: {explain(self.schema, type_name, value)}",
                 )
         for name in sorted(element_type.required):
             if element.get(lxml_attribute_key(name)) is None:
@@ -116,6 +129,27 @@ class _Walk:
                     self.document.element_span(element),
                     f"<{tag_name(str(element.tag))}> requires the attribute {name}",
                 )
+
+    def bad_value(self, what: str, type_name: str, value: str, span: Span) -> None:
+        """Report ``value``, which ``type_name`` does not accept, as the check that fits: an
+        allowed value in another case, a whole number written as a decimal, or neither."""
+        recased = self.schema.recased(type_name, value)
+        if recased is not None:
+            self.report(
+                checks.VALUE_WRONG_CASE,
+                span,
+                f"{what}: {value!r} is not in Twilio's case; write {recased!r}",
+            )
+            return
+        whole = self.schema.whole_number(type_name, value)
+        if whole is not None:
+            self.report(
+                checks.NUMBER_NOT_WHOLE,
+                span,
+                f"{what}: {value!r} is written as a decimal; write {whole!r}",
+            )
+            return
+        self.report(checks.INVALID_VALUE, span, f"{what}: {explain(self.schema, type_name, value)}")
 
     def unknown_attribute(
         self, element: etree._Element, name: str, allowed: Mapping[str, str]
@@ -191,10 +225,8 @@ class _Walk:
             )
             return
         shown = text.strip(XML_SPACE)
-        self.report(
-            checks.INVALID_VALUE,
-            self.document.text_span(element),
-            f"<{tag}> text: {explain(self.schema, element_type.text_type, shown)}",
+        self.bad_value(
+            f"<{tag}> text", element_type.text_type, shown, self.document.text_span(element)
         )
 
     def misplaced(
@@ -236,17 +268,76 @@ class _Walk:
         )
 
 
-def _valid_without_blanks(
-    document: Document, schema: etree.XMLSchema, blank_only: list[etree._Element]
-) -> bool:
-    """Whether libxml2 accepts a copy of the document without the white space in elements
-    that take no text (the caller's document is not touched)."""
+# Hints that an attribute value may start or end with white space, written or as a character
+# reference: an opening quote followed by it, or a quote preceded by it (which also matches
+# ordinary text such as `said "hi"`; the attributes are then read to be sure). Each pattern
+# opens with a literal character, which Python's re scans for quickly: the three cost a
+# fraction of a parse.
+_OPENING_PADDED = re.compile(r"""=[ \t\r\n]*["'](?:[ \t\r\n]|&\#)""")
+_CLOSING_PADDED = (
+    re.compile(r"""\"(?<=[ \t\r\n;]\")"""),
+    re.compile(r"""'(?<=[ \t\r\n;]')"""),
+)
+
+
+def _may_be_padded(text: str) -> bool:
+    return _OPENING_PADDED.search(text) is not None or any(
+        hint.search(text) is not None for hint in _CLOSING_PADDED
+    )
+
+
+def _padded(document: Document) -> list[tuple[etree._Element, str]]:
+    """Every attribute (element and lxml key) whose value starts or ends with white space
+    and holds something else; in the time of three regular expressions when there is none."""
+    if not _may_be_padded(document.text):
+        return []
+    return [
+        (element, str(key))
+        for element in document.root.iter(etree.Element)
+        for key, value in element.attrib.items()
+        if _is_padded(str(value))
+    ]
+
+
+def _is_padded(value: str) -> bool:
+    trimmed = value.strip(XML_SPACE)
+    return trimmed != value and trimmed != ""
+
+
+def _padded_diagnostic(document: Document, element: etree._Element, key: str) -> Diagnostic:
+    name, value = attribute_name(key), str(element.get(key))
+    (line, column), end = document.attribute_span(element, name)
+    return checks.VALUE_WHITESPACE.at(
+        document.path,
+        line,
+        column,
+        f"<{tag_name(str(element.tag))}> attribute {name}: {value!r} has white space around "
+        f"it; write {value.strip(XML_SPACE)!r}",
+        end,
+    )
+
+
+def _log_when_cleaned(
+    document: Document,
+    schema: etree.XMLSchema,
+    blank_only: list[etree._Element],
+    padded: list[tuple[etree._Element, str]],
+) -> list[etree._LogEntry]:
+    """What libxml2 finds in a copy of the document without the white space in elements that
+    take no text and around attribute values (the caller's document is not touched)."""
     working = copy.deepcopy(document.root)
     blanks = set(blank_only)
+    trims: dict[etree._Element, list[str]] = {}
+    for element, key in padded:
+        trims.setdefault(element, []).append(key)
     for original, element in zip(document.root.iter(), working.iter(), strict=True):
         if original in blanks:
             element.text = None
-    return bool(schema.validate(working.getroottree()))
+        for key in trims.get(original, ()):
+            element.set(key, str(element.get(key)).strip(XML_SPACE))
+    if schema.validate(working.getroottree()):
+        return []
+    return list(cast(Iterable[etree._LogEntry], schema.error_log))
 
 
 def _libxml2_diagnostic(document: Document, entry: etree._LogEntry) -> Diagnostic:

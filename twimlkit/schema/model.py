@@ -59,6 +59,8 @@ BUILTINS: Mapping[str, tuple[WhiteSpace, re.Pattern[str] | None]] = MappingProxy
 )
 NUMERIC_BUILTINS = frozenset({"xs:integer", "xs:decimal"})
 _XML_SPACE_RUN = re.compile("[ \t\n\r]+")
+#: A whole number with a decimal point and only zeros after it: 5.0, 30., 10.00.
+_WHOLE_DECIMAL = re.compile(r"([+-]?[0-9]+)\.0*")
 
 
 def collapse(value: str) -> str:
@@ -207,6 +209,56 @@ class SchemaModel:
         if simple.base and simple.base in self.simple_types:
             return self.enumeration(simple.base)
         return ()
+
+    def recased(self, type_name: str, value: str) -> str | None:
+        """The one allowed value that ``value`` spells in another case (``'POST'`` for
+        ``'post'``); for a list, the list with each such item mended. ``None`` when there is
+        no such value."""
+        simple = self.simple_types.get(type_name)
+        if simple is not None and simple.list_of is not None:
+            items = collapse(value).split(" ") if collapse(value) else []
+            mended = [
+                item if self.accepts(simple.list_of, item) else self.recased(simple.list_of, item)
+                for item in items
+            ]
+            if not items or None in mended or mended == items:
+                return None
+            return " ".join(str(item) for item in mended)
+        folded = value.casefold()
+        spelt = {v for v in self._spellings(type_name) if v.casefold() == folded and v != value}
+        if len(spelt) != 1:
+            return None
+        candidate = spelt.pop()
+        return candidate if self.accepts(type_name, candidate) else None
+
+    def _spellings(self, type_name: str) -> tuple[str, ...]:
+        """Every enumerated value of ``type_name``, through its bases and union members."""
+        simple = self.simple_types.get(type_name)
+        if simple is None:
+            return ()
+        found = [*simple.enumeration]
+        for member in simple.members:
+            found.extend(self._spellings(member))
+        if simple.base is not None:
+            found.extend(self._spellings(simple.base))
+        return tuple(found)
+
+    def whole_number(self, type_name: str, value: str) -> str | None:
+        """The whole number that ``value`` writes as a decimal (``'5'`` for ``'5.0'``) when
+        ``type_name`` takes integers and accepts it; otherwise ``None``."""
+        match = _WHOLE_DECIMAL.fullmatch(value.strip(" \t\n\r"))
+        if match is None or not self._takes_integers(type_name):
+            return None
+        whole = str(int(match[1]))
+        return whole if self.accepts(type_name, whole) else None
+
+    def _takes_integers(self, type_name: str) -> bool:
+        if type_name not in BUILTINS and type_name not in self.simple_types:
+            return False
+        if self.builtin(type_name) == "xs:integer":
+            return True
+        simple = self.simple_types.get(type_name)
+        return simple is not None and any(self._takes_integers(m) for m in simple.members)
 
     def builtin(self, type_name: str) -> str | None:
         """The XML Schema built-in that ``type_name`` restricts, through its bases (``None``
