@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .schema import model
+from .schema.model import model
 
 Track = Literal["inbound", "outbound"]
 
