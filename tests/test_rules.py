@@ -173,3 +173,18 @@ def test_events_without_callback_on_conference() -> None:
         '<Response><Dial><Conference statusCallbackEvent="join">r</Conference></Dial></Response>'
     )
     assert [r for _, _, r, _ in findings(twiml)] == ["events-without-callback"]
+
+
+@pytest.mark.parametrize(
+    ("nouns", "column", "tag"),
+    [
+        # "<Response><Dial>" is 16 characters: the first noun starts at column 17.
+        ("<Number>+15551230000</Number><Conference>x</Conference>", 17, "Number"),
+        ("<Conference>x</Conference><Number>+15551230000</Number>", 43, "Number"),
+        ("<Conference>a</Conference><Conference>b</Conference>", 43, "Conference"),
+    ],
+)
+def test_conference_not_alone_names_the_other_noun(nouns: str, column: int, tag: str) -> None:
+    found = validate(f"<Response><Dial>{nouns}</Dial></Response>")
+    assert [(d.rule, d.column) for d in found] == [("conference-not-alone", column)]
+    assert found[0].message.startswith(f"<{tag}> shares a <Dial> with a <Conference>")
