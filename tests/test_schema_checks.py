@@ -367,3 +367,14 @@ def test_threads_validating_at_once_get_their_own_findings() -> None:
             assert f"'{timeout}' is not a whole number" in found[0].message
         else:
             assert found == []
+
+
+@pytest.mark.parametrize("root", ["amazon:effect", "amazon:domain"])
+def test_an_element_the_schema_declares_globally_is_not_a_document(root: str) -> None:
+    # The XSD declares these at the top level of amazon.xsd, which lets XML Schema accept
+    # them as a root; TwiML does not.
+    found = validate_all(f"<{root}>hello</{root}>")
+    assert [(d.rule, d.line, d.column, d.end_column) for d in found] == [
+        ("invalid-root", 1, 1, len(root) + 3)
+    ]
+    assert f"not <{root}>" in found[0].message
