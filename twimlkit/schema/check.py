@@ -96,8 +96,11 @@ class _Walk:
 
     def attributes(self, element: etree._Element, element_type: ComplexType) -> None:
         allowed = element_type.attributes
-        for raw_key, raw_value in element.attrib.items():
-            key, value = str(raw_key), str(raw_value)
+        # XPath lists the attributes in one pass; lxml's attrib.items() looks each value up
+        # through all of them, which is quadratic in their number.
+        found = cast(list[etree._ElementUnicodeResult], element.xpath("@*"))
+        for attribute in found:
+            key, value = str(attribute.attrname), str(attribute)
             if key.startswith(_XSI):
                 continue
             name = attribute_name(key)
