@@ -198,7 +198,7 @@ def test_the_good_example_is_silent(rule: Rule) -> None:
 
 
 @pytest.mark.parametrize("rule", RULES, ids=by_slug)
-def test_the_span_starts_where_the_message_says(rule: Rule) -> None:
+def test_each_span_is_a_start_tag_an_attribute_or_text(rule: Rule) -> None:
     # Each finding's span is text of the BAD example, on one line, and names what the rule is
     # about: an element's start tag, an attribute, or text.
     lines = rule.bad.split("\n")
