@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 
-from twimlkit import Diagnostic, Severity, cli
+from twimlkit import cli
 
 Write = Callable[[str, "str | bytes"], Path]
 
@@ -86,13 +85,30 @@ def test_a_named_file_is_linted_whatever_its_suffix(
     assert run(["lint", str(write("response.txt", BAD))], capsys)[0] == 1
 
 
-def test_standard_input(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BAD.encode())))
-    status, out, _ = run(["lint", "-"], capsys)
-    assert status == 1
-    assert out.startswith("<stdin>:2:9: TK103 ")
+def installed(
+    *args: str, cwd: Path, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the console script that pip installed beside this Python (or ``python -m
+    twimlkit`` when there is none), in ``cwd``, away from the source tree."""
+    script = shutil.which("twimlkit", path=str(Path(sys.executable).parent))
+    command = [script] if script else [sys.executable, "-m", "twimlkit"]
+    return subprocess.run([*command, *args], input=stdin, capture_output=True, cwd=cwd, check=False)
+
+
+def test_standard_input(tmp_path: Path) -> None:
+    done = installed("lint", "-", cwd=tmp_path, stdin=BAD.encode())
+    assert done.returncode == 1
+    assert done.stdout.decode().startswith("<stdin>:2:9: TK103 [invalid-value] <Dial> ")
+    assert done.stderr.decode() == "Found 1 error in 1 file.\n"
+
+
+def test_standard_input_beside_files(tmp_path: Path, write: Write) -> None:
+    path = write("ok.xml", GOOD)
+    done = installed("lint", "--format", "json", "-", str(path), cwd=tmp_path, stdin=b"")
+    assert done.returncode == 1
+    assert [(d["path"], d["rule"]) for d in json.loads(done.stdout)] == [
+        ("<stdin>", "empty-document")
+    ]
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -120,14 +136,17 @@ def test_kind_option_forces_messaging(write: Write, capsys: pytest.CaptureFixtur
     assert run(["lint", "--kind", "messaging", str(path)], capsys)[0] == 1
 
 
-def test_strict_fails_on_warnings(
-    monkeypatch: pytest.MonkeyPatch, write: Write, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = write("ok.xml", GOOD)
-    warning = Diagnostic(str(path), 1, 1, "TK900", "example-warning", Severity.WARNING, "w")
-    monkeypatch.setattr(cli, "validate", lambda *args, **kwargs: [warning])
-    assert run(["lint", str(path)], capsys)[0] == 0
+def test_strict_fails_on_warnings(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    # A <Say> with no text is a warning (empty-say), and nothing else is wrong.
+    path = write("quiet.xml", "<Response>\n  <Say></Say>\n</Response>")
+    status, out, err = run(["lint", str(path)], capsys)
+    assert (status, out) == (
+        0,
+        f"{path}:2:3: TK213 [empty-say] <Say> has no text: the caller hears nothing\n",
+    )
+    assert err == "Found 1 warning in 1 file.\n"
     assert run(["lint", "--strict", str(path)], capsys)[0] == 1
+    assert run(["lint", "--strict", str(write("ok.xml", GOOD))], capsys)[0] == 0
 
 
 def test_quiet_drops_the_summary(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
@@ -135,18 +154,9 @@ def test_quiet_drops_the_summary(write: Write, capsys: pytest.CaptureFixture[str
 
 
 def test_installed_command_lints_the_examples(tmp_path: Path) -> None:
-    # The console script that pip installed beside this Python, run away from the source tree.
-    script = shutil.which("twimlkit", path=str(Path(sys.executable).parent))
-    command = [script] if script else [sys.executable, "-m", "twimlkit"]
-    done = subprocess.run(
-        [*command, "lint", str(EXAMPLES)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
-    assert (done.returncode, done.stdout) == (0, "")
-    assert done.stderr == "No problems found.\n"
+    done = installed("lint", str(EXAMPLES), cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, b"")
+    assert done.stderr == b"No problems found.\n"
 
 
 def test_lint_imports_nothing_heavy(tmp_path: Path) -> None:

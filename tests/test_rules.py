@@ -284,3 +284,18 @@ def test_dial_timeout_outside_what_twilio_documents(timeout: str, fires: bool) -
 def test_dial_timeout_that_is_not_a_positive_number_is_still_an_error() -> None:
     twiml = '<Response><Dial timeout="0">+15551239876</Dial></Response>'
     assert [(d.rule, d.severity) for d in validate(twiml)] == [("invalid-value", Severity.ERROR)]
+
+
+@pytest.mark.parametrize(
+    ("nouns", "column", "tag"),
+    [
+        # "<Response><Dial>" is 16 characters: the first noun starts at column 17.
+        ("<Number>+15551230000</Number><Conference>x</Conference>", 17, "Number"),
+        ("<Conference>x</Conference><Number>+15551230000</Number>", 43, "Number"),
+        ("<Conference>a</Conference><Conference>b</Conference>", 43, "Conference"),
+    ],
+)
+def test_conference_not_alone_names_the_other_noun(nouns: str, column: int, tag: str) -> None:
+    found = validate(f"<Response><Dial>{nouns}</Dial></Response>")
+    assert [(d.rule, d.column) for d in found] == [("conference-not-alone", column)]
+    assert found[0].message.startswith(f"<{tag}> shares a <Dial> with a <Conference>")

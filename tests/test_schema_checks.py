@@ -511,3 +511,14 @@ def test_white_space_in_a_value_and_in_an_empty_element_together() -> None:
     twiml = '<Response><Hangup> </Hangup><Redirect method="GET ">/next</Redirect></Response>'
     found = only(validate(twiml))
     assert (found.rule, found.column) == ("value-whitespace", 39)
+
+
+@pytest.mark.parametrize("root", ["amazon:effect", "amazon:domain"])
+def test_an_element_the_schema_declares_globally_is_not_a_document(root: str) -> None:
+    # The XSD declares these at the top level of amazon.xsd, which lets XML Schema accept
+    # them as a root; TwiML does not.
+    found = validate_all(f"<{root}>hello</{root}>")
+    assert [(d.rule, d.line, d.column, d.end_column) for d in found] == [
+        ("invalid-root", 1, 1, len(root) + 3)
+    ]
+    assert f"not <{root}>" in found[0].message

@@ -171,3 +171,25 @@ def test_unknown_name_on_the_command_line_exits_two(
     path.write_text(TWO_PROBLEMS, encoding="utf-8")
     assert cli.main(["lint", "--ignore", "unreachable-verbs", str(path)]) == 2
     assert "--ignore: 'unreachable-verbs' is not a twimlkit rule" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("twiml", "where"),
+    [
+        # Two comments on one line: each is reported at its own <!--.
+        (
+            "<!-- twimlkit: x --><Response><!-- twimlkit: disable=nope --></Response>",
+            (1, 31, 1, 62),
+        ),
+        # A comment over two lines: reported where it starts, not on the line it ends.
+        ("<Response>\n  <Hangup/><!--\n twimlkit: disable=nope --></Response>", (2, 12, 3, 28)),
+        ("<!-- twimlkit: disable=nope\n  -->\n<Response/>", (1, 1, 2, 6)),
+    ],
+)
+def test_a_misspelt_name_is_reported_at_its_own_comment(
+    twiml: str, where: tuple[int, int, int, int]
+) -> None:
+    found = validate(twiml)
+    assert [(d.rule, d.line, d.column, d.end_line, d.end_column) for d in found] == [
+        ("unknown-suppression", *where)
+    ]

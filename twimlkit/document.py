@@ -109,6 +109,9 @@ class Document:
     root: etree._Element
     _line_starts: list[int] | None = field(default=None, repr=False)
     _tags: dict[etree._Element, _Tag] | None = field(default=None, repr=False)
+    _attribute_places: dict[int, dict[str, tuple[int, int]]] | None = field(
+        default=None, repr=False
+    )
 
     # -- offsets and lines -------------------------------------------------------------------
 
@@ -160,12 +163,25 @@ class Document:
         element's start tag when it has no such attribute."""
         tag = self._tag(element)
         if tag is not None:
+            where = self._attributes(tag).get(name)
+            if where is not None:
+                return self._span(*where)
+        return self.element_span(element)
+
+    def _attributes(self, tag: _Tag) -> dict[str, tuple[int, int]]:
+        """Where each attribute of a start tag is written, read once per tag."""
+        cache = self._attribute_places
+        if cache is None:
+            cache = self._attribute_places = {}
+        places = cache.get(tag[_START])
+        if places is None:
             name_end = _NAME_END.search(self.text, tag[_START] + 1)
             begin = name_end.start() if name_end else tag[_START]
-            for found in _ATTRIBUTE.finditer(self.text, begin, tag[_CONTENT]):
-                if found.group("name") == name:
-                    return self._span(found.start(), found.end())
-        return self.element_span(element)
+            places = cache[tag[_START]] = {
+                found.group("name"): found.span()
+                for found in _ATTRIBUTE.finditer(self.text, begin, tag[_CONTENT])
+            }
+        return places
 
     def text_span(self, element: etree._Element) -> Span:
         """The text directly inside ``element``, without the white space around it."""
@@ -276,7 +292,7 @@ def decode(data: bytes, path: str | None) -> tuple[bytes, str]:
                 f"byte 0x{data[error.start]:02X} is not valid UTF-8; TwiML must be UTF-8",
             )
         ) from None
-    if not text or text.isspace():
+    if not text.strip(XML_SPACE):
         raise DocumentError(checks.EMPTY_DOCUMENT.at(path, 1, 1, "the document is empty"))
     declared = _XML_DECLARATION.match(text)
     if declared and declared.group(1).lower() not in _UTF8_NAMES:

@@ -10,7 +10,7 @@ from lxml import etree
 
 from . import checks, registry
 from .diagnostic import Diagnostic
-from .document import Document
+from .document import Document, Span
 
 _DIRECTIVE = re.compile(r"^\s*twimlkit:\s*(disable|disable-file)\s*=\s*([\w\s,-]+?)\s*$")
 
@@ -56,7 +56,7 @@ def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagno
             extents.append((start, end, names))
     kept = [d for d in diagnostics if not _silenced(document, d, whole_file, extents)]
     for comment, name in unknown:
-        line, column = _comment_position(document, comment)
+        (line, column), comment_end = _comment_span(document, comment)
         kept.append(
             checks.UNKNOWN_SUPPRESSION.at(
                 document.path,
@@ -64,17 +64,35 @@ def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagno
                 column,
                 f"the twimlkit comment names {name!r}, which is not a twimlkit check "
                 "(see twimlkit rules)",
+                comment_end,
             )
         )
     return kept
 
 
-def _comment_position(document: Document, comment: etree._Element) -> tuple[int, int]:
-    """Where ``comment``'s ``<!--`` is (lxml gives comments a line but no column)."""
-    line = int(getattr(comment, "sourceline", None) or 1)
-    lines = document.text.splitlines()
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    return line, text.find("<!--") + 1 if "<!--" in text else 1
+def _comment_span(document: Document, comment: etree._Element) -> Span:
+    """Where ``comment`` is, from its ``<!--`` to just past its ``-->``. lxml gives comments
+    only a line, and that is the line where the comment ends: its place is found in the text,
+    after the element (or start tag) that comes before it and the comments in between."""
+    start, skip = 0, 0
+    node = comment.getprevious()
+    while node is not None and not isinstance(node.tag, str):
+        skip += isinstance(node, etree._Comment)
+        node = node.getprevious()
+    parent = comment.getparent()
+    if node is not None:
+        start = document.element_extent(node)[1]
+    elif parent is not None:
+        start = document.offset(*document.element_span(parent)[1])
+    text = document.text
+    for _ in range(skip + 1):
+        found = text.find("<!--", start)
+        if found < 0:  # pragma: no cover - every comment is in the text
+            break
+        start = found + 1
+    start = max(start - 1, 0)
+    end = text.find("-->", start + 4)
+    return document.line_column(start), document.line_column(end + 3 if end >= 0 else start)
 
 
 def _silenced(

@@ -104,6 +104,8 @@ def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]
     the rule's finding stays. A rule whose trigger the document's text fails is skipped."""
     found: list[Diagnostic] = []
     text = context.document.text
+    # Each rule's trigger is asked once a document, however many elements it looks at.
+    passes: dict[Rule, bool] = {}
     for rule, check_document, trigger in _DOCUMENT_RULES:
         if check_document is not None and (trigger is None or trigger(text)):
             for finding in check_document(context):
@@ -118,9 +120,14 @@ def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]
         here = by_tag.get(element.tag)
         if here is not None:
             for rule, check, trigger in here:
-                if trigger is None or trigger(text):
-                    for finding in check(context, element):
-                        found.append(rule.diagnostic(context, finding))
+                if trigger is not None:
+                    passed = passes.get(rule)
+                    if passed is None:
+                        passed = passes[rule] = trigger(text)
+                    if not passed:
+                        continue
+                for finding in check(context, element):
+                    found.append(rule.diagnostic(context, finding))
         for rule, check in every:
             for finding in check(context, element):
                 found.append(rule.diagnostic(context, finding))

@@ -42,8 +42,9 @@ TRIGGER = "<Conference"
 
 def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
     nouns = context.verbs(dial)
-    if any(noun.tag == "Conference" for noun in nouns) and len(nouns) > 1:
-        extra = next(noun for noun in nouns[1:])
+    conference = next((noun for noun in nouns if noun.tag == "Conference"), None)
+    if conference is not None and len(nouns) > 1:
+        extra = next(noun for noun in nouns if noun is not conference)
         yield Finding(
             extra,
             f"<{extra.tag}> shares a <Dial> with a <Conference>; a <Dial> that joins a "

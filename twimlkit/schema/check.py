@@ -39,6 +39,9 @@ from .files import compiled_schema
 from .model import KINDS, ComplexType, Kind, SchemaModel, TextContent, detect_kind, model
 from .suggest import did_you_mean, suggest
 
+#: From this many characters on, a document is walked before libxml2 validates it.
+WALK_FIRST_AT = 64 * 1024
+
 #: Attributes XML Schema allows on any element (xsi:noNamespaceSchemaLocation, for editors).
 _XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 
@@ -50,11 +53,23 @@ def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
     schema = compiled_schema(kind)
     padded = _padded(document)
     found = [_padded_diagnostic(document, element, key) for element, key in padded]
-    if schema.validate(document.root.getroottree()):
+    walk = None
+    if len(document.text) > WALK_FIRST_AT:
+        # libxml2 names each error's place by counting the element's preceding siblings, so
+        # its time grows with the square of the errors among many siblings. A large document
+        # is walked first, in linear time; libxml2 is asked only when the walk finds nothing.
+        walk = _Walk(document, model(kind))
+        walk.run()
+        if walk.found:
+            return sorted(found + walk.found, key=Diagnostic.sort_key)
+    # The XSD accepts as a root any element it declares globally, <amazon:effect> too: only
+    # <Response> is a TwiML document, which the walk reports (invalid-root) before validating.
+    if document.root.tag == model(kind).root and schema.validate(document.root.getroottree()):
         return found
     log = list(cast(Iterable[etree._LogEntry], schema.error_log))
-    walk = _Walk(document, model(kind))
-    walk.run()
+    if walk is None:
+        walk = _Walk(document, model(kind))
+        walk.run()
     if walk.found:
         return sorted(found + walk.found, key=Diagnostic.sort_key)
     if walk.blank_only or padded:
@@ -105,8 +120,11 @@ class _Walk:
 
     def attributes(self, element: etree._Element, element_type: ComplexType) -> None:
         allowed = element_type.attributes
-        for raw_key, raw_value in element.attrib.items():
-            key, value = str(raw_key), str(raw_value)
+        # XPath lists the attributes in one pass; lxml's attrib.items() looks each value up
+        # through all of them, which is quadratic in their number.
+        found = cast(list[etree._ElementUnicodeResult], element.xpath("@*"))
+        for attribute in found:
+            key, value = str(attribute.attrname), str(attribute)
             if key.startswith(_XSI):
                 continue
             name = attribute_name(key)
