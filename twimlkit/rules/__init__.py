@@ -8,7 +8,7 @@ here, and its tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from lxml import etree
 
@@ -91,11 +91,15 @@ _DOCUMENT_RULES = tuple(
 _EVERY_ELEMENT = tuple(
     (rule, rule.check_element, rule.trigger) for rule in RULES if "*" in rule.elements
 )
-_BY_TAG: dict[str, list[tuple[Rule, ElementCheck, Callable[[str], bool] | None]]] = {}
+_BY_TAG: dict[
+    str, list[tuple[Rule, ElementCheck, Callable[[str], bool] | None, frozenset[str] | None]]
+] = {}
 for _rule in RULES:
     for _tag in _rule.elements:
         if _tag != "*" and _rule.check_element is not None:
-            _BY_TAG.setdefault(_tag, []).append((_rule, _rule.check_element, _rule.trigger))
+            _BY_TAG.setdefault(_tag, []).append(
+                (_rule, _rule.check_element, _rule.trigger, _rule.attributes)
+            )
 
 
 def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]:
@@ -105,7 +109,7 @@ def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]
     found: list[Diagnostic] = []
     text = context.document.text
     # Each rule's trigger is asked once a document, however many elements it looks at.
-    passes: dict[Rule, bool] = {}
+    passes: dict[object, bool] = {}
     for rule, check_document, trigger in _DOCUMENT_RULES:
         if check_document is not None and (trigger is None or trigger(text)):
             for finding in check_document(context):
@@ -119,11 +123,17 @@ def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]
     for element in context.root.iter(etree.Element):
         here = by_tag.get(element.tag)
         if here is not None:
-            for rule, check, trigger in here:
+            keys: Sequence[str | bytes] = ()
+            for rule, check, trigger, needs in here:
+                if needs is not None:
+                    if not keys:
+                        keys = element.keys()
+                    if needs.isdisjoint(keys):
+                        continue
                 if trigger is not None:
-                    passed = passes.get(rule)
+                    passed = passes.get(trigger)
                     if passed is None:
-                        passed = passes[rule] = trigger(text)
+                        passed = passes[trigger] = trigger(text)
                     if not passed:
                         continue
                 for finding in check(context, element):

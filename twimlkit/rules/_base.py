@@ -102,6 +102,9 @@ class Rule(Check):
     #: look at the text that lets a rule about rare markup cost nothing elsewhere. It must
     #: pass on every document where the rule could find something.
     trigger: Callable[[str], bool] | None = None
+    #: When set, an element rule looks only at elements that have at least one of these
+    #: attributes: the walk skips the others without calling the check.
+    attributes: frozenset[str] | None = None
     replaces: tuple[str, ...] = ()
     check_element: ElementCheck | None = None
     check_document: DocumentCheck | None = None
@@ -125,6 +128,7 @@ class Rule(Check):
             fixable=False,
             elements=elements,
             trigger=_trigger(getattr(module, "TRIGGER", None)),
+            attributes=frozenset(module.ATTRIBUTES) if hasattr(module, "ATTRIBUTES") else None,
             replaces=tuple(getattr(module, "REPLACES", ())),
             check_element=module.check if elements else None,
             check_document=None if elements else module.check,
@@ -150,9 +154,11 @@ class Rule(Check):
         else:
             assert self.check_element is not None
             tags = () if "*" in self.elements else self.elements
+            needs = self.attributes
             found = (
                 finding
                 for element in context.elements(*tags)
+                if needs is None or not needs.isdisjoint(element.keys())
                 for finding in self.check_element(context, element)
             )
         for finding in found:

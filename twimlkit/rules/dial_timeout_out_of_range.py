@@ -33,6 +33,7 @@ GOOD = """
 """
 
 ELEMENTS = ("Dial",)
+ATTRIBUTES = ("timeout",)  # the elements it looks at have one of these
 
 #: The range of <Dial timeout> in Twilio's documentation, in seconds.
 DOCUMENTED = range(5, 600 + 1)

@@ -36,6 +36,7 @@ GOOD = """
 """
 
 ELEMENTS = tuple(TRACK_ATTRIBUTES)
+ATTRIBUTES = ("record", "channels")  # the elements it looks at have one of these
 
 
 TRIGGER = "dual"

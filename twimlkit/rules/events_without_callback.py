@@ -55,6 +55,7 @@ def _elements() -> tuple[str, ...]:
 
 ELEMENTS = _elements()
 TRIGGER = "tatusCallbackEvent"  # statusCallbackEvent and recordingStatusCallbackEvent
+ATTRIBUTES = tuple(_PAIRS)  # the elements it looks at have one of these
 
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:

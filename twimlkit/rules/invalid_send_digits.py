@@ -39,6 +39,7 @@ _ATTRIBUTES = {"Number": "sendDigits", "Play": "digits"}
 
 
 ELEMENTS = tuple(_ATTRIBUTES)
+ATTRIBUTES = tuple(_ATTRIBUTES.values())  # the elements it looks at have one of these
 
 
 TRIGGER = "igits"

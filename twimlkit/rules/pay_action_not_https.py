@@ -30,6 +30,7 @@ GOOD = """
 
 
 ELEMENTS = ("Pay",)
+ATTRIBUTES = ("action",)  # the elements it looks at have one of these
 
 
 def check(context: Context, pay: etree._Element) -> Iterator[Finding]:

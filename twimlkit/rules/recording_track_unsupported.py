@@ -38,6 +38,7 @@ GOOD = """
 ELEMENTS = (*WITHOUT_SINGLE_PARTY, "Dial")
 # The attribute as it is written where it works (<Dial>), and where authors copy it to.
 _ATTRIBUTE = TRACK_ATTRIBUTES["Dial"]
+ATTRIBUTES = ("recordingTrack",)  # the elements it looks at have one of these
 
 
 TRIGGER = "recordingTrack"

@@ -37,6 +37,7 @@ GOOD = """
 
 
 ELEMENTS = ("Dial",)
+ATTRIBUTES = ("recordingTrack",)  # the elements it looks at have one of these
 
 
 TRIGGER = "recordingTrack"

@@ -37,6 +37,7 @@ GOOD = """
 
 
 ELEMENTS = ("Stream",)
+ATTRIBUTES = ("url",)  # the elements it looks at have one of these
 
 
 TRIGGER = "?"

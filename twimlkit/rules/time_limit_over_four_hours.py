@@ -33,6 +33,7 @@ GOOD = """
 
 
 ELEMENTS = ("Dial",)
+ATTRIBUTES = ("timeLimit",)  # the elements it looks at have one of these
 
 
 TRIGGER = "timeLimit"

@@ -36,6 +36,11 @@ GOOD = """
 ELEMENTS = ("Dial",)
 
 
+def TRIGGER(text: str) -> bool:
+    """Only a document with more than LIMIT of a noun can have a <Dial> with that many."""
+    return text.count("<Number") > LIMIT or text.count("<Client") > LIMIT
+
+
 def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
     for noun in ("Number", "Client"):
         found = [child for child in dial if child.tag == noun]

@@ -36,6 +36,11 @@ GOOD = """
 ELEMENTS = ("Message",)
 
 
+def TRIGGER(text: str) -> bool:
+    """Only a document with more than LIMIT <Media> can have a <Message> with that many."""
+    return text.count("<Media") > LIMIT
+
+
 def check(context: Context, message: etree._Element) -> Iterator[Finding]:
     media = [child for child in message if child.tag == "Media"]
     if len(media) > LIMIT:

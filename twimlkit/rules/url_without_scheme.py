@@ -61,6 +61,7 @@ def _url_attributes() -> dict[str, tuple[str, ...]]:
 _URL = "Url"
 _URL_ATTRIBUTES = _url_attributes()
 ELEMENTS = tuple(_URL_ATTRIBUTES)
+ATTRIBUTES = {name for names in _URL_ATTRIBUTES.values() for name in names}
 
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:

@@ -47,6 +47,7 @@ ELEMENTS = (
     "Stream",
     "ConversationRelay",
 )
+ATTRIBUTES = ("url",)  # the elements it looks at have one of these
 
 _ONLY_WSS = "Twilio connects only to wss:// URLs"
 
