@@ -219,7 +219,7 @@ def test_the_runtime_is_driven_by_named_kinds_not_letters() -> None:
     assert Gather.content is builder.Content.CHILDREN
     assert Say.content is builder.Content.MIXED
     assert Number.content is builder.Content.TEXT
-    kinds = {a.keyword: a.value_type.kind for a in Gather.attributes()}
+    kinds = {a.keyword: a.kind for a in Gather.attributes()}
     assert kinds["num_digits"] is builder.ValueKind.INTEGER
     assert kinds["input"] is builder.ValueKind.LIST
 

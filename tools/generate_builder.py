@@ -46,7 +46,8 @@ class Param:
     """How one attribute becomes a keyword argument: its annotation and its value type."""
 
     annotation: str
-    value_type: str  # an expression making the attribute's twimlkit.builder.ValueType
+    kind: str  # the twimlkit.builder.Attribute subclass that checks and writes the value
+    arguments: str = ""  # its arguments after the XML name and the keyword
 
 
 class Generator:
@@ -54,6 +55,7 @@ class Generator:
         self.schema = schema
         self.name = name  # the module's name: a kind, or SHARED
         self.bases: set[str] = set()  # the builder base classes the module's classes use
+        self.kinds: set[str] = set()  # the builder Attribute subclasses they use
         self.aliases: dict[str, tuple[str, ...]] = {}  # Literal alias name -> values
         self.sets: dict[str, tuple[str, ...]] = {}  # tuple constant name -> values
         self.patterns: dict[str, str] = {}  # compiled pattern constant name -> XSD pattern
@@ -68,7 +70,7 @@ class Generator:
         return simple.enumeration if simple else ()
 
     def pattern(self, name: str, pattern: str) -> str:
-        """The module constant holding the value type of the XSD ``pattern`` of type ``name``."""
+        """The module constant holding the compiled XSD ``pattern`` of type ``name``."""
         constant = "_" + re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).upper() + "_PATTERN"
         self.patterns[constant] = pattern
         return constant
@@ -89,30 +91,33 @@ class Generator:
     def param(self, type_name: str) -> Param:
         simple = self.simple(type_name)
         if type_name == "Boolean":
-            return Param("bool", "BOOLEAN")
+            return Param("bool", "BooleanAttribute")
         if simple is None:  # a built-in type
             if type_name in ("xs:integer", "xs:int"):
-                return Param("int", "Integer()")
+                return Param("int", "IntegerAttribute")
             if type_name in ("xs:decimal", "xs:double"):
-                return Param(DECIMAL, "DecimalNumber()")
-            return Param("str", "TEXT")
+                return Param(DECIMAL, "DecimalAttribute")
+            return Param("str", "TextAttribute")
         if simple.enumeration:
-            return Param(self.literal_alias(type_name), f"Choice({self.value_set(type_name)})")
+            return Param(
+                self.literal_alias(type_name), "ChoiceAttribute", self.value_set(type_name)
+            )
         if simple.list_of:
             item = self.simple(simple.list_of)
             if item and item.enumeration:
                 return Param(
                     f"Sequence[{self.literal_alias(simple.list_of)}]",
-                    f"ListOf({self.value_set(simple.list_of)})",
+                    "ListAttribute",
+                    self.value_set(simple.list_of),
                 )
-            return Param("Sequence[str]", "ListOf()")
+            return Param("Sequence[str]", "ListAttribute")
         if simple.members:
             members = [self.simple(m) for m in simple.members]
             if "xs:language" in simple.members:
-                return Param("str", "LANGUAGE")
+                return Param("str", "LanguageAttribute")
             if "xs:string" in simple.members:
                 # An open set: the known values are documented, any text is accepted.
-                return Param("str", "TEXT")
+                return Param("str", "TextAttribute")
             if all(m and m.enumeration for m in members):
                 # A union of closed sets is one closed set. Where one of them is Boolean,
                 # Python's True and False are taken too, written true and false.
@@ -121,9 +126,9 @@ class Generator:
                 self.sets[self.constant(type_name)] = values
                 if "Boolean" in simple.members:
                     return Param(
-                        f"{type_name} | bool", f"ChoiceOrBoolean({self.constant(type_name)})"
+                        f"{type_name} | bool", "ChoiceOrBooleanAttribute", self.constant(type_name)
                     )
-                return Param(type_name, f"Choice({self.constant(type_name)})")
+                return Param(type_name, "ChoiceAttribute", self.constant(type_name))
             numbers = [m for m in members if m and m.base == "xs:integer"]
             words = [v for m in members if m for v in m.enumeration]
             if len(numbers) == 1 and words:
@@ -131,19 +136,20 @@ class Generator:
                 options = ", ".join(f'"{w}"' for w in words)
                 return Param(
                     f"int | Literal[{options}]",
-                    f"IntegerOrWord({low}, {high}, ({options},))",
+                    "IntegerOrWordAttribute",
+                    f"{low}, {high}, ({options},)",
                 )
             raise SystemExit(f"no builder mapping for union type {type_name}")
         base = simple.base or "xs:string"
         if simple.pattern:
-            return Param("str", self.pattern(type_name, simple.pattern))
+            return Param("str", "PatternAttribute", self.pattern(type_name, simple.pattern))
         if base in ("xs:integer", "xs:int"):
             low, high = bounds(simple)
-            return Param("int", f"Integer({low}, {high})")
+            return Param("int", "IntegerAttribute", f"{low}, {high}")
         if base in ("xs:decimal", "xs:double"):
             low, high = (repr(b) if b else "None" for b in (simple.minimum, simple.maximum))
-            return Param(DECIMAL, f"DecimalNumber({low}, {high})")
-        return Param("str", "TEXT")
+            return Param(DECIMAL, "DecimalAttribute", f"{low}, {high}")
+        return Param("str", "TextAttribute")
 
     # -- classes -------------------------------------------------------------------------
 
@@ -172,11 +178,17 @@ class Generator:
             keyword = python_name(xml)
             if keyword in RESERVED:
                 raise SystemExit(f"<{tag}> attribute {xml}: the keyword {keyword} is reserved")
-            flag = ", required=True" if xml in complex_type.required else ""
-            lines.append(
-                f"    {keyword}: Attribute[{params[xml].annotation}] = Attribute("
-                f'"{xml}", "{keyword}", {params[xml].value_type}{flag})'
-            )
+            param = params[xml]
+            arguments = [
+                f'"{xml}"',
+                f'"{keyword}"',
+                *([param.arguments] if param.arguments else []),
+            ]
+            if xml in complex_type.required:
+                arguments.append("required=True")
+            self.kinds.add(param.kind)
+            call = f"{param.kind}({', '.join(arguments)})"
+            lines.append(f"    {keyword}: Attribute[{param.annotation}] = {call}")
         signature = ["self"]
         if children:
             child_alias = f"{name}Child"
@@ -237,20 +249,21 @@ class Generator:
         classes = [self.class_source(schema.complex_types[n], tags[n]) for n in order]
         parents = [n for n in order if schema.complex_types[n].children]
         body = "\n".join(classes)
-        helpers = [h for h in HELPERS if re.search(rf"(?<![\w.]){h}[(),]", body)]
         typing_names = ["TYPE_CHECKING", "TypeAlias"]
         if self.aliases or "Literal[" in body:
             typing_names.insert(1, "Literal")
         out = [header(schema.kind if not own_module else None)]
         out.append("from __future__ import annotations\n")
+        if self.patterns:
+            out.append("import re")
         abc = ["Mapping", *(["Sequence"] if "Sequence[" in body else [])]
         out.append(f"from collections.abc import {', '.join(abc)}")
         if "Decimal" in body:
             out.append("from decimal import Decimal")
         out.append(f"from typing import {', '.join(typing_names)}\n")
-        builder_names = {"Attribute", *self.bases, *helpers, *(["allow"] if parents else [])}
-        if self.patterns:
-            builder_names.add("Pattern")
+        builder_names = {"Attribute", *self.bases, *self.kinds, *(["allow"] if parents else [])}
+        if builder_names & {*order, *imported}:
+            raise SystemExit(f"element classes named as builder names: {builder_names & {*order}}")
         out.append(f"from .builder import {', '.join(sorted(builder_names, key=import_order))}")
         shared_parents = [n for n in imported if schema.complex_types[n].children]
         if imported:
@@ -270,7 +283,7 @@ class Generator:
             out.append(f"{constant} = ({values},)")
         for constant in sorted(self.patterns):
             # XSD patterns match whole values, as re.fullmatch does.
-            out.append(f"{constant} = Pattern({self.patterns[constant]!r})")
+            out.append(f"{constant} = re.compile({self.patterns[constant]!r})")
         out.append("\n")
         out.append("\n\n\n".join(classes))
         out.append("\n\n# What each element may contain.\n")
@@ -374,20 +387,6 @@ def header(kind: str | None) -> str:
         source = f"{GENERATOR} schemas/{kind}.xsd and the files it includes.\n"
         what = f"{kind} TwiML"
     return source + DOCSTRING.format(what=what)
-
-
-HELPERS = (
-    "BOOLEAN",
-    "Choice",
-    "ChoiceOrBoolean",
-    "DecimalNumber",
-    "Integer",
-    "IntegerOrWord",
-    "LANGUAGE",
-    "ListOf",
-    "Pattern",
-    "TEXT",
-)
 
 
 def import_order(name: str) -> tuple[int, str]:

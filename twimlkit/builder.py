@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
 from types import MappingProxyType
@@ -116,23 +116,61 @@ class ValueKind(Enum):
     """A language tag such as ``en-US``."""
 
 
-class ValueType:
-    """How one attribute's value is checked and written. :meth:`write` returns the value's
-    text, checked and then escaped for writing between double quotes."""
+T = TypeVar("T")
 
-    __slots__ = ()
+
+class Attribute(Generic[T]):
+    """One attribute of an element class: its XML ``name``, its keyword argument, whether it
+    is required, and (by its subclass, one a :class:`ValueKind`) how a value is checked and
+    written. On an element, it reads back the Python value given for it (``None`` when the
+    attribute is absent)."""
+
+    __slots__ = ("keyword", "name", "prefix", "required", "where")
     kind: ClassVar[ValueKind]
 
-    def write(self, value: object, where: str) -> str:
+    def __init__(self, name: str, keyword: str, *, required: bool = False) -> None:
+        self.name = name
+        self.keyword = keyword
+        self.required = required
+        self.where = f"attribute {name}"
+        self.prefix = f' {name}="'
+
+    def __set_name__(self, owner: type[Element], name: str) -> None:
+        if name != self.keyword:
+            raise TypeError(f"{owner.__name__}.{name} declares the keyword {self.keyword}")
+        self.where = f"<{owner.tag}> attribute {self.name}"
+
+    def render(self, value: object) -> str:
+        """`` name="text"``: ``value`` checked, converted to its text and escaped."""
         raise NotImplementedError
 
+    @overload
+    def __get__(self, instance: None, owner: type[Element]) -> Attribute[T]: ...
 
-class Text(ValueType):
+    @overload
+    def __get__(self, instance: Element, owner: type[Element]) -> T | None: ...
+
+    def __get__(self, instance: Element | None, owner: type[Element]) -> Attribute[T] | T | None:
+        if instance is None:
+            return self
+        return cast("T | None", instance._values.get(self.keyword))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r}, {self.keyword!r})"
+
+
+class TextAttribute(Attribute[T]):
     __slots__ = ()
     kind = ValueKind.TEXT
 
-    def write(self, value: object, where: str) -> str:
-        return escape_attribute(_text(value, where), where)
+    def render(self, value: object) -> str:
+        if type(value) is not str:
+            value = _text(value, self.where)
+        elif value.isprintable() and not (
+            "&" in value or "<" in value or ">" in value or '"' in value
+        ):
+            return f'{self.prefix}{value}"'  # the common case, without another call
+        return f'{self.prefix}{escape_attribute(value, self.where)}"'
 
 
 def _one_of(value: str, allowed: tuple[str, ...], where: str) -> str:
@@ -141,45 +179,48 @@ def _one_of(value: str, allowed: tuple[str, ...], where: str) -> str:
     return value
 
 
-class Choice(ValueType):
+class ChoiceAttribute(Attribute[T]):
     """One of ``values``, which are written as they are (schema words need no escaping)."""
 
     __slots__ = ("values",)
     kind = ValueKind.CHOICE
 
-    def __init__(self, values: tuple[str, ...]) -> None:
+    def __init__(
+        self, name: str, keyword: str, values: tuple[str, ...], *, required: bool = False
+    ) -> None:
+        super().__init__(name, keyword, required=required)
         self.values = values
 
-    def write(self, value: object, where: str) -> str:
-        if type(value) is str and value in self.values:
-            return value
-        return _one_of(_text(value, where), self.values, where)
+    def render(self, value: object) -> str:
+        if type(value) is not str or value not in self.values:
+            value = _one_of(_text(value, self.where), self.values, self.where)
+        return f'{self.prefix}{value}"'
 
 
-class Boolean(ValueType):
+class BooleanAttribute(Attribute[T]):
     __slots__ = ()
     kind = ValueKind.BOOLEAN
 
-    def write(self, value: object, where: str) -> str:
+    def render(self, value: object) -> str:
         if value is True:
-            return "true"
+            return f'{self.prefix}true"'
         if value is False:
-            return "false"
-        raise _type_error(where, "True or False", value)
+            return f'{self.prefix}false"'
+        raise _type_error(self.where, "True or False", value)
 
 
-class ChoiceOrBoolean(Choice):
+class ChoiceOrBooleanAttribute(ChoiceAttribute[T]):
     """One of ``values`` (among them the words true and false), or a Python bool."""
 
     __slots__ = ()
     kind = ValueKind.CHOICE_OR_BOOLEAN
 
-    def write(self, value: object, where: str) -> str:
+    def render(self, value: object) -> str:
         if value is True:
-            return "true"
+            return f'{self.prefix}true"'
         if value is False:
-            return "false"
-        return super().write(value, where)
+            return f'{self.prefix}false"'
+        return super().render(value)
 
 
 def _bounds(low: object, high: object) -> str:
@@ -188,33 +229,42 @@ def _bounds(low: object, high: object) -> str:
     return f"at least {low}" if low is not None else f"at most {high}"
 
 
-class Integer(ValueType):
+class IntegerAttribute(Attribute[T]):
     """A whole number within ``low`` and ``high`` (either may be None). ``bool`` is refused;
     an ``int`` subclass such as an ``IntEnum`` member is written as its plain number."""
 
     __slots__ = ("high", "low")
     kind = ValueKind.INTEGER
 
-    def __init__(self, low: int | None = None, high: int | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        keyword: str,
+        low: int | None = None,
+        high: int | None = None,
+        *,
+        required: bool = False,
+    ) -> None:
+        super().__init__(name, keyword, required=required)
         self.low = low
         self.high = high
 
-    def write(self, value: object, where: str) -> str:
+    def render(self, value: object) -> str:
         if type(value) is not int:
             if isinstance(value, bool) or not isinstance(value, int):
-                raise _type_error(where, "int", value)
+                raise _type_error(self.where, "int", value)
             value = int(value)
         low, high = self.low, self.high
         if (low is not None and value < low) or (high is not None and value > high):
-            raise ValueError(f"{where}: {value} is out of range ({_bounds(low, high)})")
-        return str(value)
+            raise ValueError(f"{self.where}: {value} is out of range ({_bounds(low, high)})")
+        return f'{self.prefix}{value}"'
 
 
 # XML Schema's xs:decimal, as written: no exponent, no white space, no underscores.
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
-class DecimalNumber(ValueType):
+class DecimalAttribute(Attribute[T]):
     """A decimal number within ``low`` and ``high``. A ``str`` is written as given (so money
     amounts stay "10.00") once it has xs:decimal's form; a ``float`` or ``Decimal`` is written
     in positional notation, never with an exponent; ``nan`` and infinities are refused."""
@@ -222,11 +272,21 @@ class DecimalNumber(ValueType):
     __slots__ = ("high", "low")
     kind = ValueKind.DECIMAL
 
-    def __init__(self, low: str | None = None, high: str | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        keyword: str,
+        low: str | None = None,
+        high: str | None = None,
+        *,
+        required: bool = False,
+    ) -> None:
+        super().__init__(name, keyword, required=required)
         self.low = None if low is None else Decimal(low)
         self.high = None if high is None else Decimal(high)
 
-    def write(self, value: object, where: str) -> str:
+    def render(self, value: object) -> str:
+        where = self.where
         value = plain(value)
         if isinstance(value, str):
             if not _DECIMAL.fullmatch(value):
@@ -250,132 +310,110 @@ class DecimalNumber(ValueType):
         low, high = self.low, self.high
         if (low is not None and number < low) or (high is not None and number > high):
             raise ValueError(f"{where}: {text} is out of range ({_bounds(low, high)})")
-        return text
+        return f'{self.prefix}{text}"'
 
 
-class IntegerOrWord(Integer):
+class IntegerOrWordAttribute(IntegerAttribute[T]):
     """A bounded whole number, or one of a few words (``speechTimeout="auto"``)."""
 
     __slots__ = ("words",)
     kind = ValueKind.INTEGER_OR_WORD
 
-    def __init__(self, low: int | None, high: int | None, words: tuple[str, ...]) -> None:
-        super().__init__(low, high)
+    def __init__(
+        self,
+        name: str,
+        keyword: str,
+        low: int | None,
+        high: int | None,
+        words: tuple[str, ...],
+        *,
+        required: bool = False,
+    ) -> None:
+        super().__init__(name, keyword, low, high, required=required)
         self.words = words
 
-    def write(self, value: object, where: str) -> str:
+    def render(self, value: object) -> str:
         if isinstance(value, (str, Enum)):
             value = plain(value)
             if isinstance(value, str):
-                return _one_of(value, self.words, where)
-        return super().write(value, where)
+                return f'{self.prefix}{_one_of(value, self.words, self.where)}"'
+        return super().render(value)
 
 
-class ListOf(ValueType):
+class ListAttribute(Attribute[T]):
     """A sequence of words written space-separated: words of ``values`` when given, else
     any words without white space."""
 
     __slots__ = ("values",)
     kind = ValueKind.LIST
 
-    def __init__(self, values: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        keyword: str,
+        values: tuple[str, ...] | None = None,
+        *,
+        required: bool = False,
+    ) -> None:
+        super().__init__(name, keyword, required=required)
         self.values = values
 
-    def write(self, value: object, where: str) -> str:
+    def render(self, value: object) -> str:
+        where = self.where
         if (type(value) is not list and type(value) is not tuple) and (
             isinstance(value, str) or not isinstance(value, Sequence)
         ):
             raise _type_error(where, "a list of str", value)
+        allowed = self.values
+        if allowed is not None:
+            for item in value:
+                if type(item) is not str or item not in allowed:
+                    break
+            else:
+                return f'{self.prefix}{" ".join(value)}"'  # schema words need no escaping
+            items = [_one_of(_text(item, where), allowed, where) for item in value]
+            return f'{self.prefix}{" ".join(items)}"'
         items = [_text(item, where) for item in value]
-        if self.values is not None:
-            for item in items:
-                _one_of(item, self.values, where)
-            return " ".join(items)  # schema words need no escaping
         for item in items:
             if not item or item.split() != [item]:
                 raise ValueError(f"{where}: list items cannot be empty or hold spaces: {item!r}")
-        return escape_attribute(" ".join(items), where)
+        return f'{self.prefix}{escape_attribute(" ".join(items), where)}"'
 
 
-class Pattern(ValueType):
+class PatternAttribute(Attribute[T]):
     """Text that matches ``pattern`` as a whole (XSD patterns match whole values)."""
 
     __slots__ = ("pattern",)
     kind = ValueKind.PATTERN
 
-    def __init__(self, pattern: str) -> None:
-        self.pattern = re.compile(pattern)
+    def __init__(
+        self, name: str, keyword: str, pattern: re.Pattern[str], *, required: bool = False
+    ) -> None:
+        super().__init__(name, keyword, required=required)
+        self.pattern = pattern
 
-    def write(self, value: object, where: str) -> str:
-        text = _text(value, where)
+    def render(self, value: object) -> str:
+        text = _text(value, self.where)
         if not self.pattern.fullmatch(text):
-            raise ValueError(f"{where}: {text!r} does not have the form {self.pattern.pattern}")
-        return escape_attribute(text, where)
+            raise ValueError(
+                f"{self.where}: {text!r} does not have the form {self.pattern.pattern}"
+            )
+        return f'{self.prefix}{escape_attribute(text, self.where)}"'
 
 
 # XML Schema's xs:language: a language tag such as en-US or cmn-CN.
 _LANGUAGE_TAG = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 
 
-class Language(ValueType):
+class LanguageAttribute(Attribute[T]):
     __slots__ = ()
     kind = ValueKind.LANGUAGE
 
-    def write(self, value: object, where: str) -> str:
-        text = _text(value, where)
-        if not _LANGUAGE_TAG.fullmatch(text):
-            raise ValueError(f"{where}: {text!r} is not a language tag such as en-US")
-        return text
-
-
-TEXT = Text()
-BOOLEAN = Boolean()
-LANGUAGE = Language()
-
-# -- attributes ----------------------------------------------------------------------------
-
-T = TypeVar("T")
-
-
-class Attribute(Generic[T]):
-    """One attribute of an element class: its XML ``name``, its keyword argument, its value
-    type and whether it is required. On an element, it reads back the Python value given for
-    it (``None`` when the attribute is absent)."""
-
-    __slots__ = ("_prefix", "keyword", "name", "required", "value_type", "where")
-
-    def __init__(
-        self, name: str, keyword: str, value_type: ValueType, *, required: bool = False
-    ) -> None:
-        self.name = name
-        self.keyword = keyword
-        self.value_type = value_type
-        self.required = required
-        self.where = f"attribute {name}"
-        self._prefix = f' {name}="'
-
-    def __set_name__(self, owner: type[Element], name: str) -> None:
-        if name != self.keyword:
-            raise TypeError(f"{owner.__name__}.{name} declares the keyword {self.keyword}")
-        self.where = f"<{owner.tag}> attribute {self.name}"
-
     def render(self, value: object) -> str:
-        """`` name="text"`` for ``value``, checked and escaped."""
-        return f'{self._prefix}{self.value_type.write(value, self.where)}"'
-
-    @overload
-    def __get__(self, instance: None, owner: type[Element]) -> Attribute[T]: ...
-
-    @overload
-    def __get__(self, instance: Element, owner: type[Element]) -> T | None: ...
-
-    def __get__(self, instance: Element | None, owner: type[Element]) -> Attribute[T] | T | None:
-        if instance is None:
-            return self
-        return cast("T | None", instance._values.get(self.keyword))
-
-    def __repr__(self) -> str:
-        return f"Attribute({self.name!r}, {self.keyword!r}, {type(self.value_type).__name__})"
+        text = _text(value, self.where)
+        if not _LANGUAGE_TAG.fullmatch(text):
+            raise ValueError(f"{self.where}: {text!r} is not a language tag such as en-US")
+        return f'{self.prefix}{text}"'
 
 
 # -- elements ------------------------------------------------------------------------------
@@ -429,6 +467,8 @@ class Element:
     _allowed_exact: ClassVar[frozenset[type[Element]]] = frozenset()  # for a fast type check
     _takes_text: ClassVar[bool] = False
     _by_keyword: ClassVar[dict[str, Attribute[Any]]] = {}
+    # For each keyword, the method that writes its `` name="text"``.
+    _writers: ClassVar[dict[str, Callable[[object], str]]] = {}
     _required: ClassVar[frozenset[str]] = frozenset()
 
     #: The attributes as written: each `` name="text"``, sorted by name, so that equal
@@ -443,6 +483,7 @@ class Element:
         attributes = [a for a in vars(cls).values() if isinstance(a, Attribute)]
         if attributes:
             cls._by_keyword = {a.keyword: a for a in attributes}
+            cls._writers = {a.keyword: a.render for a in attributes}
             cls._required = frozenset(a.keyword for a in attributes if a.required)
 
     @classmethod
@@ -452,29 +493,36 @@ class Element:
 
     def _set_attributes(self, given: dict[str, Any], extra: Mapping[str, str] | None) -> None:
         """Check and convert the keyword arguments ``given`` (``None`` means absent)."""
-        table = self._by_keyword
+        writers = self._writers
         parts = []
         for keyword, value in given.items():
-            attribute = table.get(keyword)
-            if attribute is None:
+            render = writers.get(keyword)
+            if render is None:
                 raise self._unknown_keyword(keyword)
-            if value is None:
-                continue
-            if type(value) is list:
-                # Kept as a tuple, so that what is read back is what was written.
-                value = given[keyword] = tuple(value)
-            parts.append(attribute.render(value))
-        if self._required:
-            missing = [k for k in table if k in self._required and given.get(k) is None]
-            if missing:
-                names = ", ".join(repr(k) for k in missing)
-                raise TypeError(f"{type(self).__name__}() missing required keyword {names}")
+            if value is not None:
+                if type(value) is list:
+                    # Kept as a tuple, so that what is read back is what was written.
+                    value = given[keyword] = tuple(value)
+                parts.append(render(value))
         if extra is not None:
             parts += self._extra_attributes(extra)
-        if len(parts) > 1:
+        if self._required:
+            self._check_required(given)
+        if len(parts) == 1:
+            self._attrs = parts[0]
+        elif parts:
+            # Sorted by name, so that the same attributes always make the same string.
             parts.sort()
-        self._attrs = "".join(parts)
+            self._attrs = "".join(parts)
+        else:
+            self._attrs = ""
         self._values = given
+
+    def _check_required(self, given: Mapping[str, object]) -> None:
+        missing = [k for k in self._writers if k in self._required and given.get(k) is None]
+        if missing:
+            names = ", ".join(repr(k) for k in missing)
+            raise TypeError(f"{type(self).__name__}() missing required keyword {names}")
 
     def _unknown_keyword(self, keyword: str) -> TypeError:
         table = self._by_keyword
@@ -540,29 +588,30 @@ class Element:
         return f"<{item.tag}> is not allowed inside <{self.tag}>; it may contain {names}"
 
     def _write(self, out: list[str]) -> None:
+        tag = self.tag
         content = self._content
         if not content:
-            out.append(f"<{self.tag}{self._attrs}/>")
+            out.append(f"<{tag}{self._attrs}/>")
             return
-        if len(content) == 1 and isinstance(content[0], str):
-            out.append(f"<{self.tag}{self._attrs}>{content[0]}</{self.tag}>")
+        if len(content) == 1 and type(content[0]) is str:
+            out.append(f"<{tag}{self._attrs}>{content[0]}</{tag}>")
             return
         append = out.append
-        append(f"<{self.tag}{self._attrs}>")
+        append(f"<{tag}{self._attrs}>")
         for item in content:
-            if isinstance(item, str):
+            if type(item) is str:
                 append(item)
                 continue
             # Leaves, the most common children, are written here without another call.
-            inner = item._content
+            inner = item._content  # type: ignore[union-attr]
             if not inner:
-                append(f"<{item.tag}{item._attrs}/>")
-            elif len(inner) == 1 and isinstance(inner[0], str):
-                tag = item.tag
-                append(f"<{tag}{item._attrs}>{inner[0]}</{tag}>")
+                append(f"<{item.tag}{item._attrs}/>")  # type: ignore[union-attr]
+            elif len(inner) == 1 and type(inner[0]) is str:
+                child = item.tag  # type: ignore[union-attr]
+                append(f"<{child}{item._attrs}>{inner[0]}</{child}>")  # type: ignore[union-attr]
             else:
-                item._write(out)
-        append(f"</{self.tag}>")
+                item._write(out)  # type: ignore[union-attr]
+        append(f"</{tag}>")
 
     def _write_pretty(self, out: list[str], depth: int) -> None:
         pad = "  " * depth
@@ -738,3 +787,22 @@ class MixedElement(ParentElement):
     __slots__ = ()
     content = Content.MIXED
     _takes_text = True
+
+    def __init__(
+        self,
+        *content: Element | str,
+        extra_attributes: Mapping[str, str] | None = None,
+        **given: Any,
+    ) -> None:
+        # One piece of text, the most common content (Say("Hello")), takes the short way.
+        if len(content) == 1 and type(text := content[0]) is str:
+            self._content = [escape_text(text, self.tag)] if text else []
+        else:
+            self._content = []
+            if content:
+                self._add(content)
+        if given or extra_attributes is not None or self._required:
+            self._set_attributes(given, extra_attributes)
+        else:
+            self._attrs = ""
+            self._values = _NO_VALUES

@@ -7,13 +7,14 @@ The document is read with the same hardened parser and checked against the same 
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 from lxml import etree
 
-from . import messaging, schema, voice
+from . import schema
 from .builder import Content, Element, ValueKind
 from .diagnostic import Diagnostic
 from .document import (
@@ -41,10 +42,11 @@ _CONVERT: dict[ValueKind, Callable[[str], object]] = {
     ValueKind.PATTERN: str,
     ValueKind.LANGUAGE: str,
 }
-_ROOTS: dict[schema.Kind, type[voice.Response] | type[messaging.Response]] = {
-    "voice": voice.Response,
-    "messaging": messaging.Response,
-}
+
+if TYPE_CHECKING:
+    # Imported when parse() first runs, so that importing twimlkit stays light and the
+    # generator can run while a generated module is being rewritten.
+    from . import messaging, voice
 
 
 class InvalidTwiML(ValueError):
@@ -97,8 +99,10 @@ def parse(
     problems = schema.check(document, kind)
     if problems:
         raise InvalidTwiML(sorted(problems, key=Diagnostic.sort_key))
-    root = _build(document.root, _ROOTS[kind])
-    assert isinstance(root, (voice.Response, messaging.Response))
+    root_class: type[voice.Response] | type[messaging.Response]
+    root_class = importlib.import_module(f"twimlkit.{kind}").ROOT
+    root = _build(document.root, root_class)
+    assert isinstance(root, root_class)
     return root
 
 
@@ -108,7 +112,7 @@ def _build(node: etree._Element, cls: type[Element]) -> Element:
     for attribute in cls.attributes():
         value = node.get(lxml_attribute_key(attribute.name))
         if value is not None:
-            keywords[attribute.keyword] = _CONVERT[attribute.value_type.kind](value)
+            keywords[attribute.keyword] = _CONVERT[attribute.kind](value)
     shape = cls.content
     if shape is Content.EMPTY:
         return make(**keywords)

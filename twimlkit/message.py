@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
-from .builder import TEXT, Attribute, Choice, MixedElement, TextElement, allow
+from .builder import Attribute, ChoiceAttribute, MixedElement, TextAttribute, TextElement, allow
 
 # Closed sets of values, named as in the schema.
 
@@ -72,11 +72,11 @@ class Message(MixedElement):
     __slots__ = ()
     tag = "Message"
 
-    action: Attribute[str] = Attribute("action", "action", TEXT)
-    from_: Attribute[str] = Attribute("from", "from_", TEXT)
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
-    status_callback: Attribute[str] = Attribute("statusCallback", "status_callback", TEXT)
-    to: Attribute[str] = Attribute("to", "to", TEXT)
+    action: Attribute[str] = TextAttribute("action", "action")
+    from_: Attribute[str] = TextAttribute("from", "from_")
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
+    status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
+    to: Attribute[str] = TextAttribute("to", "to")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
-from .builder import Attribute, Choice, ParentElement, TextElement, allow
+from .builder import Attribute, ChoiceAttribute, ParentElement, TextElement, allow
 from .message import Body, Media, Message, MessageChild
 
 # Closed sets of values, named as in the schema.
@@ -58,7 +58,7 @@ class Redirect(TextElement):
     __slots__ = ()
     tag = "Redirect"
 
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 

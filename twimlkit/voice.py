@@ -9,26 +9,27 @@ when the element is built; each attribute reads back the Python value given for 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from .builder import (
-    BOOLEAN,
-    LANGUAGE,
-    TEXT,
     Attribute,
-    Choice,
-    ChoiceOrBoolean,
-    DecimalNumber,
+    BooleanAttribute,
+    ChoiceAttribute,
+    ChoiceOrBooleanAttribute,
+    DecimalAttribute,
     EmptyElement,
-    Integer,
-    IntegerOrWord,
-    ListOf,
+    IntegerAttribute,
+    IntegerOrWordAttribute,
+    LanguageAttribute,
+    ListAttribute,
     MixedElement,
     OptionalTextElement,
     ParentElement,
-    Pattern,
+    PatternAttribute,
+    TextAttribute,
     TextElement,
     allow,
 )
@@ -577,7 +578,7 @@ _TRIM = (
     "trim-silence",
     "do-not-trim",
 )
-_PERCENTAGE_PATTERN = Pattern("[+\\-]?[0-9]+(\\.[0-9]+)?%")
+_PERCENTAGE_PATTERN = re.compile("[+\\-]?[0-9]+(\\.[0-9]+)?%")
 
 
 class Response(ParentElement):
@@ -611,9 +612,9 @@ class AiSession(EmptyElement):
     __slots__ = ()
     tag = "AiSession"
 
-    ai_connector: Attribute[str] = Attribute("aiConnector", "ai_connector", TEXT)
-    ai_session_configuration: Attribute[str] = Attribute(
-        "aiSessionConfiguration", "ai_session_configuration", TEXT
+    ai_connector: Attribute[str] = TextAttribute("aiConnector", "ai_connector")
+    ai_session_configuration: Attribute[str] = TextAttribute(
+        "aiSessionConfiguration", "ai_session_configuration"
     )
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
@@ -639,8 +640,8 @@ class AmazonDomain(MixedElement):
     __slots__ = ()
     tag = "amazon:domain"
 
-    name: Attribute[AmazonDomainName] = Attribute(
-        "name", "name", Choice(_AMAZON_DOMAIN_NAME), required=True
+    name: Attribute[AmazonDomainName] = ChoiceAttribute(
+        "name", "name", _AMAZON_DOMAIN_NAME, required=True
     )
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
@@ -673,9 +674,9 @@ class AmazonEffect(MixedElement):
     __slots__ = ()
     tag = "amazon:effect"
 
-    name: Attribute[AmazonEffectName] = Attribute("name", "name", Choice(_AMAZON_EFFECT_NAME))
-    phonation: Attribute[Phonation] = Attribute("phonation", "phonation", Choice(_PHONATION))
-    vocal_tract_length: Attribute[str] = Attribute(
+    name: Attribute[AmazonEffectName] = ChoiceAttribute("name", "name", _AMAZON_EFFECT_NAME)
+    phonation: Attribute[Phonation] = ChoiceAttribute("phonation", "phonation", _PHONATION)
+    vocal_tract_length: Attribute[str] = PatternAttribute(
         "vocal-tract-length", "vocal_tract_length", _PERCENTAGE_PATTERN
     )
 
@@ -719,17 +720,17 @@ class Application(MixedElement):
     __slots__ = ()
     tag = "Application"
 
-    copy_parent_to: Attribute[bool] = Attribute("copyParentTo", "copy_parent_to", BOOLEAN)
-    customer_id: Attribute[str] = Attribute("customerId", "customer_id", TEXT)
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
-    status_callback: Attribute[str] = Attribute("statusCallback", "status_callback", TEXT)
-    status_callback_event: Attribute[Sequence[CallStatusEvent]] = Attribute(
-        "statusCallbackEvent", "status_callback_event", ListOf(_CALL_STATUS_EVENT)
+    copy_parent_to: Attribute[bool] = BooleanAttribute("copyParentTo", "copy_parent_to")
+    customer_id: Attribute[str] = TextAttribute("customerId", "customer_id")
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
+    status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
+    status_callback_event: Attribute[Sequence[CallStatusEvent]] = ListAttribute(
+        "statusCallbackEvent", "status_callback_event", _CALL_STATUS_EVENT
     )
-    status_callback_method: Attribute[HttpMethod] = Attribute(
-        "statusCallbackMethod", "status_callback_method", Choice(_HTTP_METHOD)
+    status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "statusCallbackMethod", "status_callback_method", _HTTP_METHOD
     )
-    url: Attribute[str] = Attribute("url", "url", TEXT)
+    url: Attribute[str] = TextAttribute("url", "url")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -794,8 +795,8 @@ class Break(EmptyElement):
     __slots__ = ()
     tag = "break"
 
-    strength: Attribute[BreakStrength] = Attribute("strength", "strength", Choice(_BREAK_STRENGTH))
-    time: Attribute[str] = Attribute("time", "time", TEXT)
+    strength: Attribute[BreakStrength] = ChoiceAttribute("strength", "strength", _BREAK_STRENGTH)
+    time: Attribute[str] = TextAttribute("time", "time")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -829,18 +830,18 @@ class Client(MixedElement):
     __slots__ = ()
     tag = "Client"
 
-    client_notification_url: Attribute[str] = Attribute(
-        "clientNotificationUrl", "client_notification_url", TEXT
+    client_notification_url: Attribute[str] = TextAttribute(
+        "clientNotificationUrl", "client_notification_url"
     )
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
-    status_callback: Attribute[str] = Attribute("statusCallback", "status_callback", TEXT)
-    status_callback_event: Attribute[Sequence[CallStatusEvent]] = Attribute(
-        "statusCallbackEvent", "status_callback_event", ListOf(_CALL_STATUS_EVENT)
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
+    status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
+    status_callback_event: Attribute[Sequence[CallStatusEvent]] = ListAttribute(
+        "statusCallbackEvent", "status_callback_event", _CALL_STATUS_EVENT
     )
-    status_callback_method: Attribute[HttpMethod] = Attribute(
-        "statusCallbackMethod", "status_callback_method", Choice(_HTTP_METHOD)
+    status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "statusCallbackMethod", "status_callback_method", _HTTP_METHOD
     )
-    url: Attribute[str] = Attribute("url", "url", TEXT)
+    url: Attribute[str] = TextAttribute("url", "url")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -909,51 +910,47 @@ class Conference(TextElement):
     __slots__ = ()
     tag = "Conference"
 
-    beep: Attribute[ConferenceBeep] = Attribute("beep", "beep", Choice(_CONFERENCE_BEEP))
-    coach: Attribute[str] = Attribute("coach", "coach", TEXT)
-    end_conference_on_exit: Attribute[bool] = Attribute(
-        "endConferenceOnExit", "end_conference_on_exit", BOOLEAN
+    beep: Attribute[ConferenceBeep] = ChoiceAttribute("beep", "beep", _CONFERENCE_BEEP)
+    coach: Attribute[str] = TextAttribute("coach", "coach")
+    end_conference_on_exit: Attribute[bool] = BooleanAttribute(
+        "endConferenceOnExit", "end_conference_on_exit"
     )
-    event_callback_url: Attribute[str] = Attribute("eventCallbackUrl", "event_callback_url", TEXT)
-    jitter_buffer_size: Attribute[JitterBufferSize] = Attribute(
-        "jitterBufferSize", "jitter_buffer_size", Choice(_JITTER_BUFFER_SIZE)
+    event_callback_url: Attribute[str] = TextAttribute("eventCallbackUrl", "event_callback_url")
+    jitter_buffer_size: Attribute[JitterBufferSize] = ChoiceAttribute(
+        "jitterBufferSize", "jitter_buffer_size", _JITTER_BUFFER_SIZE
     )
-    max_participants: Attribute[int] = Attribute(
-        "maxParticipants", "max_participants", Integer(1, 250)
+    max_participants: Attribute[int] = IntegerAttribute(
+        "maxParticipants", "max_participants", 1, 250
     )
-    muted: Attribute[bool] = Attribute("muted", "muted", BOOLEAN)
-    participant_label: Attribute[str] = Attribute("participantLabel", "participant_label", TEXT)
-    record: Attribute[ConferenceRecord] = Attribute("record", "record", Choice(_CONFERENCE_RECORD))
-    recording_configuration_id: Attribute[str] = Attribute(
-        "recordingConfigurationId", "recording_configuration_id", TEXT
+    muted: Attribute[bool] = BooleanAttribute("muted", "muted")
+    participant_label: Attribute[str] = TextAttribute("participantLabel", "participant_label")
+    record: Attribute[ConferenceRecord] = ChoiceAttribute("record", "record", _CONFERENCE_RECORD)
+    recording_configuration_id: Attribute[str] = TextAttribute(
+        "recordingConfigurationId", "recording_configuration_id"
     )
-    recording_status_callback: Attribute[str] = Attribute(
-        "recordingStatusCallback", "recording_status_callback", TEXT
+    recording_status_callback: Attribute[str] = TextAttribute(
+        "recordingStatusCallback", "recording_status_callback"
     )
-    recording_status_callback_event: Attribute[Sequence[RecordingStatusEvent]] = Attribute(
-        "recordingStatusCallbackEvent",
-        "recording_status_callback_event",
-        ListOf(_RECORDING_STATUS_EVENT),
+    recording_status_callback_event: Attribute[Sequence[RecordingStatusEvent]] = ListAttribute(
+        "recordingStatusCallbackEvent", "recording_status_callback_event", _RECORDING_STATUS_EVENT
     )
-    recording_status_callback_method: Attribute[HttpMethod] = Attribute(
-        "recordingStatusCallbackMethod", "recording_status_callback_method", Choice(_HTTP_METHOD)
+    recording_status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "recordingStatusCallbackMethod", "recording_status_callback_method", _HTTP_METHOD
     )
-    region: Attribute[ConferenceRegion] = Attribute("region", "region", Choice(_CONFERENCE_REGION))
-    start_conference_on_enter: Attribute[bool] = Attribute(
-        "startConferenceOnEnter", "start_conference_on_enter", BOOLEAN
+    region: Attribute[ConferenceRegion] = ChoiceAttribute("region", "region", _CONFERENCE_REGION)
+    start_conference_on_enter: Attribute[bool] = BooleanAttribute(
+        "startConferenceOnEnter", "start_conference_on_enter"
     )
-    status_callback: Attribute[str] = Attribute("statusCallback", "status_callback", TEXT)
-    status_callback_event: Attribute[Sequence[ConferenceStatusEvent]] = Attribute(
-        "statusCallbackEvent", "status_callback_event", ListOf(_CONFERENCE_STATUS_EVENT)
+    status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
+    status_callback_event: Attribute[Sequence[ConferenceStatusEvent]] = ListAttribute(
+        "statusCallbackEvent", "status_callback_event", _CONFERENCE_STATUS_EVENT
     )
-    status_callback_method: Attribute[HttpMethod] = Attribute(
-        "statusCallbackMethod", "status_callback_method", Choice(_HTTP_METHOD)
+    status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "statusCallbackMethod", "status_callback_method", _HTTP_METHOD
     )
-    trim: Attribute[Trim] = Attribute("trim", "trim", Choice(_TRIM))
-    wait_method: Attribute[HttpMethod] = Attribute(
-        "waitMethod", "wait_method", Choice(_HTTP_METHOD)
-    )
-    wait_url: Attribute[str] = Attribute("waitUrl", "wait_url", TEXT)
+    trim: Attribute[Trim] = ChoiceAttribute("trim", "trim", _TRIM)
+    wait_method: Attribute[HttpMethod] = ChoiceAttribute("waitMethod", "wait_method", _HTTP_METHOD)
+    wait_url: Attribute[str] = TextAttribute("waitUrl", "wait_url")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -999,8 +996,8 @@ class Config(EmptyElement):
     __slots__ = ()
     tag = "Config"
 
-    name: Attribute[str] = Attribute("name", "name", TEXT, required=True)
-    value: Attribute[str] = Attribute("value", "value", TEXT, required=True)
+    name: Attribute[str] = TextAttribute("name", "name", required=True)
+    value: Attribute[str] = TextAttribute("value", "value", required=True)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -1023,8 +1020,8 @@ class Connect(ParentElement):
     __slots__ = ()
     tag = "Connect"
 
-    action: Attribute[str] = Attribute("action", "action", TEXT)
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
+    action: Attribute[str] = TextAttribute("action", "action")
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -1073,40 +1070,38 @@ class Conversation(EmptyElement):
     __slots__ = ()
     tag = "Conversation"
 
-    inbound_autocreation: Attribute[bool] = Attribute(
-        "inboundAutocreation", "inbound_autocreation", BOOLEAN
+    inbound_autocreation: Attribute[bool] = BooleanAttribute(
+        "inboundAutocreation", "inbound_autocreation"
     )
-    inbound_timeout: Attribute[int] = Attribute("inboundTimeout", "inbound_timeout", Integer())
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
-    record: Attribute[ConversationRecord] = Attribute(
-        "record", "record", Choice(_CONVERSATION_RECORD)
+    inbound_timeout: Attribute[int] = IntegerAttribute("inboundTimeout", "inbound_timeout")
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
+    record: Attribute[ConversationRecord] = ChoiceAttribute(
+        "record", "record", _CONVERSATION_RECORD
     )
-    recording_status_callback: Attribute[str] = Attribute(
-        "recordingStatusCallback", "recording_status_callback", TEXT
+    recording_status_callback: Attribute[str] = TextAttribute(
+        "recordingStatusCallback", "recording_status_callback"
     )
-    recording_status_callback_event: Attribute[Sequence[RecordingStatusEvent]] = Attribute(
-        "recordingStatusCallbackEvent",
-        "recording_status_callback_event",
-        ListOf(_RECORDING_STATUS_EVENT),
+    recording_status_callback_event: Attribute[Sequence[RecordingStatusEvent]] = ListAttribute(
+        "recordingStatusCallbackEvent", "recording_status_callback_event", _RECORDING_STATUS_EVENT
     )
-    recording_status_callback_method: Attribute[HttpMethod] = Attribute(
-        "recordingStatusCallbackMethod", "recording_status_callback_method", Choice(_HTTP_METHOD)
+    recording_status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "recordingStatusCallbackMethod", "recording_status_callback_method", _HTTP_METHOD
     )
-    routing_assignment_timeout: Attribute[int] = Attribute(
-        "routingAssignmentTimeout", "routing_assignment_timeout", Integer()
+    routing_assignment_timeout: Attribute[int] = IntegerAttribute(
+        "routingAssignmentTimeout", "routing_assignment_timeout"
     )
-    service_instance_sid: Attribute[str] = Attribute(
-        "serviceInstanceSid", "service_instance_sid", TEXT
+    service_instance_sid: Attribute[str] = TextAttribute(
+        "serviceInstanceSid", "service_instance_sid"
     )
-    status_callback: Attribute[str] = Attribute("statusCallback", "status_callback", TEXT)
-    status_callback_event: Attribute[Sequence[ConversationStatusEvent]] = Attribute(
-        "statusCallbackEvent", "status_callback_event", ListOf(_CONVERSATION_STATUS_EVENT)
+    status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
+    status_callback_event: Attribute[Sequence[ConversationStatusEvent]] = ListAttribute(
+        "statusCallbackEvent", "status_callback_event", _CONVERSATION_STATUS_EVENT
     )
-    status_callback_method: Attribute[HttpMethod] = Attribute(
-        "statusCallbackMethod", "status_callback_method", Choice(_HTTP_METHOD)
+    status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "statusCallbackMethod", "status_callback_method", _HTTP_METHOD
     )
-    trim: Attribute[Trim] = Attribute("trim", "trim", Choice(_TRIM))
-    url: Attribute[str] = Attribute("url", "url", TEXT)
+    trim: Attribute[Trim] = ChoiceAttribute("trim", "trim", _TRIM)
+    url: Attribute[str] = TextAttribute("url", "url")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -1201,80 +1196,80 @@ class ConversationRelay(ParentElement):
     __slots__ = ()
     tag = "ConversationRelay"
 
-    application_reconnect: Attribute[bool] = Attribute(
-        "applicationReconnect", "application_reconnect", BOOLEAN
+    application_reconnect: Attribute[bool] = BooleanAttribute(
+        "applicationReconnect", "application_reconnect"
     )
-    asr_smart_format: Attribute[bool] = Attribute("asrSmartFormat", "asr_smart_format", BOOLEAN)
-    background_noise_reduction: Attribute[str] = Attribute(
-        "backgroundNoiseReduction", "background_noise_reduction", TEXT
+    asr_smart_format: Attribute[bool] = BooleanAttribute("asrSmartFormat", "asr_smart_format")
+    background_noise_reduction: Attribute[str] = TextAttribute(
+        "backgroundNoiseReduction", "background_noise_reduction"
     )
-    customer_name: Attribute[str] = Attribute("customerName", "customer_name", TEXT)
-    debug: Attribute[Sequence[RelayDebugOption]] = Attribute(
-        "debug", "debug", ListOf(_RELAY_DEBUG_OPTION)
+    customer_name: Attribute[str] = TextAttribute("customerName", "customer_name")
+    debug: Attribute[Sequence[RelayDebugOption]] = ListAttribute(
+        "debug", "debug", _RELAY_DEBUG_OPTION
     )
-    deepgram_smart_format: Attribute[str] = Attribute(
-        "deepgramSmartFormat", "deepgram_smart_format", TEXT
+    deepgram_smart_format: Attribute[str] = TextAttribute(
+        "deepgramSmartFormat", "deepgram_smart_format"
     )
-    dtmf_detection: Attribute[bool] = Attribute("dtmfDetection", "dtmf_detection", BOOLEAN)
-    eager_eot_threshold: Attribute[float | Decimal | str] = Attribute(
-        "eagerEotThreshold", "eager_eot_threshold", DecimalNumber("0.3", "0.9")
+    dtmf_detection: Attribute[bool] = BooleanAttribute("dtmfDetection", "dtmf_detection")
+    eager_eot_threshold: Attribute[float | Decimal | str] = DecimalAttribute(
+        "eagerEotThreshold", "eager_eot_threshold", "0.3", "0.9"
     )
-    echo_prompt_filtering: Attribute[bool] = Attribute(
-        "echoPromptFiltering", "echo_prompt_filtering", BOOLEAN
+    echo_prompt_filtering: Attribute[bool] = BooleanAttribute(
+        "echoPromptFiltering", "echo_prompt_filtering"
     )
-    elevenlabs_language_text_normalization: Attribute[bool] = Attribute(
-        "elevenlabsLanguageTextNormalization", "elevenlabs_language_text_normalization", BOOLEAN
+    elevenlabs_language_text_normalization: Attribute[bool] = BooleanAttribute(
+        "elevenlabsLanguageTextNormalization", "elevenlabs_language_text_normalization"
     )
-    elevenlabs_text_normalization: Attribute[TextNormalization] = Attribute(
-        "elevenlabsTextNormalization", "elevenlabs_text_normalization", Choice(_TEXT_NORMALIZATION)
+    elevenlabs_text_normalization: Attribute[TextNormalization] = ChoiceAttribute(
+        "elevenlabsTextNormalization", "elevenlabs_text_normalization", _TEXT_NORMALIZATION
     )
-    events: Attribute[str] = Attribute("events", "events", TEXT)
-    hints: Attribute[str] = Attribute("hints", "hints", TEXT)
-    ignore_backchannel: Attribute[str] = Attribute("ignoreBackchannel", "ignore_backchannel", TEXT)
-    include_in_prompt: Attribute[Sequence[PromptInclusion]] = Attribute(
-        "includeInPrompt", "include_in_prompt", ListOf(_PROMPT_INCLUSION)
+    events: Attribute[str] = TextAttribute("events", "events")
+    hints: Attribute[str] = TextAttribute("hints", "hints")
+    ignore_backchannel: Attribute[str] = TextAttribute("ignoreBackchannel", "ignore_backchannel")
+    include_in_prompt: Attribute[Sequence[PromptInclusion]] = ListAttribute(
+        "includeInPrompt", "include_in_prompt", _PROMPT_INCLUSION
     )
-    intelligence_service: Attribute[str] = Attribute(
-        "intelligenceService", "intelligence_service", TEXT
+    intelligence_service: Attribute[str] = TextAttribute(
+        "intelligenceService", "intelligence_service"
     )
-    interrupt_sensitivity: Attribute[InterruptSensitivity] = Attribute(
-        "interruptSensitivity", "interrupt_sensitivity", Choice(_INTERRUPT_SENSITIVITY)
+    interrupt_sensitivity: Attribute[InterruptSensitivity] = ChoiceAttribute(
+        "interruptSensitivity", "interrupt_sensitivity", _INTERRUPT_SENSITIVITY
     )
-    interruptible: Attribute[InterruptMode] = Attribute(
-        "interruptible", "interruptible", Choice(_INTERRUPT_MODE)
+    interruptible: Attribute[InterruptMode] = ChoiceAttribute(
+        "interruptible", "interruptible", _INTERRUPT_MODE
     )
-    language: Attribute[str] = Attribute("language", "language", TEXT)
-    partial_prompt_on_hangup: Attribute[bool] = Attribute(
-        "partialPromptOnHangup", "partial_prompt_on_hangup", BOOLEAN
+    language: Attribute[str] = TextAttribute("language", "language")
+    partial_prompt_on_hangup: Attribute[bool] = BooleanAttribute(
+        "partialPromptOnHangup", "partial_prompt_on_hangup"
     )
-    partial_prompts: Attribute[bool] = Attribute("partialPrompts", "partial_prompts", BOOLEAN)
-    preemptible: Attribute[bool] = Attribute("preemptible", "preemptible", BOOLEAN)
-    profanity_filter: Attribute[bool] = Attribute("profanityFilter", "profanity_filter", BOOLEAN)
-    report_input_during_agent_speech: Attribute[InterruptMode] = Attribute(
-        "reportInputDuringAgentSpeech", "report_input_during_agent_speech", Choice(_INTERRUPT_MODE)
+    partial_prompts: Attribute[bool] = BooleanAttribute("partialPrompts", "partial_prompts")
+    preemptible: Attribute[bool] = BooleanAttribute("preemptible", "preemptible")
+    profanity_filter: Attribute[bool] = BooleanAttribute("profanityFilter", "profanity_filter")
+    report_input_during_agent_speech: Attribute[InterruptMode] = ChoiceAttribute(
+        "reportInputDuringAgentSpeech", "report_input_during_agent_speech", _INTERRUPT_MODE
     )
-    speech_model: Attribute[str] = Attribute("speechModel", "speech_model", TEXT)
-    speech_timeout: Attribute[str] = Attribute("speechTimeout", "speech_timeout", TEXT)
-    transcription_language: Attribute[str] = Attribute(
-        "transcriptionLanguage", "transcription_language", TEXT
+    speech_model: Attribute[str] = TextAttribute("speechModel", "speech_model")
+    speech_timeout: Attribute[str] = TextAttribute("speechTimeout", "speech_timeout")
+    transcription_language: Attribute[str] = TextAttribute(
+        "transcriptionLanguage", "transcription_language"
     )
-    transcription_provider: Attribute[str] = Attribute(
-        "transcriptionProvider", "transcription_provider", TEXT
+    transcription_provider: Attribute[str] = TextAttribute(
+        "transcriptionProvider", "transcription_provider"
     )
-    tts_language: Attribute[str] = Attribute("ttsLanguage", "tts_language", TEXT)
-    tts_language_text_normalization: Attribute[bool] = Attribute(
-        "ttsLanguageTextNormalization", "tts_language_text_normalization", BOOLEAN
+    tts_language: Attribute[str] = TextAttribute("ttsLanguage", "tts_language")
+    tts_language_text_normalization: Attribute[bool] = BooleanAttribute(
+        "ttsLanguageTextNormalization", "tts_language_text_normalization"
     )
-    tts_provider: Attribute[str] = Attribute("ttsProvider", "tts_provider", TEXT)
-    tts_text_normalization: Attribute[TextNormalization] = Attribute(
-        "ttsTextNormalization", "tts_text_normalization", Choice(_TEXT_NORMALIZATION)
+    tts_provider: Attribute[str] = TextAttribute("ttsProvider", "tts_provider")
+    tts_text_normalization: Attribute[TextNormalization] = ChoiceAttribute(
+        "ttsTextNormalization", "tts_text_normalization", _TEXT_NORMALIZATION
     )
-    turn_detection: Attribute[bool] = Attribute("turnDetection", "turn_detection", BOOLEAN)
-    url: Attribute[str] = Attribute("url", "url", TEXT, required=True)
-    voice: Attribute[str] = Attribute("voice", "voice", TEXT)
-    welcome_greeting: Attribute[str] = Attribute("welcomeGreeting", "welcome_greeting", TEXT)
-    welcome_greeting_interruptible: Attribute[InterruptMode] = Attribute(
-        "welcomeGreetingInterruptible", "welcome_greeting_interruptible", Choice(_INTERRUPT_MODE)
+    turn_detection: Attribute[bool] = BooleanAttribute("turnDetection", "turn_detection")
+    url: Attribute[str] = TextAttribute("url", "url", required=True)
+    voice: Attribute[str] = TextAttribute("voice", "voice")
+    welcome_greeting: Attribute[str] = TextAttribute("welcomeGreeting", "welcome_greeting")
+    welcome_greeting_interruptible: Attribute[InterruptMode] = ChoiceAttribute(
+        "welcomeGreetingInterruptible", "welcome_greeting_interruptible", _INTERRUPT_MODE
     )
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
@@ -1341,9 +1336,9 @@ class ConversationRelaySession(EmptyElement):
     __slots__ = ()
     tag = "ConversationRelaySession"
 
-    connector: Attribute[str] = Attribute("connector", "connector", TEXT)
-    session_configuration: Attribute[str] = Attribute(
-        "sessionConfiguration", "session_configuration", TEXT
+    connector: Attribute[str] = TextAttribute("connector", "connector")
+    session_configuration: Attribute[str] = TextAttribute(
+        "sessionConfiguration", "session_configuration"
     )
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
@@ -1406,43 +1401,41 @@ class Dial(MixedElement):
     __slots__ = ()
     tag = "Dial"
 
-    action: Attribute[str] = Attribute("action", "action", TEXT)
-    answer_on_bridge: Attribute[bool] = Attribute("answerOnBridge", "answer_on_bridge", BOOLEAN)
-    call_reason: Attribute[str] = Attribute("callReason", "call_reason", TEXT)
-    caller_id: Attribute[str] = Attribute("callerId", "caller_id", TEXT)
-    events: Attribute[DialEvent] = Attribute("events", "events", Choice(_DIAL_EVENT))
-    hangup_on_star: Attribute[bool] = Attribute("hangupOnStar", "hangup_on_star", BOOLEAN)
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
-    passports: Attribute[str] = Attribute("passports", "passports", TEXT)
-    record: Attribute[DialRecordOrBoolean | bool] = Attribute(
-        "record", "record", ChoiceOrBoolean(_DIAL_RECORD_OR_BOOLEAN)
+    action: Attribute[str] = TextAttribute("action", "action")
+    answer_on_bridge: Attribute[bool] = BooleanAttribute("answerOnBridge", "answer_on_bridge")
+    call_reason: Attribute[str] = TextAttribute("callReason", "call_reason")
+    caller_id: Attribute[str] = TextAttribute("callerId", "caller_id")
+    events: Attribute[DialEvent] = ChoiceAttribute("events", "events", _DIAL_EVENT)
+    hangup_on_star: Attribute[bool] = BooleanAttribute("hangupOnStar", "hangup_on_star")
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
+    passports: Attribute[str] = TextAttribute("passports", "passports")
+    record: Attribute[DialRecordOrBoolean | bool] = ChoiceOrBooleanAttribute(
+        "record", "record", _DIAL_RECORD_OR_BOOLEAN
     )
-    recording_configuration_id: Attribute[str] = Attribute(
-        "recordingConfigurationId", "recording_configuration_id", TEXT
+    recording_configuration_id: Attribute[str] = TextAttribute(
+        "recordingConfigurationId", "recording_configuration_id"
     )
-    recording_status_callback: Attribute[str] = Attribute(
-        "recordingStatusCallback", "recording_status_callback", TEXT
+    recording_status_callback: Attribute[str] = TextAttribute(
+        "recordingStatusCallback", "recording_status_callback"
     )
-    recording_status_callback_event: Attribute[Sequence[RecordingStatusEvent]] = Attribute(
-        "recordingStatusCallbackEvent",
-        "recording_status_callback_event",
-        ListOf(_RECORDING_STATUS_EVENT),
+    recording_status_callback_event: Attribute[Sequence[RecordingStatusEvent]] = ListAttribute(
+        "recordingStatusCallbackEvent", "recording_status_callback_event", _RECORDING_STATUS_EVENT
     )
-    recording_status_callback_method: Attribute[HttpMethod] = Attribute(
-        "recordingStatusCallbackMethod", "recording_status_callback_method", Choice(_HTTP_METHOD)
+    recording_status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "recordingStatusCallbackMethod", "recording_status_callback_method", _HTTP_METHOD
     )
-    recording_track: Attribute[RecordingTrack] = Attribute(
-        "recordingTrack", "recording_track", Choice(_RECORDING_TRACK)
+    recording_track: Attribute[RecordingTrack] = ChoiceAttribute(
+        "recordingTrack", "recording_track", _RECORDING_TRACK
     )
-    refer_method: Attribute[HttpMethod] = Attribute(
-        "referMethod", "refer_method", Choice(_HTTP_METHOD)
+    refer_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "referMethod", "refer_method", _HTTP_METHOD
     )
-    refer_url: Attribute[str] = Attribute("referUrl", "refer_url", TEXT)
-    ring_tone: Attribute[RingTone] = Attribute("ringTone", "ring_tone", Choice(_RING_TONE))
-    sequential: Attribute[bool] = Attribute("sequential", "sequential", BOOLEAN)
-    time_limit: Attribute[int] = Attribute("timeLimit", "time_limit", Integer(1, 86400))
-    timeout: Attribute[int] = Attribute("timeout", "timeout", Integer(5, 600))
-    trim: Attribute[Trim] = Attribute("trim", "trim", Choice(_TRIM))
+    refer_url: Attribute[str] = TextAttribute("referUrl", "refer_url")
+    ring_tone: Attribute[RingTone] = ChoiceAttribute("ringTone", "ring_tone", _RING_TONE)
+    sequential: Attribute[bool] = BooleanAttribute("sequential", "sequential")
+    time_limit: Attribute[int] = IntegerAttribute("timeLimit", "time_limit", 1, 86400)
+    timeout: Attribute[int] = IntegerAttribute("timeout", "timeout", 5, 600)
+    trim: Attribute[Trim] = ChoiceAttribute("trim", "trim", _TRIM)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -1501,7 +1494,7 @@ class Emphasis(MixedElement):
     __slots__ = ()
     tag = "emphasis"
 
-    level: Attribute[EmphasisLevel] = Attribute("level", "level", Choice(_EMPHASIS_LEVEL))
+    level: Attribute[EmphasisLevel] = ChoiceAttribute("level", "level", _EMPHASIS_LEVEL)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -1538,14 +1531,14 @@ class Enqueue(MixedElement):
     __slots__ = ()
     tag = "Enqueue"
 
-    action: Attribute[str] = Attribute("action", "action", TEXT)
-    max_queue_size: Attribute[int] = Attribute("maxQueueSize", "max_queue_size", Integer(1, 5000))
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
-    wait_url: Attribute[str] = Attribute("waitUrl", "wait_url", TEXT)
-    wait_url_method: Attribute[HttpMethod] = Attribute(
-        "waitUrlMethod", "wait_url_method", Choice(_HTTP_METHOD)
+    action: Attribute[str] = TextAttribute("action", "action")
+    max_queue_size: Attribute[int] = IntegerAttribute("maxQueueSize", "max_queue_size", 1, 5000)
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
+    wait_url: Attribute[str] = TextAttribute("waitUrl", "wait_url")
+    wait_url_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "waitUrlMethod", "wait_url_method", _HTTP_METHOD
     )
-    workflow_sid: Attribute[str] = Attribute("workflowSid", "workflow_sid", TEXT)
+    workflow_sid: Attribute[str] = TextAttribute("workflowSid", "workflow_sid")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -1605,34 +1598,34 @@ class Gather(ParentElement):
     __slots__ = ()
     tag = "Gather"
 
-    action: Attribute[str] = Attribute("action", "action", TEXT)
-    action_on_empty_result: Attribute[bool] = Attribute(
-        "actionOnEmptyResult", "action_on_empty_result", BOOLEAN
+    action: Attribute[str] = TextAttribute("action", "action")
+    action_on_empty_result: Attribute[bool] = BooleanAttribute(
+        "actionOnEmptyResult", "action_on_empty_result"
     )
-    barge_in: Attribute[bool] = Attribute("bargeIn", "barge_in", BOOLEAN)
-    debug: Attribute[bool] = Attribute("debug", "debug", BOOLEAN)
-    enhanced: Attribute[bool] = Attribute("enhanced", "enhanced", BOOLEAN)
-    finish_on_key: Attribute[FinishOnKey] = Attribute(
-        "finishOnKey", "finish_on_key", Choice(_FINISH_ON_KEY)
+    barge_in: Attribute[bool] = BooleanAttribute("bargeIn", "barge_in")
+    debug: Attribute[bool] = BooleanAttribute("debug", "debug")
+    enhanced: Attribute[bool] = BooleanAttribute("enhanced", "enhanced")
+    finish_on_key: Attribute[FinishOnKey] = ChoiceAttribute(
+        "finishOnKey", "finish_on_key", _FINISH_ON_KEY
     )
-    hints: Attribute[str] = Attribute("hints", "hints", TEXT)
-    input: Attribute[Sequence[GatherInput]] = Attribute("input", "input", ListOf(_GATHER_INPUT))
-    language: Attribute[str] = Attribute("language", "language", TEXT)
-    max_speech_time: Attribute[int] = Attribute("maxSpeechTime", "max_speech_time", Integer(1, 60))
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
-    num_digits: Attribute[int] = Attribute("numDigits", "num_digits", Integer(1, None))
-    partial_result_callback: Attribute[str] = Attribute(
-        "partialResultCallback", "partial_result_callback", TEXT
+    hints: Attribute[str] = TextAttribute("hints", "hints")
+    input: Attribute[Sequence[GatherInput]] = ListAttribute("input", "input", _GATHER_INPUT)
+    language: Attribute[str] = TextAttribute("language", "language")
+    max_speech_time: Attribute[int] = IntegerAttribute("maxSpeechTime", "max_speech_time", 1, 60)
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
+    num_digits: Attribute[int] = IntegerAttribute("numDigits", "num_digits", 1, None)
+    partial_result_callback: Attribute[str] = TextAttribute(
+        "partialResultCallback", "partial_result_callback"
     )
-    partial_result_callback_method: Attribute[HttpMethod] = Attribute(
-        "partialResultCallbackMethod", "partial_result_callback_method", Choice(_HTTP_METHOD)
+    partial_result_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "partialResultCallbackMethod", "partial_result_callback_method", _HTTP_METHOD
     )
-    profanity_filter: Attribute[bool] = Attribute("profanityFilter", "profanity_filter", BOOLEAN)
-    speech_model: Attribute[str] = Attribute("speechModel", "speech_model", TEXT)
-    speech_timeout: Attribute[int | Literal["auto"]] = Attribute(
-        "speechTimeout", "speech_timeout", IntegerOrWord(1, None, ("auto",))
+    profanity_filter: Attribute[bool] = BooleanAttribute("profanityFilter", "profanity_filter")
+    speech_model: Attribute[str] = TextAttribute("speechModel", "speech_model")
+    speech_timeout: Attribute[int | Literal["auto"]] = IntegerOrWordAttribute(
+        "speechTimeout", "speech_timeout", 1, None, ("auto",)
     )
-    timeout: Attribute[int] = Attribute("timeout", "timeout", Integer(1, None))
+    timeout: Attribute[int] = IntegerAttribute("timeout", "timeout", 1, None)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -1696,8 +1689,8 @@ class Header(EmptyElement):
     __slots__ = ()
     tag = "Header"
 
-    name: Attribute[str] = Attribute("name", "name", TEXT, required=True)
-    value: Attribute[str] = Attribute("value", "value", TEXT, required=True)
+    name: Attribute[str] = TextAttribute("name", "name", required=True)
+    value: Attribute[str] = TextAttribute("value", "value", required=True)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -1748,7 +1741,7 @@ class Lang(MixedElement):
     __slots__ = ()
     tag = "lang"
 
-    xml_lang: Attribute[str] = Attribute("xml:lang", "xml_lang", LANGUAGE, required=True)
+    xml_lang: Attribute[str] = LanguageAttribute("xml:lang", "xml_lang", required=True)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -1787,21 +1780,21 @@ class Language(EmptyElement):
     __slots__ = ()
     tag = "Language"
 
-    asr_smart_format: Attribute[bool] = Attribute("asrSmartFormat", "asr_smart_format", BOOLEAN)
-    code: Attribute[str] = Attribute("code", "code", TEXT, required=True)
-    hints: Attribute[str] = Attribute("hints", "hints", TEXT)
-    speech_model: Attribute[str] = Attribute("speechModel", "speech_model", TEXT)
-    transcription_provider: Attribute[str] = Attribute(
-        "transcriptionProvider", "transcription_provider", TEXT
+    asr_smart_format: Attribute[bool] = BooleanAttribute("asrSmartFormat", "asr_smart_format")
+    code: Attribute[str] = TextAttribute("code", "code", required=True)
+    hints: Attribute[str] = TextAttribute("hints", "hints")
+    speech_model: Attribute[str] = TextAttribute("speechModel", "speech_model")
+    transcription_provider: Attribute[str] = TextAttribute(
+        "transcriptionProvider", "transcription_provider"
     )
-    tts_language_text_normalization: Attribute[bool] = Attribute(
-        "ttsLanguageTextNormalization", "tts_language_text_normalization", BOOLEAN
+    tts_language_text_normalization: Attribute[bool] = BooleanAttribute(
+        "ttsLanguageTextNormalization", "tts_language_text_normalization"
     )
-    tts_provider: Attribute[str] = Attribute("ttsProvider", "tts_provider", TEXT)
-    tts_text_normalization: Attribute[TextNormalization] = Attribute(
-        "ttsTextNormalization", "tts_text_normalization", Choice(_TEXT_NORMALIZATION)
+    tts_provider: Attribute[str] = TextAttribute("ttsProvider", "tts_provider")
+    tts_text_normalization: Attribute[TextNormalization] = ChoiceAttribute(
+        "ttsTextNormalization", "tts_text_normalization", _TEXT_NORMALIZATION
     )
-    voice: Attribute[str] = Attribute("voice", "voice", TEXT)
+    voice: Attribute[str] = TextAttribute("voice", "voice")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -1869,40 +1862,36 @@ class Number(TextElement):
     __slots__ = ()
     tag = "Number"
 
-    amd_status_callback: Attribute[str] = Attribute(
-        "amdStatusCallback", "amd_status_callback", TEXT
+    amd_status_callback: Attribute[str] = TextAttribute("amdStatusCallback", "amd_status_callback")
+    amd_status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "amdStatusCallbackMethod", "amd_status_callback_method", _HTTP_METHOD
     )
-    amd_status_callback_method: Attribute[HttpMethod] = Attribute(
-        "amdStatusCallbackMethod", "amd_status_callback_method", Choice(_HTTP_METHOD)
+    byoc: Attribute[str] = TextAttribute("byoc", "byoc")
+    machine_detection: Attribute[MachineDetection] = ChoiceAttribute(
+        "machineDetection", "machine_detection", _MACHINE_DETECTION
     )
-    byoc: Attribute[str] = Attribute("byoc", "byoc", TEXT)
-    machine_detection: Attribute[MachineDetection] = Attribute(
-        "machineDetection", "machine_detection", Choice(_MACHINE_DETECTION)
+    machine_detection_silence_timeout: Attribute[int] = IntegerAttribute(
+        "machineDetectionSilenceTimeout", "machine_detection_silence_timeout", 2000, 10000
     )
-    machine_detection_silence_timeout: Attribute[int] = Attribute(
-        "machineDetectionSilenceTimeout", "machine_detection_silence_timeout", Integer(2000, 10000)
+    machine_detection_speech_end_threshold: Attribute[int] = IntegerAttribute(
+        "machineDetectionSpeechEndThreshold", "machine_detection_speech_end_threshold", 500, 5000
     )
-    machine_detection_speech_end_threshold: Attribute[int] = Attribute(
-        "machineDetectionSpeechEndThreshold",
-        "machine_detection_speech_end_threshold",
-        Integer(500, 5000),
+    machine_detection_speech_threshold: Attribute[int] = IntegerAttribute(
+        "machineDetectionSpeechThreshold", "machine_detection_speech_threshold", 1000, 6000
     )
-    machine_detection_speech_threshold: Attribute[int] = Attribute(
-        "machineDetectionSpeechThreshold", "machine_detection_speech_threshold", Integer(1000, 6000)
+    machine_detection_timeout: Attribute[int] = IntegerAttribute(
+        "machineDetectionTimeout", "machine_detection_timeout", 3, 60
     )
-    machine_detection_timeout: Attribute[int] = Attribute(
-        "machineDetectionTimeout", "machine_detection_timeout", Integer(3, 60)
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
+    send_digits: Attribute[str] = TextAttribute("sendDigits", "send_digits")
+    status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
+    status_callback_event: Attribute[Sequence[CallStatusEvent]] = ListAttribute(
+        "statusCallbackEvent", "status_callback_event", _CALL_STATUS_EVENT
     )
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
-    send_digits: Attribute[str] = Attribute("sendDigits", "send_digits", TEXT)
-    status_callback: Attribute[str] = Attribute("statusCallback", "status_callback", TEXT)
-    status_callback_event: Attribute[Sequence[CallStatusEvent]] = Attribute(
-        "statusCallbackEvent", "status_callback_event", ListOf(_CALL_STATUS_EVENT)
+    status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "statusCallbackMethod", "status_callback_method", _HTTP_METHOD
     )
-    status_callback_method: Attribute[HttpMethod] = Attribute(
-        "statusCallbackMethod", "status_callback_method", Choice(_HTTP_METHOD)
-    )
-    url: Attribute[str] = Attribute("url", "url", TEXT)
+    url: Attribute[str] = TextAttribute("url", "url")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -1959,8 +1948,8 @@ class Parameter(EmptyElement):
     __slots__ = ()
     tag = "Parameter"
 
-    name: Attribute[str] = Attribute("name", "name", TEXT, required=True)
-    value: Attribute[str] = Attribute("value", "value", TEXT, required=True)
+    name: Attribute[str] = TextAttribute("name", "name", required=True)
+    value: Attribute[str] = TextAttribute("value", "value", required=True)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -1980,7 +1969,7 @@ class Pause(EmptyElement):
     __slots__ = ()
     tag = "Pause"
 
-    length: Attribute[int] = Attribute("length", "length", Integer(1, None))
+    length: Attribute[int] = IntegerAttribute("length", "length", 1, None)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2026,35 +2015,35 @@ class Pay(ParentElement):
     __slots__ = ()
     tag = "Pay"
 
-    action: Attribute[str] = Attribute("action", "action", TEXT)
-    bank_account_type: Attribute[BankAccountType] = Attribute(
-        "bankAccountType", "bank_account_type", Choice(_BANK_ACCOUNT_TYPE)
+    action: Attribute[str] = TextAttribute("action", "action")
+    bank_account_type: Attribute[BankAccountType] = ChoiceAttribute(
+        "bankAccountType", "bank_account_type", _BANK_ACCOUNT_TYPE
     )
-    charge_amount: Attribute[float | Decimal | str] = Attribute(
-        "chargeAmount", "charge_amount", DecimalNumber("0", "1000000")
+    charge_amount: Attribute[float | Decimal | str] = DecimalAttribute(
+        "chargeAmount", "charge_amount", "0", "1000000"
     )
-    currency: Attribute[str] = Attribute("currency", "currency", TEXT)
-    description: Attribute[str] = Attribute("description", "description", TEXT)
-    input: Attribute[PayInput] = Attribute("input", "input", Choice(_PAY_INPUT))
-    language: Attribute[PayLanguage] = Attribute("language", "language", Choice(_PAY_LANGUAGE))
-    max_attempts: Attribute[int] = Attribute("maxAttempts", "max_attempts", Integer(1, 3))
-    min_postal_code_length: Attribute[int] = Attribute(
-        "minPostalCodeLength", "min_postal_code_length", Integer(1, None)
+    currency: Attribute[str] = TextAttribute("currency", "currency")
+    description: Attribute[str] = TextAttribute("description", "description")
+    input: Attribute[PayInput] = ChoiceAttribute("input", "input", _PAY_INPUT)
+    language: Attribute[PayLanguage] = ChoiceAttribute("language", "language", _PAY_LANGUAGE)
+    max_attempts: Attribute[int] = IntegerAttribute("maxAttempts", "max_attempts", 1, 3)
+    min_postal_code_length: Attribute[int] = IntegerAttribute(
+        "minPostalCodeLength", "min_postal_code_length", 1, None
     )
-    payment_connector: Attribute[str] = Attribute("paymentConnector", "payment_connector", TEXT)
-    payment_method: Attribute[PaymentMethod] = Attribute(
-        "paymentMethod", "payment_method", Choice(_PAYMENT_METHOD)
+    payment_connector: Attribute[str] = TextAttribute("paymentConnector", "payment_connector")
+    payment_method: Attribute[PaymentMethod] = ChoiceAttribute(
+        "paymentMethod", "payment_method", _PAYMENT_METHOD
     )
-    postal_code: Attribute[str] = Attribute("postalCode", "postal_code", TEXT)
-    security_code: Attribute[bool] = Attribute("securityCode", "security_code", BOOLEAN)
-    status_callback: Attribute[str] = Attribute("statusCallback", "status_callback", TEXT)
-    status_callback_method: Attribute[HttpMethod] = Attribute(
-        "statusCallbackMethod", "status_callback_method", Choice(_HTTP_METHOD)
+    postal_code: Attribute[str] = TextAttribute("postalCode", "postal_code")
+    security_code: Attribute[bool] = BooleanAttribute("securityCode", "security_code")
+    status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
+    status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "statusCallbackMethod", "status_callback_method", _HTTP_METHOD
     )
-    timeout: Attribute[int] = Attribute("timeout", "timeout", Integer(1, None))
-    token_type: Attribute[TokenType] = Attribute("tokenType", "token_type", Choice(_TOKEN_TYPE))
-    valid_card_types: Attribute[Sequence[CardType]] = Attribute(
-        "validCardTypes", "valid_card_types", ListOf(_CARD_TYPE)
+    timeout: Attribute[int] = IntegerAttribute("timeout", "timeout", 1, None)
+    token_type: Attribute[TokenType] = ChoiceAttribute("tokenType", "token_type", _TOKEN_TYPE)
+    valid_card_types: Attribute[Sequence[CardType]] = ListAttribute(
+        "validCardTypes", "valid_card_types", _CARD_TYPE
     )
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
@@ -2101,10 +2090,10 @@ class Phoneme(TextElement):
     __slots__ = ()
     tag = "phoneme"
 
-    alphabet: Attribute[PhonemeAlphabet] = Attribute(
-        "alphabet", "alphabet", Choice(_PHONEME_ALPHABET)
+    alphabet: Attribute[PhonemeAlphabet] = ChoiceAttribute(
+        "alphabet", "alphabet", _PHONEME_ALPHABET
     )
-    ph: Attribute[str] = Attribute("ph", "ph", TEXT, required=True)
+    ph: Attribute[str] = TextAttribute("ph", "ph", required=True)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2133,8 +2122,8 @@ class Play(OptionalTextElement):
     __slots__ = ()
     tag = "Play"
 
-    digits: Attribute[str] = Attribute("digits", "digits", TEXT)
-    loop: Attribute[int] = Attribute("loop", "loop", Integer(0, None))
+    digits: Attribute[str] = TextAttribute("digits", "digits")
+    loop: Attribute[int] = IntegerAttribute("loop", "loop", 0, None)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2166,14 +2155,12 @@ class Prompt(ParentElement):
     __slots__ = ()
     tag = "Prompt"
 
-    attempt: Attribute[str] = Attribute("attempt", "attempt", TEXT)
-    card_type: Attribute[Sequence[CardType]] = Attribute(
-        "cardType", "card_type", ListOf(_CARD_TYPE)
-    )
-    error_type: Attribute[Sequence[str]] = Attribute("errorType", "error_type", ListOf())
-    for_: Attribute[PromptFor] = Attribute("for", "for_", Choice(_PROMPT_FOR), required=True)
-    require_matching_inputs: Attribute[bool] = Attribute(
-        "requireMatchingInputs", "require_matching_inputs", BOOLEAN
+    attempt: Attribute[str] = TextAttribute("attempt", "attempt")
+    card_type: Attribute[Sequence[CardType]] = ListAttribute("cardType", "card_type", _CARD_TYPE)
+    error_type: Attribute[Sequence[str]] = ListAttribute("errorType", "error_type")
+    for_: Attribute[PromptFor] = ChoiceAttribute("for", "for_", _PROMPT_FOR, required=True)
+    require_matching_inputs: Attribute[bool] = BooleanAttribute(
+        "requireMatchingInputs", "require_matching_inputs"
     )
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
@@ -2208,9 +2195,9 @@ class Prosody(MixedElement):
     __slots__ = ()
     tag = "prosody"
 
-    pitch: Attribute[str] = Attribute("pitch", "pitch", TEXT)
-    rate: Attribute[str] = Attribute("rate", "rate", TEXT)
-    volume: Attribute[str] = Attribute("volume", "volume", TEXT)
+    pitch: Attribute[str] = TextAttribute("pitch", "pitch")
+    rate: Attribute[str] = TextAttribute("rate", "rate")
+    volume: Attribute[str] = TextAttribute("volume", "volume")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2244,12 +2231,12 @@ class Queue(TextElement):
     __slots__ = ()
     tag = "Queue"
 
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
-    post_work_activity_sid: Attribute[str] = Attribute(
-        "postWorkActivitySid", "post_work_activity_sid", TEXT
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
+    post_work_activity_sid: Attribute[str] = TextAttribute(
+        "postWorkActivitySid", "post_work_activity_sid"
     )
-    reservation_sid: Attribute[str] = Attribute("reservationSid", "reservation_sid", TEXT)
-    url: Attribute[str] = Attribute("url", "url", TEXT)
+    reservation_sid: Attribute[str] = TextAttribute("reservationSid", "reservation_sid")
+    url: Attribute[str] = TextAttribute("url", "url")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2297,31 +2284,27 @@ class Record(EmptyElement):
     __slots__ = ()
     tag = "Record"
 
-    action: Attribute[str] = Attribute("action", "action", TEXT)
-    finish_on_key: Attribute[str] = Attribute("finishOnKey", "finish_on_key", TEXT)
-    max_length: Attribute[int] = Attribute("maxLength", "max_length", Integer(1, 86400))
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
-    play_beep: Attribute[bool] = Attribute("playBeep", "play_beep", BOOLEAN)
-    recording_configuration_id: Attribute[str] = Attribute(
-        "recordingConfigurationId", "recording_configuration_id", TEXT
+    action: Attribute[str] = TextAttribute("action", "action")
+    finish_on_key: Attribute[str] = TextAttribute("finishOnKey", "finish_on_key")
+    max_length: Attribute[int] = IntegerAttribute("maxLength", "max_length", 1, 86400)
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
+    play_beep: Attribute[bool] = BooleanAttribute("playBeep", "play_beep")
+    recording_configuration_id: Attribute[str] = TextAttribute(
+        "recordingConfigurationId", "recording_configuration_id"
     )
-    recording_status_callback: Attribute[str] = Attribute(
-        "recordingStatusCallback", "recording_status_callback", TEXT
+    recording_status_callback: Attribute[str] = TextAttribute(
+        "recordingStatusCallback", "recording_status_callback"
     )
-    recording_status_callback_event: Attribute[Sequence[RecordingStatusEvent]] = Attribute(
-        "recordingStatusCallbackEvent",
-        "recording_status_callback_event",
-        ListOf(_RECORDING_STATUS_EVENT),
+    recording_status_callback_event: Attribute[Sequence[RecordingStatusEvent]] = ListAttribute(
+        "recordingStatusCallbackEvent", "recording_status_callback_event", _RECORDING_STATUS_EVENT
     )
-    recording_status_callback_method: Attribute[HttpMethod] = Attribute(
-        "recordingStatusCallbackMethod", "recording_status_callback_method", Choice(_HTTP_METHOD)
+    recording_status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "recordingStatusCallbackMethod", "recording_status_callback_method", _HTTP_METHOD
     )
-    timeout: Attribute[int] = Attribute("timeout", "timeout", Integer(0, None))
-    transcribe: Attribute[bool] = Attribute("transcribe", "transcribe", BOOLEAN)
-    transcribe_callback: Attribute[str] = Attribute(
-        "transcribeCallback", "transcribe_callback", TEXT
-    )
-    trim: Attribute[Trim] = Attribute("trim", "trim", Choice(_TRIM))
+    timeout: Attribute[int] = IntegerAttribute("timeout", "timeout", 0, None)
+    transcribe: Attribute[bool] = BooleanAttribute("transcribe", "transcribe")
+    transcribe_callback: Attribute[str] = TextAttribute("transcribeCallback", "transcribe_callback")
+    trim: Attribute[Trim] = ChoiceAttribute("trim", "trim", _TRIM)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2369,26 +2352,24 @@ class Recording(EmptyElement):
     __slots__ = ()
     tag = "Recording"
 
-    channels: Attribute[RecordingChannels] = Attribute(
-        "channels", "channels", Choice(_RECORDING_CHANNELS)
+    channels: Attribute[RecordingChannels] = ChoiceAttribute(
+        "channels", "channels", _RECORDING_CHANNELS
     )
-    name: Attribute[str] = Attribute("name", "name", TEXT)
-    recording_configuration_id: Attribute[str] = Attribute(
-        "recordingConfigurationId", "recording_configuration_id", TEXT
+    name: Attribute[str] = TextAttribute("name", "name")
+    recording_configuration_id: Attribute[str] = TextAttribute(
+        "recordingConfigurationId", "recording_configuration_id"
     )
-    recording_status_callback: Attribute[str] = Attribute(
-        "recordingStatusCallback", "recording_status_callback", TEXT
+    recording_status_callback: Attribute[str] = TextAttribute(
+        "recordingStatusCallback", "recording_status_callback"
     )
-    recording_status_callback_event: Attribute[Sequence[RecordingStatusEvent]] = Attribute(
-        "recordingStatusCallbackEvent",
-        "recording_status_callback_event",
-        ListOf(_RECORDING_STATUS_EVENT),
+    recording_status_callback_event: Attribute[Sequence[RecordingStatusEvent]] = ListAttribute(
+        "recordingStatusCallbackEvent", "recording_status_callback_event", _RECORDING_STATUS_EVENT
     )
-    recording_status_callback_method: Attribute[HttpMethod] = Attribute(
-        "recordingStatusCallbackMethod", "recording_status_callback_method", Choice(_HTTP_METHOD)
+    recording_status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "recordingStatusCallbackMethod", "recording_status_callback_method", _HTTP_METHOD
     )
-    track: Attribute[RecordingTrack] = Attribute("track", "track", Choice(_RECORDING_TRACK))
-    trim: Attribute[Trim] = Attribute("trim", "trim", Choice(_TRIM))
+    track: Attribute[RecordingTrack] = ChoiceAttribute("track", "track", _RECORDING_TRACK)
+    trim: Attribute[Trim] = ChoiceAttribute("trim", "trim", _TRIM)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2420,7 +2401,7 @@ class Redirect(OptionalTextElement):
     __slots__ = ()
     tag = "Redirect"
 
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2447,8 +2428,8 @@ class Refer(ParentElement):
     __slots__ = ()
     tag = "Refer"
 
-    action: Attribute[str] = Attribute("action", "action", TEXT)
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
+    action: Attribute[str] = TextAttribute("action", "action")
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2496,7 +2477,7 @@ class Reject(ParentElement):
     __slots__ = ()
     tag = "Reject"
 
-    reason: Attribute[RejectReason] = Attribute("reason", "reason", Choice(_REJECT_REASON))
+    reason: Attribute[RejectReason] = ChoiceAttribute("reason", "reason", _REJECT_REASON)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2525,8 +2506,8 @@ class Room(TextElement):
     __slots__ = ()
     tag = "Room"
 
-    participant_identity: Attribute[str] = Attribute(
-        "participantIdentity", "participant_identity", TEXT
+    participant_identity: Attribute[str] = TextAttribute(
+        "participantIdentity", "participant_identity"
     )
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
@@ -2574,9 +2555,9 @@ class Say(MixedElement):
     __slots__ = ()
     tag = "Say"
 
-    language: Attribute[str] = Attribute("language", "language", TEXT)
-    loop: Attribute[int] = Attribute("loop", "loop", Integer(0, None))
-    voice: Attribute[str] = Attribute("voice", "voice", TEXT)
+    language: Attribute[str] = TextAttribute("language", "language")
+    loop: Attribute[int] = IntegerAttribute("loop", "loop", 0, None)
+    voice: Attribute[str] = TextAttribute("voice", "voice")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2609,9 +2590,9 @@ class SayAs(TextElement):
     __slots__ = ()
     tag = "say-as"
 
-    format: Attribute[SayAsFormat] = Attribute("format", "format", Choice(_SAY_AS_FORMAT))
-    interpret_as: Attribute[InterpretAs] = Attribute(
-        "interpret-as", "interpret_as", Choice(_INTERPRET_AS), required=True
+    format: Attribute[SayAsFormat] = ChoiceAttribute("format", "format", _SAY_AS_FORMAT)
+    interpret_as: Attribute[InterpretAs] = ChoiceAttribute(
+        "interpret-as", "interpret_as", _INTERPRET_AS, required=True
     )
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
@@ -2676,40 +2657,36 @@ class Sip(MixedElement):
     __slots__ = ()
     tag = "Sip"
 
-    amd_status_callback: Attribute[str] = Attribute(
-        "amdStatusCallback", "amd_status_callback", TEXT
+    amd_status_callback: Attribute[str] = TextAttribute("amdStatusCallback", "amd_status_callback")
+    amd_status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "amdStatusCallbackMethod", "amd_status_callback_method", _HTTP_METHOD
     )
-    amd_status_callback_method: Attribute[HttpMethod] = Attribute(
-        "amdStatusCallbackMethod", "amd_status_callback_method", Choice(_HTTP_METHOD)
+    machine_detection: Attribute[MachineDetection] = ChoiceAttribute(
+        "machineDetection", "machine_detection", _MACHINE_DETECTION
     )
-    machine_detection: Attribute[MachineDetection] = Attribute(
-        "machineDetection", "machine_detection", Choice(_MACHINE_DETECTION)
+    machine_detection_silence_timeout: Attribute[int] = IntegerAttribute(
+        "machineDetectionSilenceTimeout", "machine_detection_silence_timeout", 2000, 10000
     )
-    machine_detection_silence_timeout: Attribute[int] = Attribute(
-        "machineDetectionSilenceTimeout", "machine_detection_silence_timeout", Integer(2000, 10000)
+    machine_detection_speech_end_threshold: Attribute[int] = IntegerAttribute(
+        "machineDetectionSpeechEndThreshold", "machine_detection_speech_end_threshold", 500, 5000
     )
-    machine_detection_speech_end_threshold: Attribute[int] = Attribute(
-        "machineDetectionSpeechEndThreshold",
-        "machine_detection_speech_end_threshold",
-        Integer(500, 5000),
+    machine_detection_speech_threshold: Attribute[int] = IntegerAttribute(
+        "machineDetectionSpeechThreshold", "machine_detection_speech_threshold", 1000, 6000
     )
-    machine_detection_speech_threshold: Attribute[int] = Attribute(
-        "machineDetectionSpeechThreshold", "machine_detection_speech_threshold", Integer(1000, 6000)
+    machine_detection_timeout: Attribute[int] = IntegerAttribute(
+        "machineDetectionTimeout", "machine_detection_timeout", 3, 60
     )
-    machine_detection_timeout: Attribute[int] = Attribute(
-        "machineDetectionTimeout", "machine_detection_timeout", Integer(3, 60)
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
+    password: Attribute[str] = TextAttribute("password", "password")
+    status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
+    status_callback_event: Attribute[Sequence[CallStatusEvent]] = ListAttribute(
+        "statusCallbackEvent", "status_callback_event", _CALL_STATUS_EVENT
     )
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
-    password: Attribute[str] = Attribute("password", "password", TEXT)
-    status_callback: Attribute[str] = Attribute("statusCallback", "status_callback", TEXT)
-    status_callback_event: Attribute[Sequence[CallStatusEvent]] = Attribute(
-        "statusCallbackEvent", "status_callback_event", ListOf(_CALL_STATUS_EVENT)
+    status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "statusCallbackMethod", "status_callback_method", _HTTP_METHOD
     )
-    status_callback_method: Attribute[HttpMethod] = Attribute(
-        "statusCallbackMethod", "status_callback_method", Choice(_HTTP_METHOD)
-    )
-    url: Attribute[str] = Attribute("url", "url", TEXT)
-    username: Attribute[str] = Attribute("username", "username", TEXT)
+    url: Attribute[str] = TextAttribute("url", "url")
+    username: Attribute[str] = TextAttribute("username", "username")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2756,15 +2733,13 @@ class Siprec(ParentElement):
     __slots__ = ()
     tag = "Siprec"
 
-    connector_name: Attribute[str] = Attribute(
-        "connectorName", "connector_name", TEXT, required=True
+    connector_name: Attribute[str] = TextAttribute("connectorName", "connector_name", required=True)
+    name: Attribute[str] = TextAttribute("name", "name")
+    status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
+    status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "statusCallbackMethod", "status_callback_method", _HTTP_METHOD
     )
-    name: Attribute[str] = Attribute("name", "name", TEXT)
-    status_callback: Attribute[str] = Attribute("statusCallback", "status_callback", TEXT)
-    status_callback_method: Attribute[HttpMethod] = Attribute(
-        "statusCallbackMethod", "status_callback_method", Choice(_HTTP_METHOD)
-    )
-    track: Attribute[MediaTrack] = Attribute("track", "track", Choice(_MEDIA_TRACK))
+    track: Attribute[MediaTrack] = ChoiceAttribute("track", "track", _MEDIA_TRACK)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2801,11 +2776,11 @@ class Sms(TextElement):
     __slots__ = ()
     tag = "Sms"
 
-    action: Attribute[str] = Attribute("action", "action", TEXT)
-    from_: Attribute[str] = Attribute("from", "from_", TEXT)
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
-    status_callback: Attribute[str] = Attribute("statusCallback", "status_callback", TEXT)
-    to: Attribute[str] = Attribute("to", "to", TEXT)
+    action: Attribute[str] = TextAttribute("action", "action")
+    from_: Attribute[str] = TextAttribute("from", "from_")
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
+    status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
+    to: Attribute[str] = TextAttribute("to", "to")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2836,8 +2811,8 @@ class Start(ParentElement):
     __slots__ = ()
     tag = "Start"
 
-    action: Attribute[str] = Attribute("action", "action", TEXT)
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
+    action: Attribute[str] = TextAttribute("action", "action")
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2897,16 +2872,16 @@ class Stream(ParentElement):
     __slots__ = ()
     tag = "Stream"
 
-    audio_format: Attribute[str] = Attribute("audioFormat", "audio_format", TEXT)
-    connector_name: Attribute[str] = Attribute("connectorName", "connector_name", TEXT)
-    name: Attribute[str] = Attribute("name", "name", TEXT)
-    sample_rate: Attribute[str] = Attribute("sampleRate", "sample_rate", TEXT)
-    status_callback: Attribute[str] = Attribute("statusCallback", "status_callback", TEXT)
-    status_callback_method: Attribute[HttpMethod] = Attribute(
-        "statusCallbackMethod", "status_callback_method", Choice(_HTTP_METHOD)
+    audio_format: Attribute[str] = TextAttribute("audioFormat", "audio_format")
+    connector_name: Attribute[str] = TextAttribute("connectorName", "connector_name")
+    name: Attribute[str] = TextAttribute("name", "name")
+    sample_rate: Attribute[str] = TextAttribute("sampleRate", "sample_rate")
+    status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
+    status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "statusCallbackMethod", "status_callback_method", _HTTP_METHOD
     )
-    track: Attribute[MediaTrack] = Attribute("track", "track", Choice(_MEDIA_TRACK))
-    url: Attribute[str] = Attribute("url", "url", TEXT)
+    track: Attribute[MediaTrack] = ChoiceAttribute("track", "track", _MEDIA_TRACK)
+    url: Attribute[str] = TextAttribute("url", "url")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2941,7 +2916,7 @@ class Sub(TextElement):
     __slots__ = ()
     tag = "sub"
 
-    alias: Attribute[str] = Attribute("alias", "alias", TEXT, required=True)
+    alias: Attribute[str] = TextAttribute("alias", "alias", required=True)
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -2963,8 +2938,8 @@ class Task(TextElement):
     __slots__ = ()
     tag = "Task"
 
-    priority: Attribute[int] = Attribute("priority", "priority", Integer())
-    timeout: Attribute[int] = Attribute("timeout", "timeout", Integer())
+    priority: Attribute[int] = IntegerAttribute("priority", "priority")
+    timeout: Attribute[int] = IntegerAttribute("timeout", "timeout")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -3015,40 +2990,36 @@ class Transcription(ParentElement):
     __slots__ = ()
     tag = "Transcription"
 
-    conversation_configuration: Attribute[str] = Attribute(
-        "conversationConfiguration", "conversation_configuration", TEXT
+    conversation_configuration: Attribute[str] = TextAttribute(
+        "conversationConfiguration", "conversation_configuration"
     )
-    conversation_id: Attribute[str] = Attribute("conversationId", "conversation_id", TEXT)
-    enable_automatic_punctuation: Attribute[bool] = Attribute(
-        "enableAutomaticPunctuation", "enable_automatic_punctuation", BOOLEAN
+    conversation_id: Attribute[str] = TextAttribute("conversationId", "conversation_id")
+    enable_automatic_punctuation: Attribute[bool] = BooleanAttribute(
+        "enableAutomaticPunctuation", "enable_automatic_punctuation"
     )
-    enable_provider_data: Attribute[bool] = Attribute(
-        "enableProviderData", "enable_provider_data", BOOLEAN
+    enable_provider_data: Attribute[bool] = BooleanAttribute(
+        "enableProviderData", "enable_provider_data"
     )
-    hints: Attribute[str] = Attribute("hints", "hints", TEXT)
-    inbound_track_label: Attribute[str] = Attribute(
-        "inboundTrackLabel", "inbound_track_label", TEXT
+    hints: Attribute[str] = TextAttribute("hints", "hints")
+    inbound_track_label: Attribute[str] = TextAttribute("inboundTrackLabel", "inbound_track_label")
+    intelligence_service: Attribute[str] = TextAttribute(
+        "intelligenceService", "intelligence_service"
     )
-    intelligence_service: Attribute[str] = Attribute(
-        "intelligenceService", "intelligence_service", TEXT
+    language_code: Attribute[str] = TextAttribute("languageCode", "language_code")
+    name: Attribute[str] = TextAttribute("name", "name")
+    outbound_track_label: Attribute[str] = TextAttribute(
+        "outboundTrackLabel", "outbound_track_label"
     )
-    language_code: Attribute[str] = Attribute("languageCode", "language_code", TEXT)
-    name: Attribute[str] = Attribute("name", "name", TEXT)
-    outbound_track_label: Attribute[str] = Attribute(
-        "outboundTrackLabel", "outbound_track_label", TEXT
+    partial_results: Attribute[bool] = BooleanAttribute("partialResults", "partial_results")
+    profanity_filter: Attribute[bool] = BooleanAttribute("profanityFilter", "profanity_filter")
+    speech_model: Attribute[str] = TextAttribute("speechModel", "speech_model")
+    status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "statusCallbackMethod", "status_callback_method", _HTTP_METHOD
     )
-    partial_results: Attribute[bool] = Attribute("partialResults", "partial_results", BOOLEAN)
-    profanity_filter: Attribute[bool] = Attribute("profanityFilter", "profanity_filter", BOOLEAN)
-    speech_model: Attribute[str] = Attribute("speechModel", "speech_model", TEXT)
-    status_callback_method: Attribute[HttpMethod] = Attribute(
-        "statusCallbackMethod", "status_callback_method", Choice(_HTTP_METHOD)
-    )
-    status_callback_url: Attribute[str] = Attribute(
-        "statusCallbackUrl", "status_callback_url", TEXT
-    )
-    track: Attribute[MediaTrack] = Attribute("track", "track", Choice(_MEDIA_TRACK))
-    transcription_engine: Attribute[str] = Attribute(
-        "transcriptionEngine", "transcription_engine", TEXT
+    status_callback_url: Attribute[str] = TextAttribute("statusCallbackUrl", "status_callback_url")
+    track: Attribute[MediaTrack] = ChoiceAttribute("track", "track", _MEDIA_TRACK)
+    transcription_engine: Attribute[str] = TextAttribute(
+        "transcriptionEngine", "transcription_engine"
     )
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
@@ -3096,10 +3067,10 @@ class Uri(OptionalTextElement):
     __slots__ = ()
     tag = "Uri"
 
-    password: Attribute[str] = Attribute("password", "password", TEXT)
-    priority: Attribute[str] = Attribute("priority", "priority", TEXT)
-    username: Attribute[str] = Attribute("username", "username", TEXT)
-    weight: Attribute[str] = Attribute("weight", "weight", TEXT)
+    password: Attribute[str] = TextAttribute("password", "password")
+    priority: Attribute[str] = TextAttribute("priority", "priority")
+    username: Attribute[str] = TextAttribute("username", "username")
+    weight: Attribute[str] = TextAttribute("weight", "weight")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -3135,16 +3106,14 @@ class VirtualAgent(ParentElement):
     __slots__ = ()
     tag = "VirtualAgent"
 
-    connector_name: Attribute[str] = Attribute(
-        "connectorName", "connector_name", TEXT, required=True
+    connector_name: Attribute[str] = TextAttribute("connectorName", "connector_name", required=True)
+    language: Attribute[str] = TextAttribute("language", "language")
+    sentiment_analysis: Attribute[bool] = BooleanAttribute(
+        "sentimentAnalysis", "sentiment_analysis"
     )
-    language: Attribute[str] = Attribute("language", "language", TEXT)
-    sentiment_analysis: Attribute[bool] = Attribute(
-        "sentimentAnalysis", "sentiment_analysis", BOOLEAN
-    )
-    status_callback: Attribute[str] = Attribute("statusCallback", "status_callback", TEXT)
-    status_callback_method: Attribute[HttpMethod] = Attribute(
-        "statusCallbackMethod", "status_callback_method", Choice(_HTTP_METHOD)
+    status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
+    status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "statusCallbackMethod", "status_callback_method", _HTTP_METHOD
     )
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
@@ -3177,7 +3146,7 @@ class W(MixedElement):
     __slots__ = ()
     tag = "w"
 
-    role: Attribute[str] = Attribute("role", "role", TEXT)
+    role: Attribute[str] = TextAttribute("role", "role")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
@@ -3212,15 +3181,15 @@ class WhatsApp(TextElement):
     __slots__ = ()
     tag = "WhatsApp"
 
-    method: Attribute[HttpMethod] = Attribute("method", "method", Choice(_HTTP_METHOD))
-    status_callback: Attribute[str] = Attribute("statusCallback", "status_callback", TEXT)
-    status_callback_event: Attribute[Sequence[CallStatusEvent]] = Attribute(
-        "statusCallbackEvent", "status_callback_event", ListOf(_CALL_STATUS_EVENT)
+    method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
+    status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
+    status_callback_event: Attribute[Sequence[CallStatusEvent]] = ListAttribute(
+        "statusCallbackEvent", "status_callback_event", _CALL_STATUS_EVENT
     )
-    status_callback_method: Attribute[HttpMethod] = Attribute(
-        "statusCallbackMethod", "status_callback_method", Choice(_HTTP_METHOD)
+    status_callback_method: Attribute[HttpMethod] = ChoiceAttribute(
+        "statusCallbackMethod", "status_callback_method", _HTTP_METHOD
     )
-    url: Attribute[str] = Attribute("url", "url", TEXT)
+    url: Attribute[str] = TextAttribute("url", "url")
 
     if TYPE_CHECKING:  # the run-time constructor is the base class's
 
