@@ -718,12 +718,16 @@ class TextElement(Element):
     def __init__(
         self, text: str, /, *, extra_attributes: Mapping[str, str] | None = None, **given: Any
     ) -> None:
-        tag = self.tag
         if type(text) is not str:
-            text = _text(text, f"<{tag}> text")
-        if not text.strip(_XML_SPACE):
-            raise ValueError(f"<{tag}> needs text content, got {text!r}")
-        self._content = (escape_text(text, tag),)
+            text = _text(text, f"<{self.tag}> text")
+        # isspace() is quick and is False for any text with something in it; it is True for
+        # some characters XML does not count as white space, which the exact check keeps.
+        if not text or (text.isspace() and not text.strip(_XML_SPACE)):
+            raise ValueError(f"<{self.tag}> needs text content, got {text!r}")
+        if text.isprintable() and not ("&" in text or "<" in text or ">" in text):
+            self._content = (text,)  # nothing to escape: the common case, without a call
+        else:
+            self._content = (escape_text(text, self.tag),)
         if given or extra_attributes is not None or self._required:
             self._set_attributes(given, extra_attributes)
         else:
@@ -751,7 +755,10 @@ class OptionalTextElement(Element):
         else:
             if type(text) is not str:
                 text = _text(text, f"<{self.tag}> text")
-            self._content = (escape_text(text, self.tag),) if text else ()
+            if text.isprintable() and not ("&" in text or "<" in text or ">" in text):
+                self._content = (text,) if text else ()
+            else:
+                self._content = (escape_text(text, self.tag),)
         if given or extra_attributes is not None or self._required:
             self._set_attributes(given, extra_attributes)
         else:
@@ -796,7 +803,10 @@ class MixedElement(ParentElement):
     ) -> None:
         # One piece of text, the most common content (Say("Hello")), takes the short way.
         if len(content) == 1 and type(text := content[0]) is str:
-            self._content = [escape_text(text, self.tag)] if text else []
+            if text.isprintable() and not ("&" in text or "<" in text or ">" in text):
+                self._content = [text] if text else []
+            else:
+                self._content = [escape_text(text, self.tag)]
         else:
             self._content = []
             if content:
