@@ -248,3 +248,23 @@ def test_a_required_attribute_is_still_required() -> None:
     with pytest.raises(TypeError, match=r"Parameter\(\) missing required keyword 'name'"):
         unchecked.Parameter(value="x")
     assert voice.Parameter(name="a", value="b").to_xml() == '<Parameter name="a" value="b"/>'
+
+
+def test_mypy_knows_the_read_back_types_and_the_text_only_elements(tmp_path: Path) -> None:
+    out = run_mypy(
+        tmp_path,
+        """
+        from twimlkit.messaging import Media
+        from twimlkit.voice import Dial, Gather
+        reveal_type(Gather(num_digits=4).num_digits)
+        reveal_type(Dial(record=True).record)
+        Dial(extra_attributes={"newOption": "on"})
+        Media("https://example.com/a.png").append("junk")
+        """,
+    )
+    lines = out.splitlines()
+    assert 'Revealed type is "int | None"' in lines[0], out
+    assert "| bool | None" in lines[1] and "record-from-answer" in lines[1], out
+    errors = [line for line in lines if ": error:" in line]
+    assert [line.split(":")[1] for line in errors] == ["7"], out
+    assert '"Media" has no attribute "append"' in errors[0], out
