@@ -206,8 +206,9 @@ def test_an_attribute_newer_than_the_schema_can_be_added_and_is_still_reported()
 def test_the_escape_hatch_refuses_what_it_cannot_write() -> None:
     with pytest.raises(ValueError, match="use the keyword timeout"):
         Dial(extra_attributes={"timeout": "10"})
-    with pytest.raises(ValueError, match="not an XML attribute name"):
-        Dial(extra_attributes={"bad name": "x"})
+    for name in ("bad name", "xmlns", "xmlns:x", "amazon:x", "1st"):
+        with pytest.raises(ValueError, match="not an XML attribute name"):
+            Dial(extra_attributes={name: "x"})
     with pytest.raises(TypeError, match="expected str"):
         unchecked.Dial(extra_attributes={"newOption": 3})
 

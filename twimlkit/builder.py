@@ -435,8 +435,9 @@ class Content(Enum):
 
 
 _NO_VALUES: Mapping[str, object] = MappingProxyType({})
-# An XML attribute name, with at most one prefix (xml:lang).
-_XML_NAME = re.compile(r"[A-Za-z_][-A-Za-z0-9._]*(:[A-Za-z_][-A-Za-z0-9._]*)?")
+# A plain XML attribute name, for extra_attributes: no prefix, which would need a namespace,
+# and nothing starting with "xml" (reserved; xmlns would change what the element is).
+_EXTRA_NAME = re.compile(r"(?![Xx][Mm][Ll])[A-Za-z_][-A-Za-z0-9._]*")
 
 
 def allow(parent: type[Element], *children: type[Element]) -> None:
@@ -540,8 +541,8 @@ class Element:
             raise _type_error(where, "a mapping of names to str", extra)
         parts = []
         for name, value in extra.items():
-            if not isinstance(name, str) or not _XML_NAME.fullmatch(name):
-                raise ValueError(f"{where}: {name!r} is not an XML attribute name")
+            if not isinstance(name, str) or not _EXTRA_NAME.fullmatch(name):
+                raise ValueError(f"{where}: {name!r} is not an XML attribute name it can add")
             for attribute in self._by_keyword.values():
                 if attribute.name == name:
                     keyword = attribute.keyword
