@@ -50,7 +50,7 @@ def escape_text(value: str, tag: str) -> str:
     return value.replace("\r", "&#13;")
 
 
-def escape_attribute(value: str, where: str) -> str:
+def _escape_attribute(value: str, where: str) -> str:
     """``value`` escaped for an attribute written between double quotes."""
     if value.isprintable():
         if "&" in value or "<" in value or ">" in value or '"' in value:
@@ -68,7 +68,7 @@ def _type_error(where: str, expected: str, value: object) -> TypeError:
     return TypeError(f"{where}: expected {expected}, got {type(value).__name__} {value!r}")
 
 
-def plain(value: object) -> object:
+def _plain(value: object) -> object:
     """``value`` as the plain Python value it stands for: an :class:`~enum.Enum` member as its
     ``value``, a ``str`` subclass as its content (never through its own ``__str__``)."""
     if isinstance(value, Enum):
@@ -81,7 +81,7 @@ def plain(value: object) -> object:
 def _text(value: object, where: str) -> str:
     if type(value) is str:
         return value
-    value = plain(value)
+    value = _plain(value)
     if not isinstance(value, str):
         raise _type_error(where, "str", value)
     return value
@@ -170,7 +170,7 @@ class TextAttribute(Attribute[T]):
             "&" in value or "<" in value or ">" in value or '"' in value
         ):
             return f'{self.prefix}{value}"'  # the common case, without another call
-        return f'{self.prefix}{escape_attribute(value, self.where)}"'
+        return f'{self.prefix}{_escape_attribute(value, self.where)}"'
 
 
 def _one_of(value: str, allowed: tuple[str, ...], where: str) -> str:
@@ -287,7 +287,7 @@ class DecimalAttribute(Attribute[T]):
 
     def render(self, value: object) -> str:
         where = self.where
-        value = plain(value)
+        value = _plain(value)
         if isinstance(value, str):
             if not _DECIMAL.fullmatch(value):
                 raise ValueError(f"{where}: {value!r} is not a number such as 10 or 0.5")
@@ -334,7 +334,7 @@ class IntegerOrWordAttribute(IntegerAttribute[T]):
 
     def render(self, value: object) -> str:
         if isinstance(value, (str, Enum)):
-            value = plain(value)
+            value = _plain(value)
             if isinstance(value, str):
                 return f'{self.prefix}{_one_of(value, self.words, self.where)}"'
         return super().render(value)
@@ -377,7 +377,7 @@ class ListAttribute(Attribute[T]):
         for item in items:
             if not item or item.split() != [item]:
                 raise ValueError(f"{where}: list items cannot be empty or hold spaces: {item!r}")
-        return f'{self.prefix}{escape_attribute(" ".join(items), where)}"'
+        return f'{self.prefix}{_escape_attribute(" ".join(items), where)}"'
 
 
 class PatternAttribute(Attribute[T]):
@@ -398,7 +398,7 @@ class PatternAttribute(Attribute[T]):
             raise ValueError(
                 f"{self.where}: {text!r} does not have the form {self.pattern.pattern}"
             )
-        return f'{self.prefix}{escape_attribute(text, self.where)}"'
+        return f'{self.prefix}{_escape_attribute(text, self.where)}"'
 
 
 # XML Schema's xs:language: a language tag such as en-US or cmn-CN.
@@ -547,7 +547,7 @@ class Element:
                 if attribute.name == name:
                     keyword = attribute.keyword
                     raise ValueError(f"{where}: {name} is known; use the keyword {keyword}")
-            parts.append(f' {name}="{escape_attribute(_text(value, where), where)}"')
+            parts.append(f' {name}="{_escape_attribute(_text(value, where), where)}"')
         return parts
 
     def _add(self, content: tuple[object, ...]) -> None:
