@@ -166,10 +166,11 @@ class TextAttribute(Attribute[T]):
     def render(self, value: object) -> str:
         if type(value) is not str:
             value = _text(value, self.where)
-        elif value.isprintable() and not (
-            "&" in value or "<" in value or ">" in value or '"' in value
-        ):
-            return f'{self.prefix}{value}"'  # the common case, without another call
+        if value.isprintable():  # the common case, without another call
+            if "&" in value or "<" in value or ">" in value or '"' in value:
+                value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                value = value.replace('"', "&quot;")
+            return f'{self.prefix}{value}"'
         return f'{self.prefix}{_escape_attribute(value, self.where)}"'
 
 
@@ -220,7 +221,9 @@ class ChoiceOrBooleanAttribute(ChoiceAttribute[T]):
             return f'{self.prefix}true"'
         if value is False:
             return f'{self.prefix}false"'
-        return super().render(value)
+        if type(value) is not str or value not in self.values:
+            value = _one_of(_text(value, self.where), self.values, self.where)
+        return f'{self.prefix}{value}"'
 
 
 def _bounds(low: object, high: object) -> str:
