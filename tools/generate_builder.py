@@ -43,7 +43,8 @@ def python_name(xml_name: str) -> str:
 
 @dataclass(frozen=True)
 class Param:
-    """How one attribute becomes a keyword argument: its annotation and its value type."""
+    """How one attribute becomes a keyword argument: its annotation, and the Attribute
+    subclass (with its arguments) that checks and writes its value."""
 
     annotation: str
     kind: str  # the twimlkit.builder.Attribute subclass that checks and writes the value
