@@ -124,8 +124,14 @@ def test_message_is_one_class_shared_by_voice_and_messaging() -> None:
 
 @pytest.mark.parametrize(
     "element",
-    [messaging.Media("https://example.com/a.png"), messaging.Body("Hello"), Number("+1555")],
-    ids=["Media", "Body", "Number"],
+    [
+        messaging.Media("https://example.com/a.png"),
+        messaging.Body("Hello"),
+        Number("+1555"),
+        voice.Play("https://example.com/a.mp3"),
+        voice.Play(),
+    ],
+    ids=["Media", "Body", "Number", "Play", "empty Play"],
 )
 def test_text_only_elements_refuse_appended_text(element: Any) -> None:
     before = element.to_xml()
