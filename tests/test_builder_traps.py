@@ -275,3 +275,30 @@ def test_mypy_knows_the_read_back_types_and_the_text_only_elements(tmp_path: Pat
     errors = [line for line in lines if ": error:" in line]
     assert [line.split(":")[1] for line in errors] == ["7"], out
     assert '"Media" has no attribute "append"' in errors[0], out
+
+
+@pytest.mark.parametrize(
+    ("build", "words"),
+    [
+        (
+            lambda: unchecked.Number(),
+            "Number() missing 1 positional argument: the text of <Number>",
+        ),
+        (
+            lambda: unchecked.Number("+1555", "+1666"),
+            "Number() takes 1 positional argument, the text of <Number>, but 2 were given",
+        ),
+        (
+            lambda: unchecked.Play("a.mp3", "b.mp3"),
+            "Play() takes at most 1 positional argument, the text of <Play>, but 2 were given",
+        ),
+        (
+            lambda: unchecked.Pause("now"),
+            "Pause() takes no positional arguments: <Pause> holds nothing but attributes, got 1",
+        ),
+    ],
+)
+def test_a_wrong_number_of_positional_arguments_names_the_element(build: Any, words: str) -> None:
+    with pytest.raises(TypeError) as raised:
+        build()
+    assert str(raised.value) == words

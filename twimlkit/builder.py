@@ -696,13 +696,31 @@ def _fold(text: str) -> str:
 # generated class declares the typed signature (keyword names, value types) for type checkers.
 
 
+_MISSING: Any = object()  # no text given where text is required
+
+
+def _text_count_error(element: Element, given: int, *, required: bool = True) -> TypeError:
+    name, tag = type(element).__name__, element.tag
+    if not given:
+        return TypeError(f"{name}() missing 1 positional argument: the text of <{tag}>")
+    most = "1 positional argument" if required else "at most 1 positional argument"
+    return TypeError(f"{name}() takes {most}, the text of <{tag}>, but {given} were given")
+
+
 class EmptyElement(Element):
     """An element that holds nothing but attributes."""
 
     __slots__ = ()
     content = Content.EMPTY
 
-    def __init__(self, *, extra_attributes: Mapping[str, str] | None = None, **given: Any) -> None:
+    def __init__(
+        self, *content: object, extra_attributes: Mapping[str, str] | None = None, **given: Any
+    ) -> None:
+        if content:
+            raise TypeError(
+                f"{type(self).__name__}() takes no positional arguments: <{self.tag}> holds"
+                f" nothing but attributes, got {len(content)}"
+            )
         self._content = ()
         if given or extra_attributes is not None or self._required:
             self._set_attributes(given, extra_attributes)
@@ -720,8 +738,15 @@ class TextElement(Element):
     content = Content.TEXT
 
     def __init__(
-        self, text: str, /, *, extra_attributes: Mapping[str, str] | None = None, **given: Any
+        self,
+        text: str = _MISSING,
+        /,
+        *more: object,
+        extra_attributes: Mapping[str, str] | None = None,
+        **given: Any,
     ) -> None:
+        if more or text is _MISSING:  # a wrong count, said here with the element's name
+            raise _text_count_error(self, 1 + len(more) if text is not _MISSING else 0)
         if type(text) is not str:
             text = _text(text, f"<{self.tag}> text")
         # isspace() is quick and is False for any text with something in it; it is True for
@@ -750,10 +775,12 @@ class OptionalTextElement(Element):
         self,
         text: str | None = None,
         /,
-        *,
+        *more: object,
         extra_attributes: Mapping[str, str] | None = None,
         **given: Any,
     ) -> None:
+        if more:
+            raise _text_count_error(self, 1 + len(more), required=False)
         if text is None:
             self._content = ()
         else:
