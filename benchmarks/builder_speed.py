@@ -3,9 +3,10 @@ join, in one process, and print the times side by side.
 
     python benchmarks/builder_speed.py [--quick]
 
-Targets: twimlkit at least 3x faster than twilio-python on every document, and within 2.5x of
-the hand-written join (the floor: no objects and no checks, only each value escaped with the
-standard library's escape/quoteattr and the pieces concatenated).
+Targets: twimlkit at least 5x faster than twilio-python on the ten-element IVR (the medium
+document, the size of a typical webhook's answer) and at least 3x on every document, and within
+2.5x of the hand-written join (the floor: no objects and no checks, only each value escaped
+with the standard library's escape/quoteattr and the pieces concatenated).
 Needs the dev extra (twilio-python). Exits 1 when a target is missed.
 """
 
@@ -138,6 +139,8 @@ CASES: list[tuple[str, Callable[[], str], Callable[[], str], Callable[[], str]]]
     ("ten-element IVR", ivr_twimlkit, ivr_twilio, ivr_by_hand),
     ("1,000 elements", big_twimlkit, big_twilio, big_by_hand),
 ]
+# How many times faster than twilio-python twimlkit must be, by document.
+FASTER = {"ten-element IVR": 5.0}
 
 
 def best_time(function: Callable[[], str], seconds: float) -> float:
@@ -174,12 +177,15 @@ def main(argv: list[str] | None = None) -> int:
     for name, ours, theirs, by_hand in CASES:
         t_ours, t_theirs, t_hand = (best_time(f, seconds) for f in (ours, theirs, by_hand))
         faster, floor = t_theirs / t_ours, t_ours / t_hand
-        ok &= faster >= 3 and floor <= 2.5
+        ok &= faster >= FASTER.get(name, 3.0) and floor <= 2.5
         print(
             f"{name:<18}{t_ours:>10.1f}us{t_theirs:>10.1f}us{t_hand:>10.1f}us"
             f"{faster:>11.1f}x{floor:>11.2f}x"
         )
-    print("targets: twilio/tk >= 3x, tk/by hand <= 2.5x:", "met" if ok else "MISSED")
+    print(
+        "targets: twilio/tk >= 5x on the IVR and >= 3x on the others, tk/by hand <= 2.5x:",
+        "met" if ok else "MISSED",
+    )
     print(f"memory: {memory_per_element():.0f} bytes per element of the 1,000-element document")
     return 0 if ok else 1
 

@@ -280,7 +280,7 @@ def canonical(xml: bytes | str) -> bytes:
 def test_every_twilio_example_round_trips(document: object) -> None:
     if any(d.rule == "retired-element" for d in validate(document)):  # type: ignore[arg-type]
         pytest.skip("the builder has no class for an element Twilio has retired")
-    built = parse(document)  # type: ignore[arg-type]
+    built = parse(document)  # type: ignore[call-overload]
     assert parse(built.to_xml()) == built
     assert canonical(built.to_xml()) == canonical(document.read_bytes())  # type: ignore[attr-defined]
 

@@ -50,7 +50,7 @@ def test_every_twilio_python_element_and_keyword_exists(module: object) -> None:
             problems.append(f"no <{tag}> inside {ours[parent].__name__}")
             continue
         ours.setdefault(child, cls)
-        keywords = {xml: keyword for xml, keyword, _ in cls._attributes}
+        keywords = {a.name: a.keyword for a in cls.attributes()}
         # twilio-python's keyword for each attribute: the builder method's parameter names.
         method_keywords = {
             p

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from twimlkit import checks, messaging, parse, validate, voice
-from twimlkit.builder import Element
+from twimlkit.builder import Content, Element
 from twimlkit.schema import ComplexType, Kind, SchemaModel, model
 
 SCHEMA_CODES = {check.code for check in checks.ALL}
@@ -51,7 +51,9 @@ def values(schema: SchemaModel, type_name: str) -> st.SearchStrategy[Any]:
             for m in simple.members
         ]
         if all(enumerations):
-            return st.sampled_from([v for values in enumerations for v in values])
+            words = st.sampled_from([v for values in enumerations for v in values])
+            # Where the union includes Boolean, Python's True and False are taken too.
+            return words | st.booleans() if "Boolean" in simple.members else words
         if "xs:string" in simple.members:
             return ATTRIBUTE_TEXT
         return st.one_of([values(schema, m) for m in simple.members])
@@ -64,10 +66,13 @@ def values(schema: SchemaModel, type_name: str) -> st.SearchStrategy[Any]:
             low if low is not None else -(10**6), high if high is not None else 10**6
         )
     if simple.base in ("xs:decimal", "xs:double"):
-        return st.decimals(
-            Decimal(simple.minimum) if simple.minimum else Decimal(-1000),
-            Decimal(simple.maximum) if simple.maximum else Decimal(1000),
-            places=2,
+        least = Decimal(simple.minimum) if simple.minimum else Decimal(-1000)
+        most = Decimal(simple.maximum) if simple.maximum else Decimal(1000)
+        # Decimals, floats (written without an exponent) and decimal text.
+        return (
+            st.decimals(least, most, places=2)
+            | st.floats(float(least), float(most))
+            | st.decimals(least, most, places=3).map(str)
         )
     return ATTRIBUTE_TEXT
 
@@ -75,7 +80,7 @@ def values(schema: SchemaModel, type_name: str) -> st.SearchStrategy[Any]:
 def keywords(
     schema: SchemaModel, complex_type: ComplexType, cls: type[Element]
 ) -> st.SearchStrategy[dict[str, Any]]:
-    names = {xml: keyword for xml, keyword, _ in cls._attributes}
+    names = {a.name: a.keyword for a in cls.attributes()}
     required = {names[a]: values(schema, complex_type.attributes[a]) for a in complex_type.required}
     optional = {
         names[a]: values(schema, t)
@@ -89,21 +94,21 @@ def element(schema: SchemaModel, cls: type[Element], depth: int) -> st.SearchStr
     complex_type = schema.complex_types[cls.__name__]
     make: Callable[..., Element] = cls  # each class has its own keyword arguments
     kw = keywords(schema, complex_type, cls)
-    shape = cls._shape
-    if shape == "empty":
+    shape = cls.content
+    if shape is Content.EMPTY:
         return kw.map(lambda k: make(**k))
-    if shape == "text":
+    if shape is Content.TEXT:
         return st.tuples(REQUIRED_TEXT, kw).map(lambda a: make(a[0], **a[1]))
-    if shape == "optional-text":
+    if shape is Content.OPTIONAL_TEXT:
         return st.tuples(st.none() | TEXT, kw).map(
             lambda a: make(**a[1]) if a[0] is None else make(a[0], **a[1])
         )
     if depth > 0:
         children = st.one_of([element(schema, c, depth - 1) for c in cls._allowed])
-        items = st.one_of(children, TEXT) if shape == "mixed" else children
+        items = st.one_of(children, TEXT) if shape is Content.MIXED else children
         content = st.lists(items, max_size=3)
     else:
-        content = st.lists(TEXT, max_size=1) if shape == "mixed" else st.just([])
+        content = st.lists(TEXT, max_size=1) if shape is Content.MIXED else st.just([])
     return st.tuples(content, kw).map(lambda a: make(*a[0], **a[1]))
 
 

@@ -1,5 +1,5 @@
-"""Generate twimlkit's typed builder (``twimlkit/voice.py``, ``twimlkit/messaging.py``) from
-``schemas/``.
+"""Generate twimlkit's typed builder (``twimlkit/voice.py``, ``twimlkit/messaging.py`` and
+``twimlkit/message.py``, the elements both kinds share) from ``schemas/``.
 
 Run ``python tools/generate_builder.py`` after editing a schema; ``--check`` exits 1 when a
 committed module differs from what this script makes (the test suite runs that check).
@@ -26,6 +26,10 @@ from twimlkit.schema import KINDS, ComplexType, SchemaModel, SimpleType, model  
 
 DECIMAL = "float | Decimal | str"
 OUTPUT = {kind: REPO / "twimlkit" / f"{kind}.py" for kind in KINDS}
+SHARED = "message"  # the module of the elements every kind declares alike (<Message> and nouns)
+SHARED_OUTPUT = REPO / "twimlkit" / f"{SHARED}.py"
+# Names an attribute's keyword must not take: they are the element's own.
+RESERVED = {"append", "attributes", "content", "extra_attributes", "tag", "to_xml"}
 WIDTH = 100
 
 
@@ -39,16 +43,20 @@ def python_name(xml_name: str) -> str:
 
 @dataclass(frozen=True)
 class Param:
-    """How one attribute becomes a keyword argument: its annotation and its check."""
+    """How one attribute becomes a keyword argument: its annotation, and the Attribute
+    subclass (with its arguments) that checks and writes its value."""
 
     annotation: str
-    render: str  # an expression building ' name="value"' from the variable {var}
-    kind: str  # how twimlkit.parse converts the XML value back: s, b, i, d, l, u
+    kind: str  # the twimlkit.builder.Attribute subclass that checks and writes the value
+    arguments: str = ""  # its arguments after the XML name and the keyword
 
 
 class Generator:
-    def __init__(self, schema: SchemaModel) -> None:
+    def __init__(self, schema: SchemaModel, name: str) -> None:
         self.schema = schema
+        self.name = name  # the module's name: a kind, or SHARED
+        self.bases: set[str] = set()  # the builder base classes the module's classes use
+        self.kinds: set[str] = set()  # the builder Attribute subclasses they use
         self.aliases: dict[str, tuple[str, ...]] = {}  # Literal alias name -> values
         self.sets: dict[str, tuple[str, ...]] = {}  # tuple constant name -> values
         self.patterns: dict[str, str] = {}  # compiled pattern constant name -> XSD pattern
@@ -81,72 +89,68 @@ class Generator:
         self.sets[constant] = self.enumeration(name)
         return constant
 
-    def param(self, owner: str, xml: str, type_name: str) -> Param:
-        where = f"<{owner}> attribute {xml}"
-        call = f'"{xml}", {{var}}'
+    def param(self, type_name: str) -> Param:
         simple = self.simple(type_name)
         if type_name == "Boolean":
-            return Param("bool", f'bool_attr({call}, "{where}")', "b")
+            return Param("bool", "BooleanAttribute")
         if simple is None:  # a built-in type
             if type_name in ("xs:integer", "xs:int"):
-                return Param("int", f'int_attr({call}, None, None, "{where}")', "i")
+                return Param("int", "IntegerAttribute")
             if type_name in ("xs:decimal", "xs:double"):
-                return Param(DECIMAL, f'decimal_attr({call}, None, None, "{where}")', "d")
-            return Param("str", f'attr({call}, "{where}")', "s")
+                return Param(DECIMAL, "DecimalAttribute")
+            return Param("str", "TextAttribute")
         if simple.enumeration:
             return Param(
-                self.literal_alias(type_name),
-                f'enum_attr({call}, {self.value_set(type_name)}, "{where}")',
-                "s",
+                self.literal_alias(type_name), "ChoiceAttribute", self.value_set(type_name)
             )
         if simple.list_of:
             item = self.simple(simple.list_of)
             if item and item.enumeration:
                 return Param(
                     f"Sequence[{self.literal_alias(simple.list_of)}]",
-                    f'list_attr({call}, {self.value_set(simple.list_of)}, "{where}")',
-                    "l",
+                    "ListAttribute",
+                    self.value_set(simple.list_of),
                 )
-            return Param("Sequence[str]", f'list_attr({call}, None, "{where}")', "l")
+            return Param("Sequence[str]", "ListAttribute")
         if simple.members:
             members = [self.simple(m) for m in simple.members]
             if "xs:language" in simple.members:
-                return Param("str", f'language_attr({call}, "{where}")', "s")
+                return Param("str", "LanguageAttribute")
             if "xs:string" in simple.members:
                 # An open set: the known values are documented, any text is accepted.
-                return Param("str", f'attr({call}, "{where}")', "s")
+                return Param("str", "TextAttribute")
             if all(m and m.enumeration for m in members):
-                # A union of closed sets is one closed set.
+                # A union of closed sets is one closed set. Where one of them is Boolean,
+                # Python's True and False are taken too, written true and false.
                 values = tuple(v for m in members if m for v in m.enumeration)
                 self.aliases[type_name] = values
                 self.sets[self.constant(type_name)] = values
-                return Param(
-                    type_name,
-                    f'enum_attr({call}, {self.constant(type_name)}, "{where}")',
-                    "s",
-                )
+                if "Boolean" in simple.members:
+                    return Param(
+                        f"{type_name} | bool", "ChoiceOrBooleanAttribute", self.constant(type_name)
+                    )
+                return Param(type_name, "ChoiceAttribute", self.constant(type_name))
             numbers = [m for m in members if m and m.base == "xs:integer"]
             words = [v for m in members if m for v in m.enumeration]
             if len(numbers) == 1 and words:
                 low, high = bounds(numbers[0])
-                options = " | ".join(f'"{w}"' for w in words)
+                options = ", ".join(f'"{w}"' for w in words)
                 return Param(
-                    f"int | Literal[{', '.join(repr(w) for w in words)}]".replace("'", '"'),
-                    f'int_or_word_attr({call}, {low}, {high}, ({options},), "{where}")',
-                    "u",
+                    f"int | Literal[{options}]",
+                    "IntegerOrWordAttribute",
+                    f"{low}, {high}, ({options},)",
                 )
             raise SystemExit(f"no builder mapping for union type {type_name}")
         base = simple.base or "xs:string"
         if simple.pattern:
-            constant = self.pattern(type_name, simple.pattern)
-            return Param("str", f'pattern_attr({call}, {constant}, "{where}")', "s")
+            return Param("str", "PatternAttribute", self.pattern(type_name, simple.pattern))
         if base in ("xs:integer", "xs:int"):
             low, high = bounds(simple)
-            return Param("int", f'int_attr({call}, {low}, {high}, "{where}")', "i")
+            return Param("int", "IntegerAttribute", f"{low}, {high}")
         if base in ("xs:decimal", "xs:double"):
             low, high = (repr(b) if b else "None" for b in (simple.minimum, simple.maximum))
-            return Param(DECIMAL, f'decimal_attr({call}, {low}, {high}, "{where}")', "d")
-        return Param("str", f'attr({call}, "{where}")', "s")
+            return Param(DECIMAL, "DecimalAttribute", f"{low}, {high}")
+        return Param("str", "TextAttribute")
 
     # -- classes -------------------------------------------------------------------------
 
@@ -155,29 +159,37 @@ class Generator:
         children = sorted(set(complex_type.children.values()), key=str.lower)
         mixed = complex_type.text != "none" and bool(children)
         simple_content = complex_type.text_type is not None
-        lines = [f"class {name}(Element):"]
+        if children:
+            base = "MixedElement" if mixed else "ParentElement"
+        elif complex_type.text == "none":
+            base = "EmptyElement"
+        elif simple_content and complex_type.text == "required":
+            base = "TextElement"
+        else:
+            base = "OptionalTextElement"
+        self.bases.add(base)
+        lines = [f"class {name}({base}):"]
         lines += docstring(class_doc(complex_type, tag, self), 4)
         lines += ["", "    __slots__ = ()", f'    tag = "{tag}"']
-        if complex_type.text != "none":
-            lines.append("    _takes_text = True")
-        if children:
-            shape = "mixed" if mixed else "children"
-        elif complex_type.text != "none":
-            shape = (
-                "text" if simple_content and complex_type.text == "required" else "optional-text"
-            )
-        else:
-            shape = "empty"
-        if shape != "empty":
-            lines.append(f'    _shape = "{shape}"')
         attributes = sorted(complex_type.attributes)
-        params = {xml: self.param(tag, xml, complex_type.attributes[xml]) for xml in attributes}
-        spec = "".join(
-            f'("{xml}", "{python_name(xml)}", "{params[xml].kind}"), ' for xml in attributes
-        )
-        if spec:
-            lines.append(f"    _attributes = ({spec})")
-        lines.append("")
+        params = {xml: self.param(complex_type.attributes[xml]) for xml in attributes}
+        if attributes:
+            lines.append("")
+        for xml in attributes:
+            keyword = python_name(xml)
+            if keyword in RESERVED:
+                raise SystemExit(f"<{tag}> attribute {xml}: the keyword {keyword} is reserved")
+            param = params[xml]
+            arguments = [
+                f'"{xml}"',
+                f'"{keyword}"',
+                *([param.arguments] if param.arguments else []),
+            ]
+            if xml in complex_type.required:
+                arguments.append("required=True")
+            self.kinds.add(param.kind)
+            call = f"{param.kind}({', '.join(arguments)})"
+            lines.append(f"    {keyword}: Attribute[{param.annotation}] = {call}")
         signature = ["self"]
         if children:
             child_alias = f"{name}Child"
@@ -185,49 +197,27 @@ class Generator:
                 f"*content: str | {child_alias}" if mixed else f"*content: {child_alias}"
             )
         elif simple_content and complex_type.text == "required":
-            signature.append("text: str")
-            signature.append("/")
+            signature += ["text: str", "/", "*"]
         elif complex_type.text != "none":
-            signature.append("text: str | None = None")
-            signature.append("/")
-        if attributes:
-            if not children:
-                signature.append("*")
-            for xml in attributes:
-                required = xml in complex_type.required
-                annotation = params[xml].annotation
-                signature.append(
-                    f"{python_name(xml)}: {annotation}" + ("" if required else " | None = None")
-                )
-        lines.append(f"    def __init__({', '.join(signature)}) -> None:")
-        if attributes:
-            lines.append('        a = ""')
-            for xml in attributes:
-                var = python_name(xml)
-                render = params[xml].render.format(var=var)
-                if xml in complex_type.required:
-                    lines.append(f"        a += {render}")
-                else:
-                    lines.append(f"        if {var} is not None:")
-                    lines.append(f"            a += {render}")
-            lines.append("        self._attrs = a")
+            signature += ["text: str | None = None", "/", "*"]
         else:
-            lines.append('        self._attrs = ""')
+            signature.append("*")
+        for xml in attributes:
+            required = xml in complex_type.required
+            annotation = params[xml].annotation
+            signature.append(
+                f"{python_name(xml)}: {annotation}" + ("" if required else " | None = None")
+            )
+        signature.append("extra_attributes: Mapping[str, str] | None = None")
+        lines += [
+            "",
+            "    if TYPE_CHECKING:  # the run-time constructor is the base class's",
+            "",
+            f"        def __init__({', '.join(signature)}) -> None: ...",
+        ]
         if children:
-            lines.append("        self._content = []")
-            lines.append("        self._add(content)")
-        elif simple_content and complex_type.text == "required":
-            lines.append(f'        self._content = required_text(text, "{tag}")')
-        elif complex_type.text != "none":
-            lines.append(f'        self._content = optional_text(text, "{tag}")')
-        else:
-            lines.append("        self._content = []")
-        if children or complex_type.text != "none":
-            if children:
-                content = f"str | {name}Child" if mixed else f"{name}Child"
-                what = "children (and text)" if mixed else "children"
-            else:
-                content, what = "str", "text"
+            content = f"str | {name}Child" if mixed else f"{name}Child"
+            what = "children (and text)" if mixed else "children"
             lines += [
                 "",
                 f"    def append(self, *content: {content}) -> {name}:",
@@ -237,31 +227,50 @@ class Generator:
             ]
         return "\n".join(lines)
 
-    def module(self) -> str:
+    def module(self, shared: dict[str, str]) -> str:
+        """The module of this schema's classes; ``shared`` maps the names of the classes that
+        live in the shared module to their tags (for the shared module itself: its own)."""
         schema = self.schema
+        own_module = self.name == SHARED
         tags: dict[str, str] = {schema.root_type: schema.root}
         for complex_type in schema.complex_types.values():
             for child_tag, child_type in complex_type.children.items():
                 tags.setdefault(child_type, tag_name(child_tag))
-        order = [
-            schema.root_type,
-            *sorted((n for n in schema.complex_types if n != schema.root_type), key=str.lower),
-        ]
+        if own_module:
+            order = sorted(shared, key=str.lower)
+        else:
+            order = [
+                schema.root_type,
+                *sorted(
+                    (n for n in schema.complex_types if n != schema.root_type and n not in shared),
+                    key=str.lower,
+                ),
+            ]
+        imported = [] if own_module else sorted(shared, key=str.lower)
         classes = [self.class_source(schema.complex_types[n], tags[n]) for n in order]
         parents = [n for n in order if schema.complex_types[n].children]
         body = "\n".join(classes)
-        helpers = sorted(h for h in HELPERS if re.search(rf"\b{h}\(", body))
-        typing_names = ["Literal", "TypeAlias"] if self.aliases else ["TypeAlias"]
-        out = [HEADER.format(kind=schema.kind, xsd=f"{schema.kind}.xsd")]
+        typing_names = ["TYPE_CHECKING", "TypeAlias"]
+        if self.aliases or "Literal[" in body:
+            typing_names.insert(1, "Literal")
+        out = [header(schema.kind if not own_module else None)]
         out.append("from __future__ import annotations\n")
         if self.patterns:
             out.append("import re")
-        if "Sequence[" in body:
-            out.append("from collections.abc import Sequence")
+        abc = ["Mapping", *(["Sequence"] if "Sequence[" in body else [])]
+        out.append(f"from collections.abc import {', '.join(abc)}")
         if "Decimal" in body:
             out.append("from decimal import Decimal")
         out.append(f"from typing import {', '.join(typing_names)}\n")
-        out.append(f"from .builder import {', '.join(['Element', 'allow', *helpers])}\n")
+        builder_names = {"Attribute", *self.bases, *self.kinds, *(["allow"] if parents else [])}
+        if builder_names & {*order, *imported}:
+            raise SystemExit(f"element classes named as builder names: {builder_names & {*order}}")
+        out.append(f"from .builder import {', '.join(sorted(builder_names, key=import_order))}")
+        shared_parents = [n for n in imported if schema.complex_types[n].children]
+        if imported:
+            names = [*imported, *(f"{n}Child" for n in shared_parents)]
+            out.append(f"from .{SHARED} import {', '.join(names)}")
+        out.append("")
         out.append("# Closed sets of values, named as in the schema.\n")
         for alias in sorted(self.aliases):
             doc = (self.simple(alias) or SimpleType(alias)).doc
@@ -286,10 +295,13 @@ class Generator:
         for n in parents:
             out.append(f"allow({n}, {', '.join(self.children(n))})")
         out.append("")
-        out.append(f"ROOT = {schema.root_type}")
-        out.append('"""The class of the root element, <Response>."""')
-        names = sorted([*order, *(f"{n}Child" for n in parents), *self.aliases])
-        out.append(f"\n__all__ = [{', '.join(repr(n) for n in ['ROOT', *names])}]")
+        exported = [*order, *imported, *(f"{n}Child" for n in [*parents, *shared_parents])]
+        if not own_module:
+            out.append(f"ROOT = {schema.root_type}")
+            out.append('"""The class of the root element, <Response>."""')
+            exported.append("ROOT")
+        names = sorted([*exported, *self.aliases], key=import_order)
+        out.append(f"\n__all__ = [{', '.join(repr(n) for n in names)}]")
         return ruff_format("\n".join(out) + "\n")
 
     def children(self, type_name: str) -> list[str]:
@@ -352,29 +364,68 @@ def ruff_format(source: str) -> str:
     return done.stdout
 
 
-HEADER = '''\
-# This file is generated by tools/generate_builder.py from schemas/{xsd}.
+GENERATOR = "# Generated by tools/generate_builder.py from"
+DOCSTRING = '''\
 # Do not edit it by hand: edit the schema, then run `python tools/generate_builder.py`.
-"""Typed builder for {kind} TwiML, one class per element.
+"""Typed builder for {what}, one class per element.
 
 Children are positional, attributes are keyword arguments named as in twilio-python, and text
-comes first where the element takes text. Every value is checked when the element is built.
+comes first where the element takes text. Every value is checked and converted to its text
+when the element is built; each attribute reads back the Python value given for it.
 """
 '''
 
-HELPERS = (
-    "attr",
-    "bool_attr",
-    "enum_attr",
-    "decimal_attr",
-    "int_attr",
-    "int_or_word_attr",
-    "language_attr",
-    "list_attr",
-    "optional_text",
-    "pattern_attr",
-    "required_text",
-)
+
+def header(kind: str | None) -> str:
+    """The generated module's first lines: what made it, from what, and what it holds."""
+    if kind is None:
+        source = (
+            f"{GENERATOR} schemas/voice.xsd and schemas/messaging.xsd:\n"
+            "# the elements both declare alike, shared by twimlkit.voice and twimlkit.messaging.\n"
+        )
+        what = "TwiML elements that voice and messaging share"
+    else:
+        source = f"{GENERATOR} schemas/{kind}.xsd and the files it includes.\n"
+        what = f"{kind} TwiML"
+    return source + DOCSTRING.format(what=what)
+
+
+def import_order(name: str) -> tuple[int, str]:
+    """isort's order, as ruff applies it: constants, then classes, then the rest."""
+    constant = name.isupper() and len(name) > 1
+    return (0 if constant else 1 if name[0].isupper() else 2, name)
+
+
+def shared_types(models: list[SchemaModel]) -> dict[str, str]:
+    """The complex types every model declares alike, with their tags: generated once, in the
+    shared module. A type is shared only with every type it may contain."""
+    first, *others = models
+    names = {
+        name
+        for name, complex_type in first.complex_types.items()
+        if name != first.root_type
+        and all(other.complex_types.get(name) == complex_type for other in others)
+    }
+    changed = True
+    while changed:
+        kept = {n for n in names if set(first.complex_types[n].children.values()) <= names}
+        changed, names = kept != names, kept
+    tags: dict[str, str] = {}
+    for complex_type in first.complex_types.values():
+        for child_tag, child_type in complex_type.children.items():
+            if child_type in names:
+                tags.setdefault(child_type, tag_name(child_tag))
+    return tags
+
+
+def sources() -> dict[Path, str]:
+    """Every generated module's path and text."""
+    models = [model(kind) for kind in KINDS]
+    shared = shared_types(models)
+    out = {SHARED_OUTPUT: Generator(models[0], SHARED).module(shared)}
+    for kind, schema in zip(KINDS, models, strict=True):
+        out[OUTPUT[kind]] = Generator(schema, kind).module(shared)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -382,9 +433,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if a module is stale")
     args = parser.parse_args(argv)
     stale = []
-    for kind in KINDS:
-        source = Generator(model(kind)).module()
-        path = OUTPUT[kind]
+    for path, source in sources().items():
         if args.check:
             if not path.exists() or path.read_text(encoding="utf-8") != source:
                 stale.append(path)

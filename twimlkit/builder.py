@@ -1,19 +1,26 @@
 """The run-time half of the typed builder: what every generated element class shares.
 
-The classes themselves (``twimlkit.voice``, ``twimlkit.messaging``) are generated from
-``schemas/`` by ``tools/generate_builder.py``. Each class's ``__init__`` checks and escapes its
-attributes once, at construction, into one ready string; serializing is then little more than
-joining strings. Mistakes fail at the line that made them: a wrong child or a wrong type of
-value raises ``TypeError``, a value outside the allowed set or range ``ValueError``; both name
-the element and the attribute.
+The classes themselves (``twimlkit.voice``, ``twimlkit.messaging`` and ``twimlkit.message``,
+which both share) are generated from ``schemas/`` by ``tools/generate_builder.py``. Each class
+declares its attributes as :class:`Attribute` objects, each with a value type that knows how
+to check a Python value and turn it into text.
+
+Every value is converted once, when the element is built, into the exact text that is checked
+and written; the Python value given is kept beside it, so that ``Gather(num_digits=4)
+.num_digits == 4``. Mistakes fail at the line that made them: a wrong child, a wrong type of
+value or an unknown keyword raises ``TypeError``, a value outside the allowed set or range
+``ValueError``; both name the element and the attribute.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
-from typing import ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from enum import Enum
+from types import MappingProxyType
+from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
 # XML 1.0 forbids these characters anywhere in a document, escaped or not.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -43,12 +50,17 @@ def escape_text(value: str, tag: str) -> str:
     return value.replace("\r", "&#13;")
 
 
-def _escape_attr(value: str, where: str) -> str:
+def _refuse_padding(value: str, where: str) -> None:
+    """The schema check's value-whitespace: Twilio is not documented to trim values."""
+    trimmed = value.strip(_XML_SPACE)
+    if trimmed:
+        raise ValueError(f"{where}: {value!r} has white space around it; write {trimmed!r}")
+
+
+def _escape_attribute(value: str, where: str) -> str:
+    """``value`` escaped for an attribute written between double quotes."""
     if value and (value[0] in _XML_SPACE or value[-1] in _XML_SPACE):
-        # The schema check's value-whitespace: Twilio is not documented to trim values.
-        trimmed = value.strip(_XML_SPACE)
-        if trimmed:
-            raise ValueError(f"{where}: {value!r} has white space around it; write {trimmed!r}")
+        _refuse_padding(value, where)
     if value.isprintable():
         if "&" in value or "<" in value or ">" in value or '"' in value:
             value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -65,29 +77,164 @@ def _type_error(where: str, expected: str, value: object) -> TypeError:
     return TypeError(f"{where}: expected {expected}, got {type(value).__name__} {value!r}")
 
 
-def attr(name: str, value: str, where: str) -> str:
-    """`` name="value"`` for free text, escaped."""
+def _plain(value: object) -> object:
+    """``value`` as the plain Python value it stands for: an :class:`~enum.Enum` member as its
+    ``value``, a ``str`` subclass as its content (never through its own ``__str__``)."""
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, str) and type(value) is not str:
+        return str.__str__(value)
+    return value
+
+
+def _text(value: object, where: str) -> str:
+    if type(value) is str:
+        return value
+    value = _plain(value)
     if not isinstance(value, str):
         raise _type_error(where, "str", value)
-    return f' {name}="{_escape_attr(value, where)}"'
+    return value
 
 
-def enum_attr(name: str, value: str, allowed: tuple[str, ...], where: str) -> str:
-    """`` name="value"`` for a value from a closed set."""
+# -- value types ---------------------------------------------------------------------------
+
+
+class ValueKind(Enum):
+    """What kind of value an attribute takes; :func:`twimlkit.parse` reads XML text back into
+    a Python value by its kind."""
+
+    TEXT = "text"
+    """Any text, as ``str``."""
+    CHOICE = "choice"
+    """One word of a closed set, as ``str``."""
+    BOOLEAN = "boolean"
+    """``True`` or ``False``, written ``true`` or ``false``."""
+    CHOICE_OR_BOOLEAN = "choice-or-boolean"
+    """One word of a closed set, or ``True``/``False`` written ``true``/``false``."""
+    INTEGER = "integer"
+    """A whole number, as ``int``."""
+    DECIMAL = "decimal"
+    """A decimal number, as ``float``, ``Decimal``, ``int`` or ``str``."""
+    INTEGER_OR_WORD = "integer-or-word"
+    """A whole number, or one of a few words."""
+    LIST = "list"
+    """A sequence of words, written space-separated."""
+    PATTERN = "pattern"
+    """Text of a form given by a regular expression."""
+    LANGUAGE = "language"
+    """A language tag such as ``en-US``."""
+
+
+T = TypeVar("T")
+
+
+class Attribute(Generic[T]):
+    """One attribute of an element class: its XML ``name``, its keyword argument, whether it
+    is required, and (by its subclass, one a :class:`ValueKind`) how a value is checked and
+    written. On an element, it reads back the Python value given for it (``None`` when the
+    attribute is absent)."""
+
+    __slots__ = ("keyword", "name", "prefix", "required", "where")
+    kind: ClassVar[ValueKind]
+
+    def __init__(self, name: str, keyword: str, *, required: bool = False) -> None:
+        self.name = name
+        self.keyword = keyword
+        self.required = required
+        self.where = f"attribute {name}"
+        self.prefix = f' {name}="'
+
+    def __set_name__(self, owner: type[Element], name: str) -> None:
+        if name != self.keyword:
+            raise TypeError(f"{owner.__name__}.{name} declares the keyword {self.keyword}")
+        self.where = f"<{owner.tag}> attribute {self.name}"
+
+    def render(self, value: object) -> str:
+        """`` name="text"``: ``value`` checked, converted to its text and escaped."""
+        raise NotImplementedError
+
+    @overload
+    def __get__(self, instance: None, owner: type[Element]) -> Attribute[T]: ...
+
+    @overload
+    def __get__(self, instance: Element, owner: type[Element]) -> T | None: ...
+
+    def __get__(self, instance: Element | None, owner: type[Element]) -> Attribute[T] | T | None:
+        if instance is None:
+            return self
+        return cast("T | None", instance._values.get(self.keyword))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r}, {self.keyword!r})"
+
+
+class TextAttribute(Attribute[T]):
+    __slots__ = ()
+    kind = ValueKind.TEXT
+
+    def render(self, value: object) -> str:
+        if type(value) is not str:
+            value = _text(value, self.where)
+        if value and (value[0] in _XML_SPACE or value[-1] in _XML_SPACE):
+            _refuse_padding(value, self.where)
+        if value.isprintable():  # the common case, without another call
+            if "&" in value or "<" in value or ">" in value or '"' in value:
+                value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                value = value.replace('"', "&quot;")
+            return f'{self.prefix}{value}"'
+        return f'{self.prefix}{_escape_attribute(value, self.where)}"'
+
+
+def _one_of(value: str, allowed: tuple[str, ...], where: str) -> str:
     if value not in allowed:
-        if not isinstance(value, str):
-            raise _type_error(where, "str", value)
         raise ValueError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
-    return f' {name}="{value}"'
+    return value
 
 
-def bool_attr(name: str, value: bool, where: str) -> str:
-    """`` name="true"`` or `` name="false"``."""
-    if value is True:
-        return f' {name}="true"'
-    if value is False:
-        return f' {name}="false"'
-    raise _type_error(where, "True or False", value)
+class ChoiceAttribute(Attribute[T]):
+    """One of ``values``, which are written as they are (schema words need no escaping)."""
+
+    __slots__ = ("values",)
+    kind = ValueKind.CHOICE
+
+    def __init__(
+        self, name: str, keyword: str, values: tuple[str, ...], *, required: bool = False
+    ) -> None:
+        super().__init__(name, keyword, required=required)
+        self.values = values
+
+    def render(self, value: object) -> str:
+        if type(value) is not str or value not in self.values:
+            value = _one_of(_text(value, self.where), self.values, self.where)
+        return f'{self.prefix}{value}"'
+
+
+class BooleanAttribute(Attribute[T]):
+    __slots__ = ()
+    kind = ValueKind.BOOLEAN
+
+    def render(self, value: object) -> str:
+        if value is True:
+            return f'{self.prefix}true"'
+        if value is False:
+            return f'{self.prefix}false"'
+        raise _type_error(self.where, "True or False", value)
+
+
+class ChoiceOrBooleanAttribute(ChoiceAttribute[T]):
+    """One of ``values`` (among them the words true and false), or a Python bool."""
+
+    __slots__ = ()
+    kind = ValueKind.CHOICE_OR_BOOLEAN
+
+    def render(self, value: object) -> str:
+        if value is True:
+            return f'{self.prefix}true"'
+        if value is False:
+            return f'{self.prefix}false"'
+        if type(value) is not str or value not in self.values:
+            value = _one_of(_text(value, self.where), self.values, self.where)
+        return f'{self.prefix}{value}"'
 
 
 def _bounds(low: object, high: object) -> str:
@@ -96,118 +243,215 @@ def _bounds(low: object, high: object) -> str:
     return f"at least {low}" if low is not None else f"at most {high}"
 
 
-def int_attr(name: str, value: int, low: int | None, high: int | None, where: str) -> str:
-    """`` name="42"`` for a whole number within the documented bounds."""
-    if type(value) is not int and (isinstance(value, bool) or not isinstance(value, int)):
-        raise _type_error(where, "int", value)
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise ValueError(f"{where}: {value} is out of range ({_bounds(low, high)})")
-    return f' {name}="{int(value)}"'
+class IntegerAttribute(Attribute[T]):
+    """A whole number within ``low`` and ``high`` (either may be None). ``bool`` is refused;
+    an ``int`` subclass such as an ``IntEnum`` member is written as its plain number."""
+
+    __slots__ = ("high", "low")
+    kind = ValueKind.INTEGER
+
+    def __init__(
+        self,
+        name: str,
+        keyword: str,
+        low: int | None = None,
+        high: int | None = None,
+        *,
+        required: bool = False,
+    ) -> None:
+        super().__init__(name, keyword, required=required)
+        self.low = low
+        self.high = high
+
+    def render(self, value: object) -> str:
+        if type(value) is not int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise _type_error(self.where, "int", value)
+            value = int(value)
+        low, high = self.low, self.high
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise ValueError(f"{self.where}: {value} is out of range ({_bounds(low, high)})")
+        return f'{self.prefix}{value}"'
 
 
-def decimal_attr(
-    name: str, value: float | Decimal | str, low: str | None, high: str | None, where: str
-) -> str:
-    """`` name="10.00"`` for a decimal number within the documented bounds. Strings and
-    :class:`~decimal.Decimal` keep their exact digits (money amounts stay "10.00")."""
-    if isinstance(value, str):
-        text = value.strip()
-    elif isinstance(value, float):
-        text = repr(value)
-    elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        text = str(value)
-    else:
-        raise _type_error(where, "a number", value)
-    try:
+# XML Schema's xs:decimal, as written: no exponent, no white space, no underscores.
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+
+
+class DecimalAttribute(Attribute[T]):
+    """A decimal number within ``low`` and ``high``. A ``str`` is written as given (so money
+    amounts stay "10.00") once it has xs:decimal's form; a ``float`` or ``Decimal`` is written
+    in positional notation, never with an exponent; ``nan`` and infinities are refused."""
+
+    __slots__ = ("high", "low")
+    kind = ValueKind.DECIMAL
+
+    def __init__(
+        self,
+        name: str,
+        keyword: str,
+        low: str | None = None,
+        high: str | None = None,
+        *,
+        required: bool = False,
+    ) -> None:
+        super().__init__(name, keyword, required=required)
+        self.low = None if low is None else Decimal(low)
+        self.high = None if high is None else Decimal(high)
+
+    def render(self, value: object) -> str:
+        where = self.where
+        value = _plain(value)
+        if isinstance(value, str):
+            if not _DECIMAL.fullmatch(value):
+                raise ValueError(f"{where}: {value!r} is not a number such as 10 or 0.5")
+            text = value
+        elif isinstance(value, float):
+            # repr() gives the shortest digits that read back as the same float.
+            number = Decimal(repr(value))
+            if not number.is_finite():
+                raise ValueError(f"{where}: {value!r} is not a finite number")
+            text = format(number, "f")
+        elif isinstance(value, Decimal):
+            if not value.is_finite():
+                raise ValueError(f"{where}: {value!r} is not a finite number")
+            text = format(value, "f")
+        elif isinstance(value, int) and not isinstance(value, bool):
+            text = str(int(value))
+        else:
+            raise _type_error(where, "a number", value)
         number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"{where}: {value!r} is not a number") from None
-    if not number.is_finite():
-        raise ValueError(f"{where}: {value!r} is not a finite number")
-    if (low is not None and number < Decimal(low)) or (high is not None and number > Decimal(high)):
-        raise ValueError(f"{where}: {text} is out of range ({_bounds(low, high)})")
-    return f' {name}="{text}"'
+        low, high = self.low, self.high
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise ValueError(f"{where}: {text} is out of range ({_bounds(low, high)})")
+        return f'{self.prefix}{text}"'
 
 
-def int_or_word_attr(
-    name: str,
-    value: int | str,
-    low: int | None,
-    high: int | None,
-    words: tuple[str, ...],
-    where: str,
-) -> str:
-    """`` name="5"`` or `` name="auto"``: a bounded whole number or one of a few words."""
-    if isinstance(value, str):
-        return enum_attr(name, value, words, where)
-    return int_attr(name, value, low, high, where)
+class IntegerOrWordAttribute(IntegerAttribute[T]):
+    """A bounded whole number, or one of a few words (``speechTimeout="auto"``)."""
+
+    __slots__ = ("words",)
+    kind = ValueKind.INTEGER_OR_WORD
+
+    def __init__(
+        self,
+        name: str,
+        keyword: str,
+        low: int | None,
+        high: int | None,
+        words: tuple[str, ...],
+        *,
+        required: bool = False,
+    ) -> None:
+        super().__init__(name, keyword, low, high, required=required)
+        self.words = words
+
+    def render(self, value: object) -> str:
+        if isinstance(value, (str, Enum)):
+            value = _plain(value)
+            if isinstance(value, str):
+                return f'{self.prefix}{_one_of(value, self.words, self.where)}"'
+        return super().render(value)
 
 
-def pattern_attr(name: str, value: str, pattern: re.Pattern[str], where: str) -> str:
-    """`` name="value"`` for text that must match the schema's ``pattern`` as a whole."""
-    if not isinstance(value, str):
-        raise _type_error(where, "str", value)
-    if not pattern.fullmatch(value):
-        raise ValueError(f"{where}: {value!r} does not have the form {pattern.pattern}")
-    return f' {name}="{_escape_attr(value, where)}"'
+class ListAttribute(Attribute[T]):
+    """A sequence of words written space-separated: words of ``values`` when given, else
+    any words without white space."""
+
+    __slots__ = ("values",)
+    kind = ValueKind.LIST
+
+    def __init__(
+        self,
+        name: str,
+        keyword: str,
+        values: tuple[str, ...] | None = None,
+        *,
+        required: bool = False,
+    ) -> None:
+        super().__init__(name, keyword, required=required)
+        self.values = values
+
+    def render(self, value: object) -> str:
+        where = self.where
+        if (type(value) is not list and type(value) is not tuple) and (
+            isinstance(value, str) or not isinstance(value, Sequence)
+        ):
+            raise _type_error(where, "a list of str", value)
+        allowed = self.values
+        if allowed is not None:
+            for item in value:
+                if type(item) is not str or item not in allowed:
+                    break
+            else:
+                return f'{self.prefix}{" ".join(value)}"'  # schema words need no escaping
+            items = [_one_of(_text(item, where), allowed, where) for item in value]
+            return f'{self.prefix}{" ".join(items)}"'
+        items = [_text(item, where) for item in value]
+        for item in items:
+            if not item or item.split() != [item]:
+                raise ValueError(f"{where}: list items cannot be empty or hold spaces: {item!r}")
+        return f'{self.prefix}{_escape_attribute(" ".join(items), where)}"'
+
+
+class PatternAttribute(Attribute[T]):
+    """Text that matches ``pattern`` as a whole (XSD patterns match whole values)."""
+
+    __slots__ = ("pattern",)
+    kind = ValueKind.PATTERN
+
+    def __init__(
+        self, name: str, keyword: str, pattern: re.Pattern[str], *, required: bool = False
+    ) -> None:
+        super().__init__(name, keyword, required=required)
+        self.pattern = pattern
+
+    def render(self, value: object) -> str:
+        text = _text(value, self.where)
+        if not self.pattern.fullmatch(text):
+            raise ValueError(
+                f"{self.where}: {text!r} does not have the form {self.pattern.pattern}"
+            )
+        return f'{self.prefix}{_escape_attribute(text, self.where)}"'
 
 
 # XML Schema's xs:language: a language tag such as en-US or cmn-CN.
 _LANGUAGE_TAG = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 
 
-def language_attr(name: str, value: str, where: str) -> str:
-    """`` name="en-US"`` for a language tag."""
-    if not isinstance(value, str):
-        raise _type_error(where, "str", value)
-    if not _LANGUAGE_TAG.fullmatch(value):
-        raise ValueError(f"{where}: {value!r} is not a language tag such as en-US")
-    return f' {name}="{value}"'
+class LanguageAttribute(Attribute[T]):
+    __slots__ = ()
+    kind = ValueKind.LANGUAGE
+
+    def render(self, value: object) -> str:
+        text = _text(value, self.where)
+        if not _LANGUAGE_TAG.fullmatch(text):
+            raise ValueError(f"{self.where}: {text!r} is not a language tag such as en-US")
+        return f'{self.prefix}{text}"'
 
 
-def list_attr(name: str, value: Sequence[str], allowed: tuple[str, ...] | None, where: str) -> str:
-    """`` name="a b c"``: a space-separated list of values."""
-    if (type(value) is not list and type(value) is not tuple) and (
-        isinstance(value, str) or not isinstance(value, Sequence)
-    ):
-        raise _type_error(where, "a list of str", value)
-    if allowed is not None:
-        for item in value:
-            if item not in allowed:
-                if not isinstance(item, str):
-                    raise _type_error(where, "str items", item)
-                raise ValueError(f"{where}: {item!r} is not one of {', '.join(allowed)}")
-        return f' {name}="{" ".join(value)}"'  # schema values need no escaping
-    for item in value:
-        if not isinstance(item, str):
-            raise _type_error(where, "str items", item)
-        if not item or item.split() != [item]:
-            raise ValueError(f"{where}: list items cannot be empty or hold spaces: {item!r}")
-    return f' {name}="{_escape_attr(" ".join(value), where)}"'
+# -- elements ------------------------------------------------------------------------------
 
 
-def required_text(text: str, tag: str) -> list[Element | str]:
-    """The content of an element that must have text: ``text``, escaped."""
-    if type(text) is not str:
-        if not isinstance(text, str):
-            raise _type_error(f"<{tag}> text", "str", text)
-        text = str(text)
-    if not text.strip(_XML_SPACE):
-        raise ValueError(f"<{tag}> needs text content, got {text!r}")
-    return [escape_text(text, tag)]
+class Content(Enum):
+    """What an element holds besides its attributes, and so how it is built."""
+
+    EMPTY = "empty"
+    """Nothing: ``Hangup()``."""
+    TEXT = "text"
+    """Text that must be present, given first: ``Number("+15551239876")``."""
+    OPTIONAL_TEXT = "optional-text"
+    """Text that may be left out, given first: ``Play()``, ``Play(url)``."""
+    CHILDREN = "children"
+    """Elements: ``Gather(Say(...), Play(...))``; ``append()`` adds more."""
+    MIXED = "mixed"
+    """Elements and text in any order: ``Say("Hi ", Break())``; ``append()`` adds more."""
 
 
-def optional_text(text: str | None, tag: str) -> list[Element | str]:
-    """The content of an element whose text may be left out."""
-    if text is None:
-        return []
-    if type(text) is not str:
-        if not isinstance(text, str):
-            raise _type_error(f"<{tag}> text", "str", text)
-        text = str(text)
-    if not text:
-        return []
-    return [escape_text(text, tag)]
+_NO_VALUES: Mapping[str, object] = MappingProxyType({})
+# A plain XML attribute name, for extra_attributes: no prefix, which would need a namespace,
+# and nothing starting with "xml" (reserved; xmlns would change what the element is).
+_EXTRA_NAME = re.compile(r"(?![Xx][Mm][Ll])[A-Za-z_][-A-Za-z0-9._]*")
 
 
 def allow(parent: type[Element], *children: type[Element]) -> None:
@@ -217,32 +461,112 @@ def allow(parent: type[Element], *children: type[Element]) -> None:
 
 
 class Element:
-    """A TwiML element: its tag, its attributes as one escaped string, and its content.
+    """A TwiML element: its tag, its attributes, and its content.
 
-    Generated subclasses set :attr:`tag`, ``_allowed`` (the child classes this element may
-    hold), ``_takes_text``, ``_shape`` and ``_attributes``, and define ``__init__`` with one
-    keyword argument per attribute and an ``append`` typed with the children they take.
+    Generated subclasses derive from one of :class:`EmptyElement`, :class:`TextElement`,
+    :class:`OptionalTextElement`, :class:`ParentElement` and :class:`MixedElement` (their
+    :attr:`content`), set :attr:`tag`, declare one :class:`Attribute` per XML attribute and
+    a typed ``__init__`` for type checkers; elements that hold children have a typed
+    ``append``. Every constructor also takes ``extra_attributes``: a mapping of attribute
+    names the schema does not know yet to their text, written escaped as given.
+    ``twimlkit.validate()`` still reports those as unknown attributes.
     """
 
-    __slots__ = ("_attrs", "_content")
+    __slots__ = ("_attrs", "_content", "_values")
 
     #: The element's XML name.
     tag: ClassVar[str] = ""
+    #: What the element holds besides attributes.
+    content: ClassVar[Content] = Content.EMPTY
     _allowed: ClassVar[tuple[type[Element], ...]] = ()
     _allowed_exact: ClassVar[frozenset[type[Element]]] = frozenset()  # for a fast type check
     _takes_text: ClassVar[bool] = False
-    #: How the constructor takes content: "children" (elements), "mixed" (elements and text),
-    #: "text" (required text), "optional-text", or "empty".
-    _shape: ClassVar[str] = "empty"
-    #: (XML attribute name, keyword argument name, how twimlkit.parse converts the value)
-    _attributes: ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _by_keyword: ClassVar[dict[str, Attribute[Any]]] = {}
+    # For each keyword, the method that writes its `` name="text"``.
+    _writers: ClassVar[dict[str, Callable[[object], str]]] = {}
+    _required: ClassVar[frozenset[str]] = frozenset()
 
+    #: The attributes as written: each `` name="text"``, sorted by name, so that equal
+    #: attributes give equal strings.
     _attrs: str
-    _content: list[Element | str]
+    #: The Python value given for each keyword, for reading back.
+    _values: Mapping[str, object]
+    _content: list[Element | str] | tuple[str, ...]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        attributes = [a for a in vars(cls).values() if isinstance(a, Attribute)]
+        if attributes:
+            cls._by_keyword = {a.keyword: a for a in attributes}
+            cls._writers = {a.keyword: a.render for a in attributes}
+            cls._required = frozenset(a.keyword for a in attributes if a.required)
+
+    @classmethod
+    def attributes(cls) -> tuple[Attribute[Any], ...]:
+        """The attributes this element may have, sorted by XML name."""
+        return tuple(cls._by_keyword.values())
+
+    def _set_attributes(self, given: dict[str, Any], extra: Mapping[str, str] | None) -> None:
+        """Check and convert the keyword arguments ``given`` (``None`` means absent)."""
+        writers = self._writers
+        parts = []
+        for keyword, value in given.items():
+            render = writers.get(keyword)
+            if render is None:
+                raise self._unknown_keyword(keyword)
+            if value is not None:
+                if type(value) is list:
+                    # Kept as a tuple, so that what is read back is what was written.
+                    value = given[keyword] = tuple(value)
+                parts.append(render(value))
+        if extra is not None:
+            parts += self._extra_attributes(extra)
+        if self._required:
+            self._check_required(given)
+        if len(parts) == 1:
+            self._attrs = parts[0]
+        elif parts:
+            # Sorted by name, so that the same attributes always make the same string.
+            parts.sort()
+            self._attrs = "".join(parts)
+        else:
+            self._attrs = ""
+        self._values = given
+
+    def _check_required(self, given: Mapping[str, object]) -> None:
+        missing = [k for k in self._writers if k in self._required and given.get(k) is None]
+        if missing:
+            names = ", ".join(repr(k) for k in missing)
+            raise TypeError(f"{type(self).__name__}() missing required keyword {names}")
+
+    def _unknown_keyword(self, keyword: str) -> TypeError:
+        table = self._by_keyword
+        message = f"{type(self).__name__}() got an unexpected keyword argument {keyword!r}"
+        by_name = {a.name: a.keyword for a in table.values()}
+        close = difflib.get_close_matches(keyword, [*table, "extra_attributes"], n=1)
+        suggestion = by_name.get(keyword) or (close[0] if close else None)
+        if suggestion:
+            message += f"; did you mean {suggestion!r}?"
+        return TypeError(message)
+
+    def _extra_attributes(self, extra: Mapping[str, str]) -> list[str]:
+        where = f"<{self.tag}> extra_attributes"
+        if not isinstance(extra, Mapping):
+            raise _type_error(where, "a mapping of names to str", extra)
+        parts = []
+        for name, value in extra.items():
+            if not isinstance(name, str) or not _EXTRA_NAME.fullmatch(name):
+                raise ValueError(f"{where}: {name!r} is not an XML attribute name it can add")
+            for attribute in self._by_keyword.values():
+                if attribute.name == name:
+                    keyword = attribute.keyword
+                    raise ValueError(f"{where}: {name} is known; use the keyword {keyword}")
+            parts.append(f' {name}="{_escape_attribute(_text(value, where), where)}"')
+        return parts
 
     def _add(self, content: tuple[object, ...]) -> None:
         """Check ``content`` (children and text) and add it at the end, escaped."""
-        items = self._content
+        items = cast("list[Element | str]", self._content)
         append = items.append
         exact = self._allowed_exact
         for item in content:
@@ -257,8 +581,8 @@ class Element:
                 append(item)
             elif isinstance(item, Element):
                 raise TypeError(self._misplaced(item))
-            elif isinstance(item, str):  # a str subclass
-                self._add((str(item),))
+            elif isinstance(item, str):  # a str subclass: its content, not its __str__
+                self._add((str.__str__(item),))
             else:
                 what = "TwiML elements or str" if self._takes_text else "TwiML elements"
                 raise TypeError(
@@ -268,33 +592,41 @@ class Element:
     def _misplaced(self, item: Element) -> str:
         if not self._allowed:
             return f"<{item.tag}> is not allowed inside <{self.tag}>, which takes no elements"
+        for cls in self._allowed:
+            if cls.tag == item.tag:
+                # The same tag from the other kind of TwiML (a messaging <Redirect> in voice).
+                return (
+                    f"<{item.tag}> from {type(item).__module__} is not allowed inside"
+                    f" {type(self).__module__}'s <{self.tag}>; use {cls.__module__}.{cls.__name__}"
+                )
         names = ", ".join(f"<{cls.tag}>" for cls in self._allowed)
         return f"<{item.tag}> is not allowed inside <{self.tag}>; it may contain {names}"
 
     def _write(self, out: list[str]) -> None:
+        tag = self.tag
         content = self._content
         if not content:
-            out.append(f"<{self.tag}{self._attrs}/>")
+            out.append(f"<{tag}{self._attrs}/>")
             return
-        if len(content) == 1 and isinstance(content[0], str):
-            out.append(f"<{self.tag}{self._attrs}>{content[0]}</{self.tag}>")
+        if len(content) == 1 and type(content[0]) is str:
+            out.append(f"<{tag}{self._attrs}>{content[0]}</{tag}>")
             return
         append = out.append
-        append(f"<{self.tag}{self._attrs}>")
+        append(f"<{tag}{self._attrs}>")
         for item in content:
-            if isinstance(item, str):
+            if type(item) is str:
                 append(item)
                 continue
             # Leaves, the most common children, are written here without another call.
-            inner = item._content
+            inner = item._content  # type: ignore[union-attr]
             if not inner:
-                append(f"<{item.tag}{item._attrs}/>")
-            elif len(inner) == 1 and isinstance(inner[0], str):
-                tag = item.tag
-                append(f"<{tag}{item._attrs}>{inner[0]}</{tag}>")
+                append(f"<{item.tag}{item._attrs}/>")  # type: ignore[union-attr]
+            elif len(inner) == 1 and type(inner[0]) is str:
+                child = item.tag  # type: ignore[union-attr]
+                append(f"<{child}{item._attrs}>{inner[0]}</{child}>")  # type: ignore[union-attr]
             else:
-                item._write(out)
-        append(f"</{self.tag}>")
+                item._write(out)  # type: ignore[union-attr]
+        append(f"</{tag}>")
 
     def _write_pretty(self, out: list[str], depth: int) -> None:
         pad = "  " * depth
@@ -335,11 +667,11 @@ class Element:
         xml = self.to_xml()
         return f"{type(self).__name__}({xml if len(xml) <= 80 else xml[:77] + '...'})"
 
-    # Equality: same tag, same attributes in any order, same content once insignificant white
-    # space is dropped. Elements are mutable (append), so they are not hashable.
+    # Equality: same tag, same attributes (their stored text, kept sorted by name), same
+    # content once insignificant white space is dropped. Elements are mutable (append), so
+    # they are not hashable.
 
     def _key(self) -> tuple[object, ...]:
-        attrs = tuple(sorted(_ATTRIBUTE.findall(self._attrs)))
         content: list[object] = []
         text = ""
         for item in self._content:
@@ -352,7 +684,7 @@ class Element:
                 text += item
         if _fold(text):
             content.append(_fold(text))
-        return (self.tag, attrs, tuple(content))
+        return (self.tag, self._attrs, tuple(content))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Element):
@@ -362,10 +694,167 @@ class Element:
     __hash__ = None  # type: ignore[assignment]
 
 
-_ATTRIBUTE = re.compile(r' [^=]+="[^"]*"')
 _XML_SPACE_RUN = re.compile("[ \t\n\r]+")
 
 
 def _fold(text: str) -> str:
     """``text`` with runs of XML white space made one space, and none at either end."""
     return _XML_SPACE_RUN.sub(" ", text).strip(_XML_SPACE)
+
+
+# -- the five shapes of element --------------------------------------------------------------
+# Each generated class derives from one of these, which holds its run-time constructor; the
+# generated class declares the typed signature (keyword names, value types) for type checkers.
+
+
+_MISSING: Any = object()  # no text given where text is required
+
+
+def _text_count_error(element: Element, given: int, *, required: bool = True) -> TypeError:
+    name, tag = type(element).__name__, element.tag
+    if not given:
+        return TypeError(f"{name}() missing 1 positional argument: the text of <{tag}>")
+    most = "1 positional argument" if required else "at most 1 positional argument"
+    return TypeError(f"{name}() takes {most}, the text of <{tag}>, but {given} were given")
+
+
+class EmptyElement(Element):
+    """An element that holds nothing but attributes."""
+
+    __slots__ = ()
+    content = Content.EMPTY
+
+    def __init__(
+        self, *content: object, extra_attributes: Mapping[str, str] | None = None, **given: Any
+    ) -> None:
+        if content:
+            raise TypeError(
+                f"{type(self).__name__}() takes no positional arguments: <{self.tag}> holds"
+                f" nothing but attributes, got {len(content)}"
+            )
+        self._content = ()
+        if given or extra_attributes is not None or self._required:
+            self._set_attributes(given, extra_attributes)
+        else:
+            self._attrs = ""
+            self._values = _NO_VALUES
+
+
+class TextElement(Element):
+    """An element whose content is one piece of text that must be present (a phone number, a
+    URL, a message): given when it is built, it takes nothing more, so it has no
+    ``append``."""
+
+    __slots__ = ()
+    content = Content.TEXT
+
+    def __init__(
+        self,
+        text: str = _MISSING,
+        /,
+        *more: object,
+        extra_attributes: Mapping[str, str] | None = None,
+        **given: Any,
+    ) -> None:
+        if more or text is _MISSING:  # a wrong count, said here with the element's name
+            raise _text_count_error(self, 1 + len(more) if text is not _MISSING else 0)
+        if type(text) is not str:
+            text = _text(text, f"<{self.tag}> text")
+        # isspace() is quick and is False for any text with something in it; it is True for
+        # some characters XML does not count as white space, which the exact check keeps.
+        if not text or (text.isspace() and not text.strip(_XML_SPACE)):
+            raise ValueError(f"<{self.tag}> needs text content, got {text!r}")
+        if text.isprintable() and not ("&" in text or "<" in text or ">" in text):
+            self._content = (text,)  # nothing to escape: the common case, without a call
+        else:
+            self._content = (escape_text(text, self.tag),)
+        if given or extra_attributes is not None or self._required:
+            self._set_attributes(given, extra_attributes)
+        else:
+            self._attrs = ""
+            self._values = _NO_VALUES
+
+
+class OptionalTextElement(Element):
+    """An element whose content is one piece of text that may be left out (``Play()``); like
+    :class:`TextElement`, it has no ``append``."""
+
+    __slots__ = ()
+    content = Content.OPTIONAL_TEXT
+
+    def __init__(
+        self,
+        text: str | None = None,
+        /,
+        *more: object,
+        extra_attributes: Mapping[str, str] | None = None,
+        **given: Any,
+    ) -> None:
+        if more:
+            raise _text_count_error(self, 1 + len(more), required=False)
+        if text is None:
+            self._content = ()
+        else:
+            if type(text) is not str:
+                text = _text(text, f"<{self.tag}> text")
+            if text.isprintable() and not ("&" in text or "<" in text or ">" in text):
+                self._content = (text,) if text else ()
+            else:
+                self._content = (escape_text(text, self.tag),)
+        if given or extra_attributes is not None or self._required:
+            self._set_attributes(given, extra_attributes)
+        else:
+            self._attrs = ""
+            self._values = _NO_VALUES
+
+
+class ParentElement(Element):
+    """An element that holds other elements, given positionally or with ``append()``."""
+
+    __slots__ = ()
+    content = Content.CHILDREN
+
+    def __init__(
+        self,
+        *content: Element | str,
+        extra_attributes: Mapping[str, str] | None = None,
+        **given: Any,
+    ) -> None:
+        self._content = []
+        if content:
+            self._add(content)
+        if given or extra_attributes is not None or self._required:
+            self._set_attributes(given, extra_attributes)
+        else:
+            self._attrs = ""
+            self._values = _NO_VALUES
+
+
+class MixedElement(ParentElement):
+    """An element that holds elements and text in any order."""
+
+    __slots__ = ()
+    content = Content.MIXED
+    _takes_text = True
+
+    def __init__(
+        self,
+        *content: Element | str,
+        extra_attributes: Mapping[str, str] | None = None,
+        **given: Any,
+    ) -> None:
+        # One piece of text, the most common content (Say("Hello")), takes the short way.
+        if len(content) == 1 and type(text := content[0]) is str:
+            if text.isprintable() and not ("&" in text or "<" in text or ">" in text):
+                self._content = [text] if text else []
+            else:
+                self._content = [escape_text(text, self.tag)]
+        else:
+            self._content = []
+            if content:
+                self._add(content)
+        if given or extra_attributes is not None or self._required:
+            self._set_attributes(given, extra_attributes)
+        else:
+            self._attrs = ""
+            self._values = _NO_VALUES

@@ -10,12 +10,12 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
-from decimal import Decimal
+from typing import TYPE_CHECKING, Literal, overload
 
 from lxml import etree
 
 from . import schema
-from .builder import Element
+from .builder import Content, Element, ValueKind
 from .diagnostic import Diagnostic
 from .document import (
     MAX_DOCUMENT_BYTES,
@@ -26,14 +26,27 @@ from .document import (
     tag_name,
 )
 
-_CONVERT: dict[str, Callable[[str], object]] = {
-    "s": str,
-    "b": lambda value: value == "true",
-    "i": int,
-    "d": Decimal,
-    "l": str.split,
-    "u": lambda value: int(value) if re.fullmatch(r"\s*[+-]?[0-9]+\s*", value) else value,
+# How an attribute's XML text becomes the Python value the builder takes, by its kind. Each
+# value is written back as the same text, so parse(xml).to_xml() keeps every value as written.
+_CONVERT: dict[ValueKind, Callable[[str], object]] = {
+    ValueKind.TEXT: str,
+    ValueKind.CHOICE: str,
+    ValueKind.CHOICE_OR_BOOLEAN: str,
+    ValueKind.BOOLEAN: lambda value: value == "true",
+    ValueKind.INTEGER: int,
+    ValueKind.DECIMAL: str.strip,
+    ValueKind.INTEGER_OR_WORD: lambda value: (
+        int(value) if re.fullmatch(r"\s*[+-]?[0-9]+\s*", value) else value.strip()
+    ),
+    ValueKind.LIST: str.split,
+    ValueKind.PATTERN: str,
+    ValueKind.LANGUAGE: str,
 }
+
+if TYPE_CHECKING:
+    # Imported when parse() first runs, so that importing twimlkit stays light and the
+    # generator can run while a generated module is being rewritten.
+    from . import messaging, voice
 
 
 class InvalidTwiML(ValueError):
@@ -46,17 +59,37 @@ class InvalidTwiML(ValueError):
         self.diagnostics = diagnostics
 
 
+@overload
+def parse(
+    source: Source, *, kind: Literal["voice"], max_bytes: int = MAX_DOCUMENT_BYTES
+) -> voice.Response: ...
+
+
+@overload
+def parse(
+    source: Source, *, kind: Literal["messaging"], max_bytes: int = MAX_DOCUMENT_BYTES
+) -> messaging.Response: ...
+
+
+@overload
+def parse(
+    source: Source, *, kind: schema.Kind | None = None, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> voice.Response | messaging.Response: ...
+
+
 def parse(
     source: Source,
     *,
     kind: schema.Kind | None = None,
     max_bytes: int = MAX_DOCUMENT_BYTES,
-) -> Element:
+) -> voice.Response | messaging.Response:
     """Turn a TwiML document into builder objects: ``parse(x.to_xml()) == x``.
 
     ``source`` is TwiML as ``str`` or ``bytes``, or a file as a :class:`pathlib.Path`. The
-    result is a ``twimlkit.voice.Response`` or a ``twimlkit.messaging.Response`` (``kind``
-    forces one; by default it is detected as :func:`twimlkit.validate` does).
+    result is a ``twimlkit.voice.Response`` or a ``twimlkit.messaging.Response``: ``kind``
+    forces one, and type checkers then know which; by default the kind is detected as
+    :func:`twimlkit.validate` does, and the result is typed as either (both take
+    ``append(Message(...))``).
     """
     try:
         document = read_document(source, max_bytes=max_bytes)
@@ -66,28 +99,30 @@ def parse(
     problems = schema.check(document, kind)
     if problems:
         raise InvalidTwiML(sorted(problems, key=Diagnostic.sort_key))
-    module = importlib.import_module(f"twimlkit.{kind}")
-    root_class: type[Element] = module.ROOT
-    return _build(document.root, root_class)
+    root_class: type[voice.Response] | type[messaging.Response]
+    root_class = importlib.import_module(f"twimlkit.{kind}").ROOT
+    root = _build(document.root, root_class)
+    assert isinstance(root, root_class)
+    return root
 
 
 def _build(node: etree._Element, cls: type[Element]) -> Element:
     make: Callable[..., Element] = cls  # each class has its own keyword-only signature
     keywords: dict[str, object] = {}
-    for xml_name, keyword, conversion in cls._attributes:
-        value = node.get(lxml_attribute_key(xml_name))
+    for attribute in cls.attributes():
+        value = node.get(lxml_attribute_key(attribute.name))
         if value is not None:
-            keywords[keyword] = _CONVERT[conversion](value)
-    shape = cls._shape
-    if shape == "empty":
+            keywords[attribute.keyword] = _CONVERT[attribute.kind](value)
+    shape = cls.content
+    if shape is Content.EMPTY:
         return make(**keywords)
-    if shape == "text" or (shape == "optional-text" and node.text is not None):
+    if shape is Content.TEXT or (shape is Content.OPTIONAL_TEXT and node.text is not None):
         return make(node.text or "", **keywords)
-    if shape == "optional-text":
+    if shape is Content.OPTIONAL_TEXT:
         return make(**keywords)
     by_tag = {child_class.tag: child_class for child_class in cls._allowed}
     content: list[Element | str] = []
-    mixed = shape == "mixed"
+    mixed = shape is Content.MIXED
     # In mixed content every piece of text is kept as written, white space included, so that
     # parse(xml).to_xml() gives back the same text.
     if mixed and node.text:
