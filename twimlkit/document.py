@@ -400,6 +400,10 @@ def _declares_an_encoding(data: bytes) -> bool:
     declaration that names an encoding other than UTF-8 (:func:`decode` says which)."""
     if not data.startswith(b"<?xml"):
         return data.startswith(_UTF16_32_BOMS)
+    end = data.find(b"?>", 5, 512)
+    declaration = data[:end].lower() if end > 0 else b""
+    if b"encoding" not in declaration or b'encoding="utf-8"' in declaration:
+        return end < 0  # no end within reach: let decode() look at it
     declared = _XML_DECLARATION_BYTES.match(data)
     return declared is not None and declared.group(1).lower() not in _UTF8_NAMES_BYTES
 

@@ -120,10 +120,7 @@ class _Walk:
 
     def attributes(self, element: etree._Element, element_type: ComplexType) -> None:
         allowed = element_type.attributes
-        # XPath lists the attributes in one pass; lxml's attrib.items() looks each value up
-        # through all of them, which is quadratic in their number.
-        found = cast(list[etree._ElementUnicodeResult], element.xpath("@*"))
-        for attribute in found:
+        for attribute in _attributes(element):
             key, value = str(attribute.attrname), str(attribute)
             if key.startswith(_XSI):
                 continue
@@ -310,11 +307,18 @@ def _padded(document: Document) -> list[tuple[etree._Element, str]]:
     if not _may_be_padded(document.text):
         return []
     return [
-        (element, str(key))
+        (element, str(attribute.attrname))
         for element in document.root.iter(etree.Element)
-        for key, value in element.attrib.items()
-        if _is_padded(str(value))
+        for attribute in _attributes(element)
+        if _is_padded(str(attribute))
     ]
+
+
+def _attributes(element: etree._Element) -> list[etree._ElementUnicodeResult]:
+    """The attributes of ``element``, each a string that knows its name (``attrname``).
+    XPath lists them in one pass; lxml's attrib.items() looks each value up through all of
+    them, which is quadratic in their number."""
+    return cast(list[etree._ElementUnicodeResult], element.xpath("@*"))
 
 
 def _is_padded(value: str) -> bool:
