@@ -125,6 +125,21 @@ LINEAR = {
     # libxml2 alone is quadratic here (it counts preceding siblings to name each error's
     # place); a document this large is walked first.
     "bad values on many siblings": (siblings('<Pause length="x"/>'), 6000, 1),
+    "suppression comments that name nothing": (
+        siblings("<!-- twimlkit: disable=x --><Say>hi</Say>"),
+        3000,
+        1,
+    ),
+    "suppression comments before findings": (
+        siblings("<!-- twimlkit: disable=empty-say --><Sya/>"),
+        3000,
+        1,
+    ),
+    "suppression comments before the root": (
+        lambda n: "<!-- twimlkit: disable=empty-say -->\n" * n + "<Response><Say/></Response>",
+        6000,
+        1,
+    ),
     "deep, valid": (nested("<prosody>", "</prosody>", "hi"), 120, 50),
     "deep, misplaced": (deep("<Gather>", "</Gather>"), 120, 50),
     "deep, unknown": (deep("<Sya>", "</Sya>"), 120, 50),
@@ -171,3 +186,26 @@ def test_a_comment_silences_only_the_next_element_on_one_line() -> None:
     # The second <Say/> starts after "<Response>" (10), the comment (36) and "<Say/>" (6).
     assert places(found) == [("empty-say", 1, 53, 1, 59)]
     assert twiml[52:58] == "<Say/>"
+
+
+def test_a_comment_takes_prefixes_and_all_as_the_command_line_does() -> None:
+    twiml = "<Response><!-- twimlkit: disable=TK2 --><Say/><Say/></Response>"
+    # "<Response><!-- twimlkit: disable=TK2 -->" is 40 characters: the second <Say/> is at 47.
+    assert [(d.rule, d.column) for d in validate(twiml)] == [("empty-say", 47)]
+    assert validate("<!-- twimlkit: disable-file=ALL --><Response><Sya/><Say/></Response>") == []
+
+
+def test_a_comment_before_the_root_silences_the_whole_document() -> None:
+    assert validate("<!-- twimlkit: disable=empty-say -->\n<Response><Say/></Response>") == []
+
+
+def test_unknown_names_in_comments_can_themselves_be_silenced() -> None:
+    twiml = (
+        "<!-- twimlkit: disable-file=unknown-suppression -->"
+        "<Response><!-- twimlkit: disable=nothing-like-this --><Say>hi</Say></Response>"
+    )
+    assert validate(twiml) == []
+    found = validate(
+        "<Response><!-- twimlkit: disable=nothing-like-this --><Say>hi</Say></Response>"
+    )
+    assert [(d.rule, d.column, d.end_column) for d in found] == [("unknown-suppression", 11, 55)]

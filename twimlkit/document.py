@@ -109,6 +109,7 @@ class Document:
     root: etree._Element
     _line_starts: list[int] | None = field(default=None, repr=False)
     _tags: dict[etree._Element, _Tag] | None = field(default=None, repr=False)
+    _comments: list[_Tag] = field(default_factory=list, repr=False)
     _attribute_places: dict[int, dict[str, tuple[int, int]]] | None = field(
         default=None, repr=False
     )
@@ -134,8 +135,22 @@ class Document:
 
     def _tag(self, element: etree._Element) -> _Tag | None:
         if self._tags is None:
-            self._tags = _start_tags(self.text, self.root)
+            self._tags, self._comments = _scan(self.text, self.root)
         return self._tags.get(element)
+
+    def comments(self) -> list[tuple[int, int]]:
+        """Where each comment is written, in document order: the offsets of its ``<!--`` and
+        just past its ``-->``."""
+        if self._tags is None:
+            self._tags, self._comments = _scan(self.text, self.root)
+        return [(comment[_START], comment[_CONTENT]) for comment in self._comments]
+
+    def start_offsets(self) -> list[tuple[int, int]]:
+        """Where every element is written, in document order: the offsets of its start tag's
+        ``<`` and just past its end tag."""
+        if self._tags is None:
+            self._tags, self._comments = _scan(self.text, self.root)
+        return sorted((tag[_START], tag[_AFTER]) for tag in self._tags.values())
 
     def _span(self, start: int, end: int) -> Span:
         return self.line_column(start), self.line_column(end)
@@ -473,13 +488,16 @@ def tag_name(tag: str) -> str:
     return tag
 
 
-def _start_tags(text: str, root: etree._Element) -> dict[etree._Element, _Tag]:
-    """Pair each element with where it is written in ``text``; both are in document order."""
+def _scan(text: str, root: etree._Element) -> tuple[dict[etree._Element, _Tag], list[_Tag]]:
+    """Pair each element with where it is written in ``text`` (both are in document order),
+    and list where each comment is (its ``<!--`` and just past its ``-->``), in one pass."""
     tags: list[_Tag] = []
     open_tags: list[_Tag] = []
+    comments: list[_Tag] = []
     for match in _MARKUP.finditer(text):
         start, end = match.span()
-        if text[start + 1] == "/":
+        second = text[start + 1]
+        if second == "/":
             if open_tags:
                 open_tags.pop()[_AFTER] = end
         elif match.group("name") is not None:
@@ -487,10 +505,12 @@ def _start_tags(text: str, root: etree._Element) -> dict[etree._Element, _Tag]:
             tags.append(tag)
             if text[end - 2] != "/":
                 open_tags.append(tag)
+        elif text.startswith("!--", start + 1):
+            comments.append([start, end, end])
     elements = list(root.iter(etree.Element))
     if len(elements) != len(tags):  # pragma: no cover - a scanner mistake; positions degrade
-        return {}
-    return dict(zip(elements, tags, strict=True))
+        return {}, comments
+    return dict(zip(elements, tags, strict=True)), comments
 
 
 _LIBXML_SUFFIX = re.compile(r", line \d+, column \d+$")

@@ -1,110 +1,105 @@
-"""Comments that silence rules: ``<!-- twimlkit: disable=SLUG[,SLUG] -->`` for the element that
-follows the comment (and everything inside it), ``<!-- twimlkit: disable-file=SLUG -->`` for
-the whole document. Codes (TK201) work as well as slugs."""
+"""Comments that silence checks: ``<!-- twimlkit: disable=NAME[,NAME] -->`` for the element that
+follows the comment (and everything inside it), ``<!-- twimlkit: disable-file=NAME -->`` for
+the whole document. A name is anything ``--select`` takes: a slug, a code, a code prefix
+(``TK2``) or ``ALL``, resolved by the registry.
+
+A finding is silenced by a comment when it lies in the element that comes next after the
+comment, from that element's start tag to its end tag: exact on a one-line document. The work
+is one scan of the text and one sweep over the findings, whatever the number of comments."""
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
-
-from lxml import etree
+from collections import Counter
 
 from . import checks, registry
 from .diagnostic import Diagnostic
-from .document import Document, Span
+from .document import Document
 
-_DIRECTIVE = re.compile(r"^\s*twimlkit:\s*(disable|disable-file)\s*=\s*([\w\s,-]+?)\s*$")
-
-
-def _names(text: str) -> set[str]:
-    return {name.strip() for name in text.split(",") if name.strip()}
+_PREFIX = "twimlkit:"
+_MODES = ("disable", "disable-file")
+_NAMES = re.compile(r"[\w\s,-]*")  # no nested repetition: linear on any comment
 
 
-def _next_element(document: Document, comment: etree._Element) -> etree._Element | None:
-    """The element that follows ``comment`` in document order."""
-    if comment.getparent() is None:  # before or after the root element
-        return document.root if comment in _before_root(document) else None
-    found = comment.xpath("following::*[1]")
-    return found[0] if isinstance(found, list) and found else None  # type: ignore[return-value]
-
-
-def _before_root(document: Document) -> list[etree._Element]:
-    return list(document.root.itersiblings(preceding=True))
+def _directive(comment: str) -> tuple[str, list[str]] | None:
+    """``(mode, names)`` of a ``twimlkit: disable...`` comment's text, or ``None``."""
+    body = comment.strip()
+    if not body.startswith(_PREFIX):
+        return None
+    mode, equals, names = body[len(_PREFIX) :].partition("=")
+    mode = mode.strip()
+    if not equals or mode not in _MODES or not _NAMES.fullmatch(names):
+        return None
+    return mode, [name.strip() for name in names.split(",") if name.strip()]
 
 
 def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """``diagnostics`` without those the document's own comments silence."""
-    if "twimlkit:" not in document.text:
+    """``diagnostics`` without those the document's own comments silence, with a finding for
+    each name in a comment that selects no check (itself subject to the comments)."""
+    text = document.text
+    if _PREFIX not in text:
         return diagnostics
     whole_file: set[str] = set()
-    extents: list[tuple[int, int, set[str]]] = []
-    unknown: list[tuple[etree._Element, str]] = []
-    nodes = [*_before_root(document), *document.root.iter(), *document.root.itersiblings()]
-    for comment in nodes:
-        if not isinstance(comment, etree._Comment):
+    extents: list[tuple[int, int, frozenset[str]]] = []
+    found = list(diagnostics)
+    elements = document.start_offsets()
+    starts = [start for start, _ in elements]
+    for start, end in document.comments():
+        directive = _directive(text[start + 4 : end - 3])
+        if directive is None:
             continue
-        match = _DIRECTIVE.match(comment.text or "")
-        if not match:
+        mode, names = directive
+        selected: set[str] = set()
+        for name in names:
+            matched = registry.matching(name)
+            if not matched:
+                found.append(_unknown(document, name, start, end))
+            selected.update(check.rule for check in matched)
+        if mode == "disable-file":
+            whole_file |= selected
             continue
-        names = _names(match.group(2))
-        unknown.extend((comment, name) for name in sorted(names) if registry.find(name) is None)
-        if match.group(1) == "disable-file":
-            whole_file |= names
-            continue
-        element = _next_element(document, comment)
-        if element is not None:
-            start, end = document.element_extent(element)
-            extents.append((start, end, names))
-    kept = [d for d in diagnostics if not _silenced(document, d, whole_file, extents)]
-    for comment, name in unknown:
-        (line, column), comment_end = _comment_span(document, comment)
-        kept.append(
-            checks.UNKNOWN_SUPPRESSION.at(
-                document.path,
-                line,
-                column,
-                f"the twimlkit comment names {name!r}, which is not a twimlkit check "
-                "(see twimlkit rules)",
-                comment_end,
-            )
-        )
-    return kept
+        following = bisect.bisect_left(starts, end)  # the element after the comment
+        if following < len(elements) and selected:
+            extents.append((*elements[following], frozenset(selected)))
+    return _without_silenced(document, found, whole_file, extents)
 
 
-def _comment_span(document: Document, comment: etree._Element) -> Span:
-    """Where ``comment`` is, from its ``<!--`` to just past its ``-->``. lxml gives comments
-    only a line, and that is the line where the comment ends: its place is found in the text,
-    after the element (or start tag) that comes before it and the comments in between."""
-    start, skip = 0, 0
-    node = comment.getprevious()
-    while node is not None and not isinstance(node.tag, str):
-        skip += isinstance(node, etree._Comment)
-        node = node.getprevious()
-    parent = comment.getparent()
-    if node is not None:
-        start = document.element_extent(node)[1]
-    elif parent is not None:
-        start = document.offset(*document.element_span(parent)[1])
-    text = document.text
-    for _ in range(skip + 1):
-        found = text.find("<!--", start)
-        if found < 0:  # pragma: no cover - every comment is in the text
-            break
-        start = found + 1
-    start = max(start - 1, 0)
-    end = text.find("-->", start + 4)
-    return document.line_column(start), document.line_column(end + 3 if end >= 0 else start)
+def _unknown(document: Document, name: str, start: int, end: int) -> Diagnostic:
+    (line, column), comment_end = document.line_column(start), document.line_column(end)
+    return checks.UNKNOWN_SUPPRESSION.at(
+        document.path,
+        line,
+        column,
+        f"the twimlkit comment names {name!r}, which is not a twimlkit check (see twimlkit rules)",
+        comment_end,
+    )
 
 
-def _silenced(
+def _without_silenced(
     document: Document,
-    diagnostic: Diagnostic,
+    found: list[Diagnostic],
     whole_file: set[str],
-    extents: list[tuple[int, int, set[str]]],
-) -> bool:
-    """Whether a comment silences ``diagnostic``: one for the whole file, or one before the
-    element that the finding's position lies in (from its start tag to its end tag)."""
-    names = {diagnostic.rule, diagnostic.code}
-    if names & whole_file:
-        return True
-    offset = document.offset(diagnostic.line, diagnostic.column)
-    return any(start <= offset < end and names & n for start, end, n in extents)
+    extents: list[tuple[int, int, frozenset[str]]],
+) -> list[Diagnostic]:
+    """``found`` without what ``whole_file`` names or an extent holding it names: one sweep
+    over the findings in offset order, the extents that hold the current offset on a heap."""
+    extents.sort()
+    active: list[tuple[int, int]] = []  # (end, index of its extent) of the extents begun
+    silenced_here: Counter[str] = Counter()
+    upcoming = 0
+    placed = sorted((document.offset(d.line, d.column), i) for i, d in enumerate(found))
+    silenced: set[int] = set()
+    for offset, index in placed:
+        while upcoming < len(extents) and extents[upcoming][0] <= offset:
+            heapq.heappush(active, (extents[upcoming][1], upcoming))
+            silenced_here.update(extents[upcoming][2])
+            upcoming += 1
+        while active and active[0][0] <= offset:
+            _, ended = heapq.heappop(active)
+            silenced_here.subtract(extents[ended][2])
+        rule = found[index].rule
+        if rule in whole_file or silenced_here[rule] > 0:
+            silenced.add(index)
+    return [d for i, d in enumerate(found) if i not in silenced]
