@@ -14,7 +14,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from twimlkit.diagnostic import Check  # noqa: E402
+from twimlkit.diagnostic import Check, shortened  # noqa: E402
 from twimlkit.registry import ALL  # noqa: E402
 
 README = REPO / "README.md"
@@ -73,7 +73,7 @@ def _section(check: Check) -> str:
         lines += [check.doc, ""]
     for label, example in (("Example", check.bad), ("Use instead", check.good)):
         if example:
-            lines += [f"**{label}:**", "", "```xml", example, "```", ""]
+            lines += [f"**{label}:**", "", "```xml", shortened(example), "```", ""]
     lines += [
         f"**Twilio error it predicts:** {check.twilio_error or 'none'}",
         "",

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import __version__, config, registry
-from .diagnostic import Diagnostic, Severity
+from .diagnostic import Check, Diagnostic, Severity
 from .formatters import FORMATTERS
 from .validate import KINDS, Kind, validate
 
@@ -137,19 +137,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if any(d.severity in failing for d in diagnostics) else 0
 
 
-def _rule_table() -> str:
+def _rule_table(selected: Sequence[Check] = registry.ALL) -> str:
     lines = [f"{'code':<7}{'rule':<34}{'severity':<10}summary"]
-    for check in registry.ALL:
+    for check in selected:
         lines.append(f"{check.code:<7}{check.rule:<34}{check.severity.value:<10}{check.summary}")
     return "\n".join(lines) + "\n"
 
 
 def _rule_doc(name: str) -> int:
     check = registry.find(name)
-    if check is None:
+    if check is not None:
+        sys.stdout.write(check.documentation() + "\n")
+        return 0
+    selected = registry.matching(name)
+    if not selected:
         sys.stderr.write(f"twimlkit: error: {registry.unknown_name_message(name)}\n")
         return 2
-    sys.stdout.write(check.documentation() + "\n")
+    # A prefix (TK2) or ALL: the checks it selects, one line each.
+    sys.stdout.write(_rule_table(selected))
     return 0
 
 

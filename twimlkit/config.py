@@ -11,6 +11,7 @@ A name is a rule's slug (``dual-channel-ignored``), its code (``TK203``), a code
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +32,13 @@ class ConfigError(ValueError):
 
 
 def _matches(name: str, diagnostic: Diagnostic) -> bool:
-    return name == "ALL" or name == diagnostic.rule or diagnostic.code.startswith(name)
+    """Whether ``name`` (as the registry reads it) selects the check that found it."""
+    return diagnostic.rule in _selected(name)
+
+
+@functools.cache
+def _selected(name: str) -> frozenset[str]:
+    return frozenset(check.rule for check in registry.matching(name))
 
 
 @dataclass(frozen=True)

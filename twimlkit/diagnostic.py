@@ -72,6 +72,20 @@ class Diagnostic:
         return (self.path or "", self.line, self.column, self.code)
 
 
+#: Examples longer than this many lines are shown with their middle left out.
+LONGEST_EXAMPLE = 24
+
+
+def shortened(example: str) -> str:
+    """``example`` as documentation shows it: a long one keeps its first and last lines and
+    says how many lines stand between them."""
+    lines = example.splitlines()
+    if len(lines) <= LONGEST_EXAMPLE:
+        return example
+    left_out = len(lines) - 8
+    return "\n".join([*lines[:6], f"... ({left_out:,} more lines like these)", *lines[-2:]])
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """A kind of finding: its stable code and slug, default severity and documentation.
@@ -114,9 +128,9 @@ class Check:
         if self.doc:
             parts += ["", self.doc]
         if self.bad:
-            parts += ["", "Example:", "", textwrap.indent(self.bad, "    ")]
+            parts += ["", "Example:", "", textwrap.indent(shortened(self.bad), "    ")]
         if self.good:
-            parts += ["", "Use instead:", "", textwrap.indent(self.good, "    ")]
+            parts += ["", "Use instead:", "", textwrap.indent(shortened(self.good), "    ")]
         parts += [
             "",
             f"Twilio error it predicts: {self.twilio_error or 'none'}",

@@ -208,6 +208,40 @@ class Document:
         tag = self._tag(element)
         return self._visible(tag[_AFTER]) if tag else self.element_span(element)
 
+    def text_runs(self, element: etree._Element) -> list[tuple[Span, str]]:
+        """Each stretch of text written directly inside ``element`` (not inside its children,
+        comments or processing instructions; a CDATA section counts as text), without the
+        white space around it, with the text as written. Where the text cannot be placed, one
+        stretch at the element's start tag stands for all of it."""
+        tag = self._tag(element)
+        if tag is None or tag[_CONTENT] == tag[_AFTER]:
+            pieces = [element.text or "", *((child.tail or "") for child in element)]
+            return [(self.element_span(element), "".join(pieces))]
+        text = self.text
+        end = text.rfind("</", tag[_CONTENT], tag[_AFTER])
+        runs: list[tuple[int, int]] = []
+        depth, position = 0, tag[_CONTENT]
+        for match in _MARKUP.finditer(text, position, end):
+            start = match.start()
+            if depth == 0 and start > position:
+                runs.append((position, start))
+            if text.startswith("</", start):
+                depth -= 1
+            elif match.group("name") is not None:
+                depth += text[match.end() - 2] != "/"
+            elif depth == 0 and text.startswith("<![CDATA[", start):
+                runs.append((start, match.end()))
+            position = match.end()
+        if depth == 0 and position < end:
+            runs.append((position, end))
+        found: list[tuple[Span, str]] = []
+        for start, stop in runs:
+            written = text[start:stop].strip(XML_SPACE)
+            if written:
+                first = start + text[start:stop].index(written[0])
+                found.append((self._span(first, first + len(written)), written))
+        return found
+
     def _visible(self, offset: int) -> Span:
         found = _VISIBLE.search(self.text, offset)
         start = found.start() if found else offset

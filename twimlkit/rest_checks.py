@@ -38,7 +38,7 @@ REST_UNKNOWN_PARAMETER = Check(
     "TK302",
     "rest-unknown-parameter",
     Severity.ERROR,
-    "A parameter name that is a misspelling of a recording parameter.",
+    "A parameter name that is close to, but not, one the endpoint takes.",
     doc="A parameter whose name is close to one of the endpoint's recording parameters "
     "(recording_trak for recording_track) is almost certainly a typo. The setting it was "
     "meant to make is never applied: the recording keeps both tracks, or one channel. Only "

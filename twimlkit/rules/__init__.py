@@ -108,16 +108,19 @@ def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]
     the rule's finding stays. A rule whose trigger the document's text fails is skipped."""
     found: list[Diagnostic] = []
     text = context.document.text
-    # Each rule's trigger is asked once a document, however many elements it looks at.
+    # Each rule's trigger is asked once a document, however many elements it looks at. A
+    # character reference (&#100;) can spell any word a trigger looks for: with one in the
+    # document, every trigger passes.
     passes: dict[object, bool] = {}
+    escaped = "&#" in text
     for rule, check_document, trigger in _DOCUMENT_RULES:
-        if check_document is not None and (trigger is None or trigger(text)):
+        if check_document is not None and (trigger is None or escaped or trigger(text)):
             for finding in check_document(context):
                 found.append(rule.diagnostic(context, finding))
     every = [
         (rule, check)
         for rule, check, trigger in _EVERY_ELEMENT
-        if check is not None and (trigger is None or trigger(text))
+        if check is not None and (trigger is None or escaped or trigger(text))
     ]
     by_tag = _BY_TAG
     for element in context.root.iter(etree.Element):
@@ -130,7 +133,7 @@ def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]
                         keys = element.keys()
                     if needs.isdisjoint(keys):
                         continue
-                if trigger is not None:
+                if trigger is not None and not escaped:
                     passed = passes.get(trigger)
                     if passed is None:
                         passed = passes[trigger] = trigger(text)

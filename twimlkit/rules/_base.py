@@ -62,6 +62,14 @@ class Context:
         return self._top_verbs
 
     @staticmethod
+    def value(element: etree._Element, name: str) -> str | None:
+        """Attribute ``name`` of ``element`` without XML white space at either end, as the
+        schema check reads every value (white space itself is value-whitespace's finding);
+        ``None`` when the element has no such attribute."""
+        value = element.get(name)
+        return None if value is None else value.strip(_XML_SPACE)
+
+    @staticmethod
     def verbs(parent: etree._Element) -> list[etree._Element]:
         """The element children of ``parent``, in order (comments left out)."""
         return [child for child in parent if isinstance(child.tag, str)]
@@ -100,7 +108,8 @@ class Rule(Check):
     elements: tuple[str, ...] = ()
     #: When set, the rule runs only on documents whose text passes this test: a cheap
     #: look at the text that lets a rule about rare markup cost nothing elsewhere. It must
-    #: pass on every document where the rule could find something.
+    #: pass on every document where the rule could find something; a document with a
+    #: character reference (which can spell any word) skips the test.
     trigger: Callable[[str], bool] | None = None
     #: When set, an element rule looks only at elements that have at least one of these
     #: attributes: the walk skips the others without calling the check.
@@ -121,7 +130,7 @@ class Rule(Check):
             rule=module.SLUG,
             severity=Severity(module.SEVERITY),
             summary=module.SUMMARY,
-            doc=textwrap.dedent(module.__doc__ or "").strip(),
+            doc=_body(module.__doc__ or ""),
             bad=textwrap.dedent(module.BAD).strip(),
             good=textwrap.dedent(module.GOOD).strip(),
             twilio_error=module.TWILIO_ERROR,
@@ -147,7 +156,8 @@ class Rule(Check):
 
     def findings(self, context: Context) -> Iterator[Diagnostic]:
         """This rule's diagnostics on the whole document (on its own, outside the walk)."""
-        if self.trigger is not None and not self.trigger(context.document.text):
+        text = context.document.text
+        if self.trigger is not None and "&#" not in text and not self.trigger(text):
             return
         if self.check_document is not None:
             found: Iterable[Finding] = self.check_document(context)
@@ -165,6 +175,13 @@ class Rule(Check):
             yield self.diagnostic(context, finding)
 
 
+def _body(docstring: str) -> str:
+    """A rule module's docstring without its first line, a title that SUMMARY says better."""
+    text = textwrap.dedent(docstring).strip()
+    title, _, body = text.partition("\n\n")
+    return body.strip() if body.strip() else title
+
+
 def _trigger(declared: object) -> Callable[[str], bool] | None:
     """A rule module's TRIGGER as a test of the document's text: a string must occur in it,
     a compiled pattern be found in it, a function say yes."""
@@ -179,6 +196,7 @@ def _trigger(declared: object) -> Callable[[str], bool] | None:
     raise TypeError(f"a rule's TRIGGER must be a str, a pattern or a function, not {declared!r}")
 
 
+_XML_SPACE = " \t\n\r"
 _SPACES = re.compile(r"\s+")
 
 

@@ -40,7 +40,7 @@ DOCUMENTED = range(5, 600 + 1)
 
 
 def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
-    value = (dial.get("timeout") or "").strip()
+    value = context.value(dial, "timeout") or ""
     try:
         seconds = int(value)
     except ValueError:

@@ -47,8 +47,8 @@ def check(context: Context, element: etree._Element) -> Iterator[Finding]:
     # <Dial> asks for two channels in its record value; <Recording> in its channels.
     channels_attribute = "record" if element.tag == "Dial" else "channels"
     why = channels_ignored(
-        Setting(channels_attribute, element.get(channels_attribute)),
-        Setting(track_attribute, element.get(track_attribute)),
+        Setting(channels_attribute, context.value(element, channels_attribute)),
+        Setting(track_attribute, context.value(element, track_attribute)),
     )
     if why is not None:
         yield Finding(element, why, attribute=channels_attribute)

@@ -60,7 +60,7 @@ ATTRIBUTES = tuple(_PAIRS)  # the elements it looks at have one of these
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
     for events, callback in _PAIRS.items():
-        if not element.get(events) or element.get(callback):
+        if not context.value(element, events) or context.value(element, callback):
             continue
         owner = context.type_of(element)
         if owner is not None and callback in owner.attributes:

@@ -41,7 +41,7 @@ TRIGGER = "<Gather"
 def check(context: Context) -> Iterator[Finding]:
     verbs = context.top_verbs()
     for verb in verbs[:-1]:
-        if verb.tag == "Gather" and not verb.get("action"):
+        if verb.tag == "Gather" and not context.value(verb, "action"):
             yield Finding(
                 verb,
                 "<Gather> has no action: the caller's input is posted to this same document, "

@@ -47,7 +47,7 @@ TRIGGER = "igits"
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
     name = _ATTRIBUTES[str(element.tag)]
-    value = element.get(name)
+    value = context.value(element, name)
     if value is not None and not _TONES.fullmatch(value):
         bad = next(c for c in value if not _TONES.fullmatch(c))
         yield Finding(

@@ -34,7 +34,7 @@ ATTRIBUTES = ("action",)  # the elements it looks at have one of these
 
 
 def check(context: Context, pay: etree._Element) -> Iterator[Finding]:
-    action = pay.get("action") or ""
+    action = context.value(pay, "action") or ""
     if action.lower().startswith("http://"):
         yield Finding(
             pay,

@@ -46,7 +46,8 @@ TRIGGER = "recordingTrack"
 def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
     track = TRACK_ATTRIBUTES[dial.tag]
     why = track_without_record(
-        Setting(track, dial.get(track)), Setting("record", dial.get("record"))
+        Setting(track, context.value(dial, track)),
+        Setting("record", context.value(dial, "record")),
     )
     if why is not None:
         yield Finding(dial, why, attribute=track)

@@ -41,7 +41,7 @@ def TRIGGER(text: str) -> bool:
 
 
 def check(context: Context, say: etree._Element) -> Iterator[Finding]:
-    polly = (say.get("voice") or "").startswith("Polly.")
+    polly = (context.value(say, "voice") or "").startswith("Polly.")
     limit = POLLY_LIMIT if polly else BASIC_LIMIT
     length = len(context.text(say))
     if length > limit:

@@ -44,7 +44,7 @@ TRIGGER = "?"
 
 
 def check(context: Context, stream: etree._Element) -> Iterator[Finding]:
-    url = stream.get("url") or ""
+    url = context.value(stream, "url") or ""
     if "?" in url:
         yield Finding(
             stream,

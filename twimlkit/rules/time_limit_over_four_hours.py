@@ -40,7 +40,7 @@ TRIGGER = "timeLimit"
 
 
 def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
-    value = (dial.get("timeLimit") or "").strip()
+    value = context.value(dial, "timeLimit") or ""
     if _WHOLE_NUMBER.fullmatch(value) and int(value) > LIMIT:
         yield Finding(
             dial,

@@ -1,7 +1,7 @@
 """More pictures or files in one message than Twilio sends.
 
-An MMS message can carry at most 10 media files. With more <Media> elements the message is
-refused.
+An MMS message can carry at most 10 media files. With more <Media> elements Twilio refuses
+the message, so none of the pictures arrives; send the rest in a second <Message>.
 """
 
 from __future__ import annotations

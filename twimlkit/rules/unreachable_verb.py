@@ -42,9 +42,9 @@ def _leaves(verb: etree._Element) -> str | None:
         return "ends the call"
     if tag == "Redirect":
         return "moves the call to another document"
-    if tag in ("Dial", "Connect") and verb.get("action"):
+    if tag in ("Dial", "Connect") and Context.value(verb, "action"):
         return "hands the call to its action URL"
-    if tag == "Gather" and verb.get("actionOnEmptyResult") == "true":
+    if tag == "Gather" and Context.value(verb, "actionOnEmptyResult") == "true":
         return "always requests its action URL (actionOnEmptyResult)"
     return None
 

@@ -66,7 +66,7 @@ ATTRIBUTES = {name for names in _URL_ATTRIBUTES.values() for name in names}
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
     for name in _URL_ATTRIBUTES[str(element.tag)]:
-        value = element.get(name)
+        value = context.value(element, name)
         if not value or "://" in value or not _HOST_LIKE.match(value):
             continue
         owner = context.type_of(element)  # the same name may be typed otherwise elsewhere

@@ -53,7 +53,7 @@ _ONLY_WSS = "Twilio connects only to wss:// URLs"
 
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
-    url = (element.get("url") or "").strip()
+    url = context.value(element, "url") or ""
     if not url or url.lower().startswith("wss://"):
         return
     scheme, separator, _ = url.partition("://")

@@ -209,21 +209,18 @@ class _Walk:
         pending.extend(reversed(later))  # popped in document order
 
     def no_text(self, element: etree._Element, element_type: ComplexType) -> None:
-        text = element.text or ""
-        if text.strip(XML_SPACE):
-            content, span = text, self.document.text_span(element)
-        else:
-            child = next((c for c in element if (c.tail or "").strip(XML_SPACE)), None)
-            if child is None:
-                if text and not element_type.children:
-                    self.blank_only.append(element)
-                return
-            content, span = child.tail or "", self.document.tail_span(child)
-        self.report(
-            checks.UNEXPECTED_TEXT,
-            span,
-            f"<{tag_name(str(element.tag))}> takes no text; remove {_excerpt(content)}",
-        )
+        pieces = [element.text or "", *((child.tail or "") for child in element)]
+        if not any(piece.strip(XML_SPACE) for piece in pieces):
+            if pieces[0] and not element_type.children:
+                self.blank_only.append(element)
+            return
+        tag = tag_name(str(element.tag))
+        for (start, end), written in self.document.text_runs(element):
+            self.report(
+                checks.UNEXPECTED_TEXT,
+                (start, end),
+                f"<{tag}> takes no text; remove {_excerpt(written)}",
+            )
 
     def text_value(self, element: etree._Element, element_type: ComplexType) -> None:
         assert element_type.text_type is not None
