@@ -297,3 +297,10 @@ def test_amazon_ssml_in_the_builder() -> None:
     assert parse(xml) == Response(say)
     with pytest.raises(ValueError, match=r"vocal-tract-length: 'big' does not have the form"):
         AmazonEffect("x", vocal_tract_length="big")
+
+
+def test_parse_keeps_the_text_around_a_comment() -> None:
+    number = parse("<Response><Dial><Number>+1555<!-- c -->1239876</Number></Dial></Response>")
+    assert number.to_xml() == "<Response><Dial><Number>+15551239876</Number></Dial></Response>"
+    play = parse("<Response><Play>https://x.example/<?pi x?>a.mp3</Play></Response>")
+    assert play.to_xml() == "<Response><Play>https://x.example/a.mp3</Play></Response>"

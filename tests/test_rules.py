@@ -143,7 +143,7 @@ def test_dual_channel_ignored_on_start_recording() -> None:
 # -- a few other rules in detail -----------------------------------------------------------
 
 
-def test_unreachable_verb_after_redirect_points_at_the_first_dead_verb() -> None:
+def test_unreachable_verb_after_redirect_points_at_every_dead_verb() -> None:
     twiml = """\
         <Response>
           <Redirect>/next</Redirect>
@@ -152,8 +152,17 @@ def test_unreachable_verb_after_redirect_points_at_the_first_dead_verb() -> None
         </Response>
         """
     found = validate(dedent(twiml))
-    assert [(d.line, d.rule) for d in found] == [(3, "unreachable-verb")]
-    assert "the <Redirect> on line 2 moves the call to another document" in found[0].message
+    assert [(d.line, d.rule) for d in found] == [(3, "unreachable-verb"), (4, "unreachable-verb")]
+    assert all("the <Redirect> on line 2 moves the call to another" in d.message for d in found)
+
+
+def test_a_comment_silences_one_unreachable_verb_and_not_the_next() -> None:
+    twiml = (
+        "<Response><Hangup/><!-- twimlkit: disable=unreachable-verb -->"
+        "<Say>x</Say><Say>y</Say></Response>"
+    )
+    # The first <Say> ends at column 74: the second starts at 75.
+    assert [(d.rule, d.column) for d in validate(twiml)] == [("unreachable-verb", 75)]
 
 
 def test_dial_without_action_lets_the_next_verb_run() -> None:
@@ -299,3 +308,9 @@ def test_conference_not_alone_names_the_other_noun(nouns: str, column: int, tag:
     found = validate(f"<Response><Dial>{nouns}</Dial></Response>")
     assert [(d.rule, d.column) for d in found] == [("conference-not-alone", column)]
     assert found[0].message.startswith(f"<{tag}> shares a <Dial> with a <Conference>")
+
+
+def test_play_digits_in_nested_gathers_is_one_finding() -> None:
+    twiml = '<Response><Gather><Gather><Play digits="1"/></Gather></Gather></Response>'
+    found = [d for d in validate(twiml) if d.rule == "play-digits-in-gather"]
+    assert [(d.line, d.column) for d in found] == [(1, 33)]

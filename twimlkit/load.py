@@ -116,10 +116,13 @@ def _build(node: etree._Element, cls: type[Element]) -> Element:
     shape = cls.content
     if shape is Content.EMPTY:
         return make(**keywords)
-    if shape is Content.TEXT or (shape is Content.OPTIONAL_TEXT and node.text is not None):
-        return make(node.text or "", **keywords)
-    if shape is Content.OPTIONAL_TEXT:
-        return make(**keywords)
+    if shape is Content.TEXT or shape is Content.OPTIONAL_TEXT:
+        # The text as XML reads it: a comment or processing instruction inside is left out,
+        # the text around it kept.
+        pieces = [node.text or "", *((child.tail or "") for child in node)]
+        if shape is Content.OPTIONAL_TEXT and node.text is None and len(node) == 0:
+            return make(**keywords)
+        return make("".join(pieces), **keywords)
     by_tag = {child_class.tag: child_class for child_class in cls._allowed}
     content: list[Element | str] = []
     mixed = shape is Content.MIXED

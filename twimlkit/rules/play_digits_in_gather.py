@@ -35,17 +35,15 @@ GOOD = """
 """
 
 
-ELEMENTS = ("Gather",)
+ELEMENTS = ("Play",)
+ATTRIBUTES = ("digits",)  # the elements it looks at have one of these
 
 
-TRIGGER = "digits"
-
-
-def check(context: Context, gather: etree._Element) -> Iterator[Finding]:
-    for play in gather.iter("Play"):
-        if play.get("digits") is not None:
-            yield Finding(
-                play,
-                "<Play digits> is not allowed inside <Gather>; play the tones before it",
-                attribute="digits",
-            )
+def check(context: Context, play: etree._Element) -> Iterator[Finding]:
+    # Each <Play> once, however many <Gather> it is nested in.
+    if next(play.iterancestors("Gather"), None) is not None:
+        yield Finding(
+            play,
+            "<Play digits> is not allowed inside <Gather>; play the tones before it",
+            attribute="digits",
+        )

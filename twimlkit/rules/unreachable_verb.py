@@ -53,16 +53,16 @@ _MAY_LEAVE = frozenset({"Hangup", "Reject", "Redirect", "Dial", "Connect", "Gath
 
 
 def check(context: Context) -> Iterator[Finding]:
-    left: tuple[etree._Element, str] | None = None
+    left: tuple[etree._Element, str, int] | None = None
     for verb in context.root:
         if not isinstance(verb.tag, str):
             continue  # a comment or processing instruction
         if left is not None:
-            leaver, why = left
-            line, _ = context.document.element_position(leaver)
+            # Each verb after it is reported, so that a suppression comment on one silences
+            # only that one.
+            leaver, why, line = left
             yield Finding(verb, f"<{verb.tag}> never runs: the <{leaver.tag}> on line {line} {why}")
-            return
-        if verb.tag in _MAY_LEAVE:
+        elif verb.tag in _MAY_LEAVE:
             reason = _leaves(verb)
             if reason:
-                left = (verb, reason)
+                left = (verb, reason, context.document.element_position(verb)[0])
