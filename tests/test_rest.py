@@ -176,7 +176,7 @@ def test_inline_twiml_over_4000_characters_is_too_long() -> None:
     assert [(d.path, d.rule, d.severity) for d in found] == [
         ("calls.create(Twiml)", "inline-twiml-too-long", Severity.ERROR)
     ]
-    assert "4001 characters" in found[0].message and "4,000" in found[0].message
+    assert "4,001 characters" in found[0].message and "4,000" in found[0].message
 
 
 def test_long_twiml_in_a_file_is_not_held_to_the_inline_cap() -> None:
@@ -217,3 +217,17 @@ def test_relative_urls_are_fine_in_a_served_document() -> None:
 def test_unknown_endpoint() -> None:
     with pytest.raises(ValueError, match=r"unknown endpoint 'messages\.create'"):
         lint("messages.create", {})
+
+
+def test_inline_findings_obey_the_documents_own_comments() -> None:
+    twiml = (
+        "<Response><!-- twimlkit: disable=inline-twiml-relative-url -->"
+        "<Redirect>/x</Redirect></Response>"
+    )
+    assert lint("calls.create", {"twiml": twiml}) == []
+
+
+def test_a_host_with_no_scheme_in_inline_twiml_is_one_finding() -> None:
+    twiml = '<Response><Gather action="www.example.com/x"><Say>x</Say></Gather></Response>'
+    assert [(r, c) for _, _, c, r in inline(twiml)] == [("inline-twiml-relative-url", 19)]
+    assert [d.rule for d in validate(twiml)] == ["url-without-scheme"]  # not inline: a path

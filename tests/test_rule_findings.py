@@ -21,6 +21,7 @@ from twimlkit.rules import (
     RULES,
     Rule,
     enqueue_name_too_long,
+    inline_twiml_too_long,
     message_body_too_long,
     response_too_large,
     say_too_long,
@@ -162,6 +163,14 @@ EXPECTED: dict[str, list[Expected]] = {
     "events-without-callback": [
         Expected(3, 13, 3, 51, "statusCallbackEvent is set but statusCallback is not"),
     ],
+    # 1: <Response>                 the root's start tag; 90 <Say> make 4,432 characters
+    "inline-twiml-too-long": [
+        Expected(1, 1, 1, 11, "the TwiML is 4,432 characters long"),
+    ],
+    # 2:  <Gather action="/menu"><Say>Press 1</Say></Gather>   the action attribute
+    "inline-twiml-relative-url": [
+        Expected(2, 11, 2, 25, "<Gather> action='/menu' is relative"),
+    ],
 }
 
 
@@ -181,7 +190,7 @@ def test_every_rule_has_an_entry_in_the_table() -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=by_slug)
 def test_exact_findings_on_the_bad_example(rule: Rule) -> None:
-    found = of_rule(validate(rule.bad), rule)
+    found = of_rule(validate(rule.bad, inline=rule.inline_only), rule)
     expected = EXPECTED.get(rule.rule)
     assert expected is not None, f"add {rule.rule} to EXPECTED"
     assert [(d.line, d.column, d.end_line, d.end_column) for d in found] == [
@@ -195,12 +204,12 @@ def test_exact_findings_on_the_bad_example(rule: Rule) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=by_slug)
 def test_the_bad_example_shows_only_its_own_mistake(rule: Rule) -> None:
-    assert {d.rule for d in validate(rule.bad)} == {rule.rule}
+    assert {d.rule for d in validate(rule.bad, inline=rule.inline_only)} == {rule.rule}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=by_slug)
 def test_the_good_example_is_silent(rule: Rule) -> None:
-    found = validate(rule.good)
+    found = validate(rule.good, inline=rule.inline_only)
     assert of_rule(found, rule) == []
     assert found == [], "the GOOD example should be valid TwiML with nothing to report"
 
@@ -210,7 +219,7 @@ def test_each_span_is_a_start_tag_an_attribute_or_text(rule: Rule) -> None:
     # Each finding's span is text of the BAD example, on one line, and names what the rule is
     # about: an element's start tag, an attribute, or text.
     lines = rule.bad.split("\n")
-    for d in of_rule(validate(rule.bad), rule):
+    for d in of_rule(validate(rule.bad, inline=rule.inline_only), rule):
         assert d.line == d.end_line
         spanned = lines[d.line - 1][d.column - 1 : d.end_column - 1]
         assert spanned, "the span is empty"
@@ -286,6 +295,7 @@ class Edge:
     module: ModuleType
     quiet: int
     document: Callable[[int], str]
+    inline: bool = False
 
 
 EDGES = {
@@ -319,6 +329,13 @@ EDGES = {
     ),
     "dial-numbers": Edge(
         "too-many-dial-nouns", too_many_dial_nouns, too_many_dial_nouns.LIMIT, dial("Number")
+    ),
+    "inline-twiml": Edge(
+        "inline-twiml-too-long",
+        inline_twiml_too_long,
+        inline_twiml_too_long.LIMIT,
+        lambda n: "<Response>" + " " * (n - len("<Response></Response>")) + "</Response>",
+        inline=True,
     ),
     "dial-clients": Edge(
         "too-many-dial-nouns", too_many_dial_nouns, too_many_dial_nouns.LIMIT, dial("Client")
@@ -356,12 +373,12 @@ def test_every_limit_of_every_rule_has_its_edges_tested() -> None:
 
 @pytest.mark.parametrize("edge", EDGES.values(), ids=EDGES.keys())
 def test_at_the_limit_is_quiet(edge: Edge) -> None:
-    assert validate(edge.document(edge.quiet)) == []
+    assert validate(edge.document(edge.quiet), inline=edge.inline) == []
 
 
 @pytest.mark.parametrize("edge", EDGES.values(), ids=EDGES.keys())
 def test_one_past_the_limit_fires_once(edge: Edge) -> None:
-    found = validate(edge.document(edge.quiet + 1))
+    found = validate(edge.document(edge.quiet + 1), inline=edge.inline)
     assert [d.rule for d in found] == [edge.rule]
     size = edge.quiet + 1
     assert f"{size:,}" in found[0].message or f"={size} " in found[0].message

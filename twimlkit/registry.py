@@ -15,9 +15,10 @@ from . import checks, rest_checks
 from .diagnostic import Check
 from .rules import RULES
 
-#: Every check, input and schema checks first, then the rules, then the REST checks, each in
-#: code order.
-ALL: tuple[Check, ...] = (*checks.ALL, *RULES, *rest_checks.ALL)
+#: Every check, input and schema checks, rules and REST checks, in code order.
+ALL: tuple[Check, ...] = tuple(
+    sorted((*checks.ALL, *RULES, *rest_checks.ALL), key=lambda check: check.code)
+)
 
 _BY_NAME: dict[str, Check] = {
     **{check.code: check for check in ALL},

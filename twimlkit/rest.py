@@ -17,21 +17,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
-
-from lxml import etree
 
 from . import checks, recording, registry
 from .diagnostic import Check, Diagnostic
-from .document import DocumentError, read_document
-from .rest_checks import (
-    INLINE_TWIML_LIMIT,
-    INLINE_TWIML_RELATIVE_URL,
-    INLINE_TWIML_TOO_LONG,
-    REST_PARAMETER_NOT_TAKEN,
-    REST_UNKNOWN_PARAMETER,
-)
-from .schema import did_you_mean, model
+from .rest_checks import REST_PARAMETER_NOT_TAKEN, REST_UNKNOWN_PARAMETER
+from .schema import did_you_mean
 from .validate import validate
 
 #: The endpoints twimlkit knows, with the parameters each one takes among those it checks:
@@ -158,56 +148,8 @@ def _inline_twiml(endpoint: str, given: dict[str, tuple[str, object]]) -> Iterat
         text = str(to_xml())
     else:
         return
-    path = f"{endpoint}({name})"
-    found = [replace(diagnostic, path=path) for diagnostic in validate(text, kind="voice")]
-    if len(text) > INLINE_TWIML_LIMIT:
-        found.append(
-            INLINE_TWIML_TOO_LONG.at(
-                path,
-                1,
-                1,
-                f"the TwiML is {len(text)} characters long, and Twilio takes at most "
-                f"{INLINE_TWIML_LIMIT:,} inline; serve it from a URL instead",
-            )
-        )
-    found.extend(_relative_urls(path, text))
-    yield from sorted(found, key=Diagnostic.sort_key)
-
-
-def _relative_urls(path: str, twiml: str) -> Iterator[Diagnostic]:
-    """Every relative URL (a value of the schema's Url type) in inline TwiML."""
-    try:
-        document = read_document(twiml, path=path)
-    except DocumentError:
-        return  # validate() has reported it
-    voice = model("voice")
-    why = "TwiML sent inline has no document URL to resolve it against; write an absolute URL"
-    pending = [(document.root, voice.complex_types.get(voice.root_type))]
-    while pending:
-        element, element_type = pending.pop()
-        if element_type is None:
-            continue
-        for attribute, type_name in element_type.attributes.items():
-            value = element.get(attribute)
-            if type_name == "Url" and value and _is_relative(value):
-                (line, column), end = document.attribute_span(element, attribute)
-                yield INLINE_TWIML_RELATIVE_URL.at(
-                    path, line, column, f"<{element.tag}> {attribute}={value!r} is relative: {why}",
-                    end,
-                )  # fmt: skip
-        text = (element.text or "").strip()
-        if element_type.text_type == "Url" and text and _is_relative(text):
-            (line, column), end = document.text_span(element)
-            yield INLINE_TWIML_RELATIVE_URL.at(
-                path, line, column, f"<{element.tag}> URL {text!r} is relative: {why}", end
-            )
-        for child in element.iterchildren(etree.Element):
-            child_type = element_type.children.get(str(child.tag))
-            pending.append((child, voice.complex_types.get(child_type) if child_type else None))
-
-
-def _is_relative(url: str) -> bool:
-    return "://" not in url
+    # Checked as inline TwiML: the same steps as any document, with the inline rules too.
+    yield from validate(text, kind="voice", path=f"{endpoint}({name})", inline=True)
 
 
 def _rule(slug: str) -> Check:

@@ -29,6 +29,7 @@ def validate(
     kind: Kind | None = None,
     path: str | None = None,
     max_bytes: int = MAX_DOCUMENT_BYTES,
+    inline: bool = False,
 ) -> list[Diagnostic]:
     """Check a TwiML document and return what is wrong with it, in document order.
 
@@ -36,8 +37,10 @@ def validate(
     :class:`pathlib.Path` (any :class:`os.PathLike`), or an object with a ``to_xml()``
     method: a twimlkit builder element or a twilio-python ``TwiML`` object. ``kind``
     forces ``"voice"`` or ``"messaging"``; by default it is detected from the document.
-    ``path`` names the source in diagnostics when it is given as text. An empty list means
-    the document is valid.
+    ``path`` names the source in diagnostics when it is given as text. ``inline`` checks the
+    document as TwiML sent inline in a REST request (``calls.create(twiml=...)``): Twilio's
+    cap on its length applies, and relative URLs have nothing to resolve against. An empty
+    list means the document is valid.
 
     Problems with the input itself (unreadable, too large, not UTF-8, not well-formed, a
     DOCTYPE) are reported as a diagnostic too; ``validate`` raises only for a ``source`` of the
@@ -55,7 +58,7 @@ def validate(
         return [error.diagnostic]
     if kind is None:  # only a document with a <Message> can be messaging
         kind = schema.detect_kind(document.root) if "<Message" in document.text else "voice"
-    found = rules.run(rules.Context(document, kind), schema.check(document, kind))
+    found = rules.run(rules.Context(document, kind, inline=inline), schema.check(document, kind))
     found = suppressed(document, found)
     if len(found) > 1:
         found.sort(key=Diagnostic.sort_key)

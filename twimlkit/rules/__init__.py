@@ -24,6 +24,8 @@ from . import (
     enqueue_name_too_long,
     events_without_callback,
     gather_without_action,
+    inline_twiml_relative_url,
+    inline_twiml_too_long,
     invalid_send_digits,
     media_url_not_absolute,
     message_body_too_long,
@@ -80,6 +82,8 @@ RULES: tuple[Rule, ...] = tuple(
         events_without_callback,
         phone_number_invalid,
         dial_timeout_out_of_range,
+        inline_twiml_too_long,
+        inline_twiml_relative_url,
     )
 )
 
@@ -108,19 +112,24 @@ def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]
     the rule's finding stays. A rule whose trigger the document's text fails is skipped."""
     found: list[Diagnostic] = []
     text = context.document.text
+    inline = context.inline
     # Each rule's trigger is asked once a document, however many elements it looks at. A
     # character reference (&#100;) can spell any word a trigger looks for: with one in the
     # document, every trigger passes.
     passes: dict[object, bool] = {}
     escaped = "&#" in text
     for rule, check_document, trigger in _DOCUMENT_RULES:
+        if rule.inline_only and not inline:
+            continue
         if check_document is not None and (trigger is None or escaped or trigger(text)):
             for finding in check_document(context):
                 found.append(rule.diagnostic(context, finding))
     every = [
         (rule, check)
         for rule, check, trigger in _EVERY_ELEMENT
-        if check is not None and (trigger is None or escaped or trigger(text))
+        if check is not None
+        and (inline or not rule.inline_only)
+        and (trigger is None or escaped or trigger(text))
     ]
     by_tag = _BY_TAG
     for element in context.root.iter(etree.Element):
@@ -128,6 +137,8 @@ def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]
         if here is not None:
             keys: Sequence[str | bytes] = ()
             for rule, check, trigger, needs in here:
+                if rule.inline_only and not inline:
+                    continue
                 if needs is not None:
                     if not keys:
                         keys = element.keys()
@@ -147,8 +158,9 @@ def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]
     if not found:
         return schema_findings
     replaced = {(d.line, d.column, slug) for d in found for slug in _REPLACES.get(d.rule, ())}
-    kept = [d for d in schema_findings if (d.line, d.column, d.rule) not in replaced]
-    return kept + found
+    if not replaced:
+        return schema_findings + found
+    return [d for d in (*schema_findings, *found) if (d.line, d.column, d.rule) not in replaced]
 
 
 _REPLACES = {rule.rule: rule.replaces for rule in RULES if rule.replaces}

@@ -19,11 +19,13 @@ from ..schema import ComplexType, Kind, model
 class Context:
     """A parsed document, as a rule's check sees it."""
 
-    __slots__ = ("_top_verbs", "_types", "document", "kind")
+    __slots__ = ("_top_verbs", "_types", "document", "inline", "kind")
 
-    def __init__(self, document: Document, kind: Kind) -> None:
+    def __init__(self, document: Document, kind: Kind, *, inline: bool = False) -> None:
         self.document = document
         self.kind = kind
+        #: True for TwiML sent inline in a REST request, which has no document URL.
+        self.inline = inline
         self._types: dict[etree._Element, ComplexType | None] | None = None
         self._top_verbs: list[etree._Element] | None = None
 
@@ -115,6 +117,8 @@ class Rule(Check):
     #: attributes: the walk skips the others without calling the check.
     attributes: frozenset[str] | None = None
     replaces: tuple[str, ...] = ()
+    #: A rule about TwiML sent inline in a REST request: it runs only in that context.
+    inline_only: bool = False
     check_element: ElementCheck | None = None
     check_document: DocumentCheck | None = None
 
@@ -139,6 +143,7 @@ class Rule(Check):
             trigger=_trigger(getattr(module, "TRIGGER", None)),
             attributes=frozenset(module.ATTRIBUTES) if hasattr(module, "ATTRIBUTES") else None,
             replaces=tuple(getattr(module, "REPLACES", ())),
+            inline_only=bool(getattr(module, "INLINE_ONLY", False)),
             check_element=module.check if elements else None,
             check_document=None if elements else module.check,
         )
@@ -156,6 +161,8 @@ class Rule(Check):
 
     def findings(self, context: Context) -> Iterator[Diagnostic]:
         """This rule's diagnostics on the whole document (on its own, outside the walk)."""
+        if self.inline_only and not context.inline:
+            return
         text = context.document.text
         if self.trigger is not None and "&#" not in text and not self.trigger(text):
             return
