@@ -90,6 +90,7 @@ class _Walk:
         # Elements that take no text but hold white space: XML Schema counts that as text,
         # twimlkit does not.
         self.blank_only: list[etree._Element] = []
+        self.said: dict[tuple[str, str, str], tuple[Check, str]] = {}
 
     def report(self, check: Check, span: Span, message: str) -> None:
         (line, column), end = span
@@ -244,19 +245,25 @@ class _Walk:
     def misplaced(
         self, element: etree._Element, parent: etree._Element, parent_type: ComplexType
     ) -> None:
-        key = str(element.tag)  # as the model keys elements
-        tag = tag_name(key)  # as TwiML writes it
-        parent_tag = tag_name(str(parent.tag))
-        span = self.document.element_span(element)
+        # The same mistake is often made many times over: its words are worked out once.
+        key = (str(element.tag), parent_type.name, str(parent.tag))
+        said = self.said.get(key)
+        if said is None:
+            said = self.said[key] = self._misplaced(*key)
+        check, message = said
+        self.report(check, self.document.element_span(element), message)
+
+    def _misplaced(self, key: str, parent_type_name: str, parent_key: str) -> tuple[Check, str]:
+        tag = tag_name(key)  # as TwiML writes it; key is as the model keys elements
+        parent_tag = tag_name(parent_key)
+        parent_type = self.schema.complex_types[parent_type_name]
         names_here = sorted((tag_name(name) for name in parent_type.children), key=str.lower)
         retired = self.schema.retired.get(key)
         if retired is not None:
-            self.report(
+            return (
                 checks.RETIRED_ELEMENT,
-                span,
                 f"<{tag}> is retired: Twilio no longer runs it; {retired.replacement}",
             )
-            return
         if key not in self.schema.element_names:
             other = next(k for k in KINDS if k != self.schema.kind)
             if key in model(other).element_names:
@@ -265,19 +272,15 @@ class _Walk:
                 everywhere = [tag_name(name) for name in self.schema.element_names]
                 suggestion = suggest(tag, names_here) or suggest(tag, everywhere)
                 hint = f"; did you mean <{suggestion}>?" if suggestion else ""
-            self.report(
+            return (
                 checks.UNKNOWN_ELEMENT,
-                span,
                 f"<{tag}> is not a TwiML {self.schema.kind} element{hint}",
             )
-            return
         if parent_type.text_type is not None or not names_here:
             takes = f"<{parent_tag}> takes no child elements"
         else:
             takes = f"<{parent_tag}> may contain " + ", ".join(f"<{c}>" for c in names_here)
-        self.report(
-            checks.INVALID_NESTING, span, f"<{tag}> is not allowed inside <{parent_tag}>; {takes}"
-        )
+        return checks.INVALID_NESTING, f"<{tag}> is not allowed inside <{parent_tag}>; {takes}"
 
 
 # Hints that an attribute value may start or end with white space, written or as a character
