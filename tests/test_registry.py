@@ -65,3 +65,21 @@ def test_twimlkit_rule_prints_every_checks_documentation(
 def test_twimlkit_rule_suggests_the_right_name(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["rule", "dual-chanel-ignored"]) == 2
     assert "did you mean 'dual-channel-ignored'?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "name", ["ALL", "TK", "TK0", "TK1", "TK2", "TK3", "TK20", "empty-say", "TK213"]
+)
+def test_configuration_and_comments_select_what_the_registry_says(name: str) -> None:
+    # One semantics for a name, wherever it is written: [tool.twimlkit], --select, comments.
+    from twimlkit.config import Selection
+    from twimlkit.diagnostic import Diagnostic
+
+    selected = {check.rule for check in registry.matching(name)}
+    for check in registry.ALL:
+        diagnostic = Diagnostic(None, 1, 1, check.code, check.rule, check.severity, "m")
+        assert Selection(select=(name,)).keeps(diagnostic) == (check.rule in selected)
+        assert Selection(ignore=(name,)).keeps(diagnostic) == (check.rule not in selected)
+    twiml = f"<Response><!-- twimlkit: disable={name} --><Say/></Response>"
+    silenced = "empty-say" in selected
+    assert [d.rule for d in validate(twiml)] == ([] if silenced else ["empty-say"])
