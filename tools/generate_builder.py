@@ -262,6 +262,8 @@ class Generator:
         keywords = {xml: python_name(xml) for xml in params}
         if children or complex_type.text == "none":
             signature, take = ["self", "*content"], "self._take(content)"
+            if children and complex_type.text == "none":  # elements only: no call needed
+                take = "[]\n            if content:\n                self._add(content)"
         elif complex_type.text_type is not None and complex_type.text == "required":
             signature, take = ["self", "text=_MISSING", "/", "*more"], "self._take(text, more)"
             self.functions.add("_MISSING")

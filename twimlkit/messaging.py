@@ -51,7 +51,9 @@ class Response(ParentElement):
     else:
 
         def __init__(self, *content, extra_attributes=None, **unknown):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given((), unknown, extra_attributes)
                 return

@@ -607,7 +607,9 @@ class Response(ParentElement):
     else:
 
         def __init__(self, *content, extra_attributes=None, **unknown):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given((), unknown, extra_attributes)
                 return
@@ -1528,7 +1530,9 @@ class Connect(ParentElement):
     else:
 
         def __init__(self, *content, action=None, method=None, extra_attributes=None, **unknown):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given((action, method), unknown, extra_attributes)
                 return
@@ -2023,7 +2027,9 @@ class ConversationRelay(ParentElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given(
                     (
@@ -2964,7 +2970,9 @@ class Gather(ParentElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given(
                     (
@@ -3115,7 +3123,9 @@ class Hangup(ParentElement):
     else:
 
         def __init__(self, *content, extra_attributes=None, **unknown):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given((), unknown, extra_attributes)
                 return
@@ -3182,7 +3192,9 @@ class Headers(ParentElement):
     else:
 
         def __init__(self, *content, extra_attributes=None, **unknown):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given((), unknown, extra_attributes)
                 return
@@ -3896,7 +3908,9 @@ class Pay(ParentElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given(
                     (
@@ -4184,7 +4198,9 @@ class Prompt(ParentElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given(
                     (attempt, card_type, error_type, for_, require_matching_inputs),
@@ -4783,7 +4799,9 @@ class Refer(ParentElement):
     else:
 
         def __init__(self, *content, action=None, method=None, extra_attributes=None, **unknown):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given((action, method), unknown, extra_attributes)
                 return
@@ -4855,7 +4873,9 @@ class Reject(ParentElement):
     else:
 
         def __init__(self, *content, reason=None, extra_attributes=None, **unknown):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given((reason,), unknown, extra_attributes)
                 return
@@ -5390,7 +5410,9 @@ class Siprec(ParentElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given(
                     (connector_name, name, status_callback, status_callback_method, track),
@@ -5537,7 +5559,9 @@ class Start(ParentElement):
     else:
 
         def __init__(self, *content, action=None, method=None, extra_attributes=None, **unknown):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given((action, method), unknown, extra_attributes)
                 return
@@ -5574,7 +5598,9 @@ class Stop(ParentElement):
     else:
 
         def __init__(self, *content, extra_attributes=None, **unknown):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given((), unknown, extra_attributes)
                 return
@@ -5652,7 +5678,9 @@ class Stream(ParentElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given(
                     (
@@ -5929,7 +5957,9 @@ class Transcription(ParentElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given(
                     (
@@ -6191,7 +6221,9 @@ class VirtualAgent(ParentElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(content)
+            self._content = []
+            if content:
+                self._add(content)
             if unknown or extra_attributes is not None:
                 self._set_given(
                     (
