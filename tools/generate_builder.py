@@ -260,27 +260,39 @@ class Generator:
         checks and converts each value given into its text, once; ``extra_attributes`` and
         unknown keywords (for the error, with a suggestion) go the general way."""
         keywords = {xml: python_name(xml) for xml in params}
-        if children or complex_type.text == "none":
-            signature, take = ["self", "*content"], "self._take(content)"
-            if children and complex_type.text == "none":  # elements only: no call needed
-                take = "[]\n            if content:\n                self._add(content)"
-        elif complex_type.text_type is not None and complex_type.text == "required":
-            signature, take = ["self", "text=_MISSING", "/", "*more"], "self._take(text, more)"
-            self.functions.add("_MISSING")
+        # How the content is kept; the common cases take no call: elements only, and one
+        # piece of plain text that needs neither a further check nor escaping.
+        if children and complex_type.text == "none":
+            signature = ["self", "*content"]
+            take = ["self._content = []", "if content:", "    self._add(content)"]
+        elif children or complex_type.text == "none":
+            signature, take = ["self", "*content"], ["self._content = self._take(content)"]
         else:
-            signature, take = ["self", "text=None", "/", "*more"], "self._take(text, more)"
+            plain = 'text.isprintable() and not (more or "&" in text or "<" in text or ">" in text'
+            if complex_type.text_type is not None and complex_type.text == "required":
+                signature = ["self", "text=_MISSING", "/", "*more"]
+                plain += " or text.isspace()"
+                self.functions.add("_MISSING")
+            else:
+                signature = ["self", "text=None", "/", "*more"]
+            take = [
+                f"if type(text) is str and text and {plain}):",
+                "    self._content = (text,)",
+                "else:",
+                "    self._content = self._take(text, more)",
+            ]
         signature += [f"{name}=None" for name in keywords.values()]
         signature += ["extra_attributes=None", "**unknown"]
         values = ", ".join(keywords.values()) + ("," if len(keywords) == 1 else "")
         lines = [
             f"        def __init__({', '.join(signature)}):",
-            f"            self._content = {take}",
+            *(f"            {line}" for line in take),
             "            if unknown or extra_attributes is not None:",
             f"                self._set_given(({values}), unknown, extra_attributes)",
             "                return",
         ]
         if not params:
-            lines[3] = "                self._set_given((), unknown, extra_attributes)"
+            lines[-2] = "                self._set_given((), unknown, extra_attributes)"
             return [*lines, '            self._attrs = ""', "            self._values = ()"]
         lines.append('            attrs = ""')
         for xml, name in keywords.items():

@@ -51,7 +51,15 @@ class Body(TextElement):
     else:
 
         def __init__(self, text=_MISSING, /, *more, extra_attributes=None, **unknown):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((), unknown, extra_attributes)
                 return
@@ -76,7 +84,15 @@ class Media(TextElement):
     else:
 
         def __init__(self, text=_MISSING, /, *more, extra_attributes=None, **unknown):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((), unknown, extra_attributes)
                 return

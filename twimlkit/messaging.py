@@ -94,7 +94,15 @@ class Redirect(TextElement):
     else:
 
         def __init__(self, text=_MISSING, /, *more, method=None, extra_attributes=None, **unknown):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((method,), unknown, extra_attributes)
                 return

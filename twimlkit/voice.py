@@ -954,7 +954,15 @@ class ApplicationSid(TextElement):
     else:
 
         def __init__(self, text=_MISSING, /, *more, extra_attributes=None, **unknown):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((), unknown, extra_attributes)
                 return
@@ -1287,7 +1295,15 @@ class Conference(TextElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given(
                     (
@@ -3222,7 +3238,15 @@ class Identity(TextElement):
     else:
 
         def __init__(self, text=_MISSING, /, *more, extra_attributes=None, **unknown):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((), unknown, extra_attributes)
                 return
@@ -3558,7 +3582,15 @@ class Number(TextElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given(
                     (
@@ -4083,7 +4115,15 @@ class Phoneme(TextElement):
         def __init__(
             self, text=_MISSING, /, *more, alphabet=None, ph=None, extra_attributes=None, **unknown
         ):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((alphabet, ph), unknown, extra_attributes)
                 return
@@ -4134,7 +4174,15 @@ class Play(OptionalTextElement):
         def __init__(
             self, text=None, /, *more, digits=None, loop=None, extra_attributes=None, **unknown
         ):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text)
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((digits, loop), unknown, extra_attributes)
                 return
@@ -4347,7 +4395,15 @@ class Queue(TextElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given(
                     (method, post_work_activity_sid, reservation_sid, url),
@@ -4757,7 +4813,15 @@ class Redirect(OptionalTextElement):
     else:
 
         def __init__(self, text=None, /, *more, method=None, extra_attributes=None, **unknown):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text)
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((method,), unknown, extra_attributes)
                 return
@@ -4839,7 +4903,15 @@ class ReferSip(TextElement):
     else:
 
         def __init__(self, text=_MISSING, /, *more, extra_attributes=None, **unknown):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((), unknown, extra_attributes)
                 return
@@ -4931,7 +5003,15 @@ class Room(TextElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((participant_identity,), unknown, extra_attributes)
                 return
@@ -5072,7 +5152,15 @@ class SayAs(TextElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((format, interpret_as), unknown, extra_attributes)
                 return
@@ -5109,7 +5197,15 @@ class Sim(TextElement):
     else:
 
         def __init__(self, text=_MISSING, /, *more, extra_attributes=None, **unknown):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((), unknown, extra_attributes)
                 return
@@ -5507,7 +5603,15 @@ class Sms(TextElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given(
                     (action, from_, method, status_callback, to), unknown, extra_attributes
@@ -5769,7 +5873,15 @@ class Sub(TextElement):
     else:
 
         def __init__(self, text=_MISSING, /, *more, alias=None, extra_attributes=None, **unknown):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((alias,), unknown, extra_attributes)
                 return
@@ -5822,7 +5934,15 @@ class Task(TextElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((priority, timeout), unknown, extra_attributes)
                 return
@@ -6149,7 +6269,15 @@ class Uri(OptionalTextElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text)
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given((password, priority, username, weight), unknown, extra_attributes)
                 return
@@ -6381,7 +6509,15 @@ class WhatsApp(TextElement):
             extra_attributes=None,
             **unknown,
         ):
-            self._content = self._take(text, more)
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
             if unknown or extra_attributes is not None:
                 self._set_given(
                     (method, status_callback, status_callback_event, status_callback_method, url),
