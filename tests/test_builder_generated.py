@@ -114,3 +114,21 @@ def test_mypy_rejects_a_misspelt_value_and_an_illegal_child(tmp_path: Path) -> N
     errors = [line for line in out.splitlines() if ": error:" in line]
     assert [line.split(":")[1] for line in errors] == ["3", "4", "5", "6"], out
     assert "Literal['inbund']" in errors[0]
+
+
+@pytest.mark.parametrize("module", [voice, messaging], ids=["voice", "messaging"])
+def test_each_generated_constructor_takes_its_attributes_in_order(module: object) -> None:
+    # The run-time constructor hands its values on by position, in the order of attributes().
+    import inspect
+
+    classes = [
+        c
+        for c in vars(module).values()
+        if isinstance(c, type) and issubclass(c, Element) and c.__module__ != "twimlkit.builder"
+    ]
+    assert len(classes) > 5
+    for cls in classes:
+        parameters = inspect.signature(cls.__init__).parameters.values()
+        keywords = [p.name for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY]
+        assert keywords == [*(a.keyword for a in cls.attributes()), "extra_attributes"], cls
+        assert "__init__" in vars(cls), cls

@@ -28,8 +28,25 @@ DECIMAL = "float | Decimal | str"
 OUTPUT = {kind: REPO / "twimlkit" / f"{kind}.py" for kind in KINDS}
 SHARED = "message"  # the module of the elements every kind declares alike (<Message> and nouns)
 SHARED_OUTPUT = REPO / "twimlkit" / f"{SHARED}.py"
-# Names an attribute's keyword must not take: they are the element's own.
+# Names an attribute's keyword must not take: they are the element's own, or names the
+# generated constructor uses.
 RESERVED = {"append", "attributes", "content", "extra_attributes", "tag", "to_xml"}
+RESERVED |= {"attrs", "more", "self", "text", "tuple", "type", "unknown"}
+# For each Attribute subclass, the builder function the generated constructor calls to check
+# and write a value (the Attribute's own render() calls the same one), and the arguments it
+# takes after the XML name and keyword when the schema gives none.
+VALUE_FUNCTIONS = {
+    "BooleanAttribute": ("_boolean_value", ""),
+    "ChoiceAttribute": ("_choice_value", ""),
+    "ChoiceOrBooleanAttribute": ("_choice_or_boolean_value", ""),
+    "DecimalAttribute": ("_decimal_value", "None, None"),
+    "IntegerAttribute": ("_integer_value", "None, None"),
+    "IntegerOrWordAttribute": ("_integer_or_word_value", ""),
+    "LanguageAttribute": ("_language_value", ""),
+    "ListAttribute": ("_list_value", ""),
+    "PatternAttribute": ("_pattern_value", ""),
+    "TextAttribute": ("_text_value", ""),
+}
 WIDTH = 100
 
 
@@ -57,6 +74,7 @@ class Generator:
         self.name = name  # the module's name: a kind, or SHARED
         self.bases: set[str] = set()  # the builder base classes the module's classes use
         self.kinds: set[str] = set()  # the builder Attribute subclasses they use
+        self.functions: set[str] = set()  # the builder functions their constructors call
         self.aliases: dict[str, tuple[str, ...]] = {}  # Literal alias name -> values
         self.sets: dict[str, tuple[str, ...]] = {}  # tuple constant name -> values
         self.patterns: dict[str, str] = {}  # compiled pattern constant name -> XSD pattern
@@ -172,6 +190,10 @@ class Generator:
         lines += docstring(class_doc(complex_type, tag, self), 4)
         lines += ["", "    __slots__ = ()", f'    tag = "{tag}"']
         attributes = sorted(complex_type.attributes)
+        # Each attribute's text starts ` name="`; written in this order, the texts are sorted
+        # as strings, which is the order the general way (extra_attributes) sorts them in.
+        if attributes != sorted(attributes, key=lambda xml: f' {xml}="'):
+            raise SystemExit(f"<{tag}>: attribute names sort apart from their written text")
         params = {xml: self.param(complex_type.attributes[xml]) for xml in attributes}
         if attributes:
             lines.append("")
@@ -211,9 +233,13 @@ class Generator:
         signature.append("extra_attributes: Mapping[str, str] | None = None")
         lines += [
             "",
-            "    if TYPE_CHECKING:  # the run-time constructor is the base class's",
+            "    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows",
             "",
             f"        def __init__({', '.join(signature)}) -> None: ...",
+            "",
+            "    else:",
+            "",
+            *self.constructor(complex_type, tag, params, children=bool(children)),
         ]
         if children:
             content = f"str | {name}Child" if mixed else f"{name}Child"
@@ -226,6 +252,76 @@ class Generator:
                 "        return self",
             ]
         return "\n".join(lines)
+
+    def constructor(
+        self, complex_type: ComplexType, tag: str, params: dict[str, Param], *, children: bool
+    ) -> list[str]:
+        """The run-time ``__init__``: it takes each keyword the element knows directly and
+        checks and converts each value given into its text, once; ``extra_attributes`` and
+        unknown keywords (for the error, with a suggestion) go the general way."""
+        keywords = {xml: python_name(xml) for xml in params}
+        # How the content is kept; the common cases take no call: elements only, and one
+        # piece of plain text that needs neither a further check nor escaping.
+        if children and complex_type.text == "none":
+            signature = ["self", "*content"]
+            take = ["self._content = []", "if content:", "    self._add(content)"]
+        elif children or complex_type.text == "none":
+            signature, take = ["self", "*content"], ["self._content = self._take(content)"]
+        else:
+            plain = 'text.isprintable() and not (more or "&" in text or "<" in text or ">" in text'
+            if complex_type.text_type is not None and complex_type.text == "required":
+                signature = ["self", "text=_MISSING", "/", "*more"]
+                plain += " or text.isspace()"
+                self.functions.add("_MISSING")
+            else:
+                signature = ["self", "text=None", "/", "*more"]
+            take = [
+                f"if type(text) is str and text and {plain}):",
+                "    self._content = (text,)",
+                "else:",
+                "    self._content = self._take(text, more)",
+            ]
+        signature += [f"{name}=None" for name in keywords.values()]
+        signature += ["extra_attributes=None", "**unknown"]
+        values = ", ".join(keywords.values()) + ("," if len(keywords) == 1 else "")
+        lines = [
+            f"        def __init__({', '.join(signature)}):",
+            *(f"            {line}" for line in take),
+            "            if unknown or extra_attributes is not None:",
+            f"                self._set_given(({values}), unknown, extra_attributes)",
+            "                return",
+        ]
+        if not params:
+            lines[-2] = "                self._set_given((), unknown, extra_attributes)"
+            return [*lines, '            self._attrs = ""', "            self._values = ()"]
+        lines.append('            attrs = ""')
+        for xml, name in keywords.items():
+            param = params[xml]
+            function, default = VALUE_FUNCTIONS[param.kind]
+            self.functions.add(function)
+            arguments = [repr(f' {xml}="'), name, repr(f"<{tag}> attribute {xml}")]
+            arguments += [a for a in [param.arguments or default] if a]
+            lines.append(f"            if {name} is not None:")
+            if param.kind == "ListAttribute":
+                lines += [
+                    f"                if type({name}) is list:",
+                    "                    # Kept as a tuple: what is read back is what was written.",
+                    f"                    {name} = tuple({name})",
+                ]
+            lines.append(f"                attrs += {function}({', '.join(arguments)})")
+        required = [keywords[xml] for xml in params if xml in complex_type.required]
+        if required:
+            missing = " or ".join(f"{k} is None" for k in required)
+            checked = ", ".join(f'"{k}": {k}' for k in required)
+            lines += [
+                f"            if {missing}:",
+                f"                self._check_required({{{checked}}})",
+            ]
+        lines += [
+            "            self._attrs = attrs",
+            f"            self._values = ({values}) if attrs else ()",
+        ]
+        return lines
 
     def module(self, shared: dict[str, str]) -> str:
         """The module of this schema's classes; ``shared`` maps the names of the classes that
@@ -262,7 +358,8 @@ class Generator:
         if "Decimal" in body:
             out.append("from decimal import Decimal")
         out.append(f"from typing import {', '.join(typing_names)}\n")
-        builder_names = {"Attribute", *self.bases, *self.kinds, *(["allow"] if parents else [])}
+        builder_names = {"Attribute", *self.bases, *self.kinds, *self.functions}
+        builder_names |= {"allow"} if parents else set()
         if builder_names & {*order, *imported}:
             raise SystemExit(f"element classes named as builder names: {builder_names & {*order}}")
         out.append(f"from .builder import {', '.join(sorted(builder_names, key=import_order))}")

@@ -3,7 +3,8 @@
 The classes themselves (``twimlkit.voice``, ``twimlkit.messaging`` and ``twimlkit.message``,
 which both share) are generated from ``schemas/`` by ``tools/generate_builder.py``. Each class
 declares its attributes as :class:`Attribute` objects, each with a value type that knows how
-to check a Python value and turn it into text.
+to check a Python value and turn it into text, and has its own constructor, which takes each
+keyword directly and calls the value type's function (``_text_value`` and so on) for it.
 
 Every value is converted once, when the element is built, into the exact text that is checked
 and written; the Python value given is kept beside it, so that ``Gather(num_digits=4)
@@ -19,7 +20,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
-from types import MappingProxyType
 from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
 # XML 1.0 forbids these characters anywhere in a document, escaped or not.
@@ -127,6 +127,173 @@ class ValueKind(Enum):
 
 T = TypeVar("T")
 
+# -- writing one value -----------------------------------------------------------------------
+# Each function checks one value of a kind and returns it as written, `` name="text"``, with
+# ``prefix`` being `` name="`` and ``where`` naming the element and attribute in errors. The
+# generated constructors call them directly; each Attribute's ``render`` calls the same one.
+
+
+def _text_value(prefix: str, value: object, where: str) -> str:
+    if type(value) is not str:
+        value = _text(value, where)
+    if value and (value[0] in _XML_SPACE or value[-1] in _XML_SPACE):
+        _refuse_padding(value, where)
+    if value.isprintable():  # the common case, without another call
+        if "&" in value or "<" in value or ">" in value or '"' in value:
+            value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            value = value.replace('"', "&quot;")
+        return f'{prefix}{value}"'
+    return f'{prefix}{_escape_attribute(value, where)}"'
+
+
+def _one_of(value: str, allowed: tuple[str, ...], where: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def _choice_value(prefix: str, value: object, where: str, values: tuple[str, ...]) -> str:
+    """One of ``values``, written as it is (schema words need no escaping)."""
+    if type(value) is not str or value not in values:
+        value = _one_of(_text(value, where), values, where)
+    return f'{prefix}{value}"'
+
+
+def _boolean_value(prefix: str, value: object, where: str) -> str:
+    if value is True:
+        return f'{prefix}true"'
+    if value is False:
+        return f'{prefix}false"'
+    raise _type_error(where, "True or False", value)
+
+
+def _choice_or_boolean_value(
+    prefix: str, value: object, where: str, values: tuple[str, ...]
+) -> str:
+    if value is True:
+        return f'{prefix}true"'
+    if value is False:
+        return f'{prefix}false"'
+    if type(value) is not str or value not in values:
+        value = _one_of(_text(value, where), values, where)
+    return f'{prefix}{value}"'
+
+
+def _bounds(low: object, high: object) -> str:
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    return f"at least {low}" if low is not None else f"at most {high}"
+
+
+def _integer_value(
+    prefix: str, value: object, where: str, low: int | None, high: int | None
+) -> str:
+    """``bool`` is refused; an ``int`` subclass such as an ``IntEnum`` member is written as its
+    plain number."""
+    if type(value) is not int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _type_error(where, "int", value)
+        value = int(value)
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError(f"{where}: {value} is out of range ({_bounds(low, high)})")
+    return f'{prefix}{value}"'
+
+
+# XML Schema's xs:decimal, as written: no exponent, no white space, no underscores.
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+
+
+def _decimal_value(
+    prefix: str, value: object, where: str, low: str | None, high: str | None
+) -> str:
+    """A ``str`` is written as given (so money amounts stay "10.00") once it has xs:decimal's
+    form; a ``float`` or ``Decimal`` is written in positional notation, never with an
+    exponent; ``nan`` and infinities are refused."""
+    value = _plain(value)
+    if isinstance(value, str):
+        if not _DECIMAL.fullmatch(value):
+            raise ValueError(f"{where}: {value!r} is not a number such as 10 or 0.5")
+        text = value
+    elif isinstance(value, float):
+        # repr() gives the shortest digits that read back as the same float.
+        number = Decimal(repr(value))
+        if not number.is_finite():
+            raise ValueError(f"{where}: {value!r} is not a finite number")
+        text = format(number, "f")
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{where}: {value!r} is not a finite number")
+        text = format(value, "f")
+    elif isinstance(value, int) and not isinstance(value, bool):
+        text = str(int(value))
+    else:
+        raise _type_error(where, "a number", value)
+    number = Decimal(text)
+    if (low is not None and number < Decimal(low)) or (high is not None and number > Decimal(high)):
+        raise ValueError(f"{where}: {text} is out of range ({_bounds(low, high)})")
+    return f'{prefix}{text}"'
+
+
+def _integer_or_word_value(
+    prefix: str,
+    value: object,
+    where: str,
+    low: int | None,
+    high: int | None,
+    words: tuple[str, ...],
+) -> str:
+    if isinstance(value, (str, Enum)):
+        value = _plain(value)
+        if isinstance(value, str):
+            return f'{prefix}{_one_of(value, words, where)}"'
+    return _integer_value(prefix, value, where, low, high)
+
+
+def _list_value(
+    prefix: str, value: object, where: str, values: tuple[str, ...] | None = None
+) -> str:
+    """A sequence of words written space-separated: words of ``values`` when given, else any
+    words without white space."""
+    if (type(value) is not list and type(value) is not tuple) and (
+        isinstance(value, str) or not isinstance(value, Sequence)
+    ):
+        raise _type_error(where, "a list of str", value)
+    if values is not None:
+        for item in value:
+            if type(item) is not str or item not in values:
+                break
+        else:
+            return f'{prefix}{" ".join(value)}"'  # schema words need no escaping
+        items = [_one_of(_text(item, where), values, where) for item in value]
+        return f'{prefix}{" ".join(items)}"'
+    items = [_text(item, where) for item in value]
+    for item in items:
+        if not item or item.split() != [item]:
+            raise ValueError(f"{where}: list items cannot be empty or hold spaces: {item!r}")
+    return f'{prefix}{_escape_attribute(" ".join(items), where)}"'
+
+
+def _pattern_value(prefix: str, value: object, where: str, pattern: re.Pattern[str]) -> str:
+    """Text that matches ``pattern`` as a whole (XSD patterns match whole values)."""
+    text = _text(value, where)
+    if not pattern.fullmatch(text):
+        raise ValueError(f"{where}: {text!r} does not have the form {pattern.pattern}")
+    return f'{prefix}{_escape_attribute(text, where)}"'
+
+
+# XML Schema's xs:language: a language tag such as en-US or cmn-CN.
+_LANGUAGE_TAG = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
+
+
+def _language_value(prefix: str, value: object, where: str) -> str:
+    text = _text(value, where)
+    if not _LANGUAGE_TAG.fullmatch(text):
+        raise ValueError(f"{where}: {text!r} is not a language tag such as en-US")
+    return f'{prefix}{text}"'
+
+
+# -- attributes ------------------------------------------------------------------------------
+
 
 class Attribute(Generic[T]):
     """One attribute of an element class: its XML ``name``, its keyword argument, whether it
@@ -134,7 +301,7 @@ class Attribute(Generic[T]):
     written. On an element, it reads back the Python value given for it (``None`` when the
     attribute is absent)."""
 
-    __slots__ = ("keyword", "name", "prefix", "required", "where")
+    __slots__ = ("index", "keyword", "name", "prefix", "required", "where")
     kind: ClassVar[ValueKind]
 
     def __init__(self, name: str, keyword: str, *, required: bool = False) -> None:
@@ -143,6 +310,7 @@ class Attribute(Generic[T]):
         self.required = required
         self.where = f"attribute {name}"
         self.prefix = f' {name}="'
+        self.index = 0  # its place among its class's attributes, set by the class
 
     def __set_name__(self, owner: type[Element], name: str) -> None:
         if name != self.keyword:
@@ -162,7 +330,8 @@ class Attribute(Generic[T]):
     def __get__(self, instance: Element | None, owner: type[Element]) -> Attribute[T] | T | None:
         if instance is None:
             return self
-        return cast("T | None", instance._values.get(self.keyword))
+        values = instance._values
+        return cast("T | None", values[self.index] if values else None)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r}, {self.keyword!r})"
@@ -173,22 +342,7 @@ class TextAttribute(Attribute[T]):
     kind = ValueKind.TEXT
 
     def render(self, value: object) -> str:
-        if type(value) is not str:
-            value = _text(value, self.where)
-        if value and (value[0] in _XML_SPACE or value[-1] in _XML_SPACE):
-            _refuse_padding(value, self.where)
-        if value.isprintable():  # the common case, without another call
-            if "&" in value or "<" in value or ">" in value or '"' in value:
-                value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                value = value.replace('"', "&quot;")
-            return f'{self.prefix}{value}"'
-        return f'{self.prefix}{_escape_attribute(value, self.where)}"'
-
-
-def _one_of(value: str, allowed: tuple[str, ...], where: str) -> str:
-    if value not in allowed:
-        raise ValueError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
-    return value
+        return _text_value(self.prefix, value, self.where)
 
 
 class ChoiceAttribute(Attribute[T]):
@@ -204,9 +358,7 @@ class ChoiceAttribute(Attribute[T]):
         self.values = values
 
     def render(self, value: object) -> str:
-        if type(value) is not str or value not in self.values:
-            value = _one_of(_text(value, self.where), self.values, self.where)
-        return f'{self.prefix}{value}"'
+        return _choice_value(self.prefix, value, self.where, self.values)
 
 
 class BooleanAttribute(Attribute[T]):
@@ -214,11 +366,7 @@ class BooleanAttribute(Attribute[T]):
     kind = ValueKind.BOOLEAN
 
     def render(self, value: object) -> str:
-        if value is True:
-            return f'{self.prefix}true"'
-        if value is False:
-            return f'{self.prefix}false"'
-        raise _type_error(self.where, "True or False", value)
+        return _boolean_value(self.prefix, value, self.where)
 
 
 class ChoiceOrBooleanAttribute(ChoiceAttribute[T]):
@@ -228,19 +376,7 @@ class ChoiceOrBooleanAttribute(ChoiceAttribute[T]):
     kind = ValueKind.CHOICE_OR_BOOLEAN
 
     def render(self, value: object) -> str:
-        if value is True:
-            return f'{self.prefix}true"'
-        if value is False:
-            return f'{self.prefix}false"'
-        if type(value) is not str or value not in self.values:
-            value = _one_of(_text(value, self.where), self.values, self.where)
-        return f'{self.prefix}{value}"'
-
-
-def _bounds(low: object, high: object) -> str:
-    if low is not None and high is not None:
-        return f"{low} to {high}"
-    return f"at least {low}" if low is not None else f"at most {high}"
+        return _choice_or_boolean_value(self.prefix, value, self.where, self.values)
 
 
 class IntegerAttribute(Attribute[T]):
@@ -264,18 +400,7 @@ class IntegerAttribute(Attribute[T]):
         self.high = high
 
     def render(self, value: object) -> str:
-        if type(value) is not int:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise _type_error(self.where, "int", value)
-            value = int(value)
-        low, high = self.low, self.high
-        if (low is not None and value < low) or (high is not None and value > high):
-            raise ValueError(f"{self.where}: {value} is out of range ({_bounds(low, high)})")
-        return f'{self.prefix}{value}"'
-
-
-# XML Schema's xs:decimal, as written: no exponent, no white space, no underscores.
-_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+        return _integer_value(self.prefix, value, self.where, self.low, self.high)
 
 
 class DecimalAttribute(Attribute[T]):
@@ -296,35 +421,11 @@ class DecimalAttribute(Attribute[T]):
         required: bool = False,
     ) -> None:
         super().__init__(name, keyword, required=required)
-        self.low = None if low is None else Decimal(low)
-        self.high = None if high is None else Decimal(high)
+        self.low = low
+        self.high = high
 
     def render(self, value: object) -> str:
-        where = self.where
-        value = _plain(value)
-        if isinstance(value, str):
-            if not _DECIMAL.fullmatch(value):
-                raise ValueError(f"{where}: {value!r} is not a number such as 10 or 0.5")
-            text = value
-        elif isinstance(value, float):
-            # repr() gives the shortest digits that read back as the same float.
-            number = Decimal(repr(value))
-            if not number.is_finite():
-                raise ValueError(f"{where}: {value!r} is not a finite number")
-            text = format(number, "f")
-        elif isinstance(value, Decimal):
-            if not value.is_finite():
-                raise ValueError(f"{where}: {value!r} is not a finite number")
-            text = format(value, "f")
-        elif isinstance(value, int) and not isinstance(value, bool):
-            text = str(int(value))
-        else:
-            raise _type_error(where, "a number", value)
-        number = Decimal(text)
-        low, high = self.low, self.high
-        if (low is not None and number < low) or (high is not None and number > high):
-            raise ValueError(f"{where}: {text} is out of range ({_bounds(low, high)})")
-        return f'{self.prefix}{text}"'
+        return _decimal_value(self.prefix, value, self.where, self.low, self.high)
 
 
 class IntegerOrWordAttribute(IntegerAttribute[T]):
@@ -347,11 +448,9 @@ class IntegerOrWordAttribute(IntegerAttribute[T]):
         self.words = words
 
     def render(self, value: object) -> str:
-        if isinstance(value, (str, Enum)):
-            value = _plain(value)
-            if isinstance(value, str):
-                return f'{self.prefix}{_one_of(value, self.words, self.where)}"'
-        return super().render(value)
+        return _integer_or_word_value(
+            self.prefix, value, self.where, self.low, self.high, self.words
+        )
 
 
 class ListAttribute(Attribute[T]):
@@ -373,25 +472,7 @@ class ListAttribute(Attribute[T]):
         self.values = values
 
     def render(self, value: object) -> str:
-        where = self.where
-        if (type(value) is not list and type(value) is not tuple) and (
-            isinstance(value, str) or not isinstance(value, Sequence)
-        ):
-            raise _type_error(where, "a list of str", value)
-        allowed = self.values
-        if allowed is not None:
-            for item in value:
-                if type(item) is not str or item not in allowed:
-                    break
-            else:
-                return f'{self.prefix}{" ".join(value)}"'  # schema words need no escaping
-            items = [_one_of(_text(item, where), allowed, where) for item in value]
-            return f'{self.prefix}{" ".join(items)}"'
-        items = [_text(item, where) for item in value]
-        for item in items:
-            if not item or item.split() != [item]:
-                raise ValueError(f"{where}: list items cannot be empty or hold spaces: {item!r}")
-        return f'{self.prefix}{_escape_attribute(" ".join(items), where)}"'
+        return _list_value(self.prefix, value, self.where, self.values)
 
 
 class PatternAttribute(Attribute[T]):
@@ -407,16 +488,7 @@ class PatternAttribute(Attribute[T]):
         self.pattern = pattern
 
     def render(self, value: object) -> str:
-        text = _text(value, self.where)
-        if not self.pattern.fullmatch(text):
-            raise ValueError(
-                f"{self.where}: {text!r} does not have the form {self.pattern.pattern}"
-            )
-        return f'{self.prefix}{_escape_attribute(text, self.where)}"'
-
-
-# XML Schema's xs:language: a language tag such as en-US or cmn-CN.
-_LANGUAGE_TAG = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
+        return _pattern_value(self.prefix, value, self.where, self.pattern)
 
 
 class LanguageAttribute(Attribute[T]):
@@ -424,10 +496,7 @@ class LanguageAttribute(Attribute[T]):
     kind = ValueKind.LANGUAGE
 
     def render(self, value: object) -> str:
-        text = _text(value, self.where)
-        if not _LANGUAGE_TAG.fullmatch(text):
-            raise ValueError(f"{self.where}: {text!r} is not a language tag such as en-US")
-        return f'{self.prefix}{text}"'
+        return _language_value(self.prefix, value, self.where)
 
 
 # -- elements ------------------------------------------------------------------------------
@@ -448,7 +517,6 @@ class Content(Enum):
     """Elements and text in any order: ``Say("Hi ", Break())``; ``append()`` adds more."""
 
 
-_NO_VALUES: Mapping[str, object] = MappingProxyType({})
 # A plain XML attribute name, for extra_attributes: no prefix, which would need a namespace,
 # and nothing starting with "xml" (reserved; xmlns would change what the element is).
 _EXTRA_NAME = re.compile(r"(?![Xx][Mm][Ll])[A-Za-z_][-A-Za-z0-9._]*")
@@ -489,14 +557,17 @@ class Element:
     #: The attributes as written: each `` name="text"``, sorted by name, so that equal
     #: attributes give equal strings.
     _attrs: str
-    #: The Python value given for each keyword, for reading back.
-    _values: Mapping[str, object]
+    #: The Python value given for each attribute, in the order of :meth:`attributes`, for
+    #: reading back; empty when none was given.
+    _values: tuple[object, ...]
     _content: list[Element | str] | tuple[str, ...]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         attributes = [a for a in vars(cls).values() if isinstance(a, Attribute)]
         if attributes:
+            for index, attribute in enumerate(attributes):
+                attribute.index = index
             cls._by_keyword = {a.keyword: a for a in attributes}
             cls._writers = {a.keyword: a.render for a in attributes}
             cls._required = frozenset(a.keyword for a in attributes if a.required)
@@ -507,7 +578,8 @@ class Element:
         return tuple(cls._by_keyword.values())
 
     def _set_attributes(self, given: dict[str, Any], extra: Mapping[str, str] | None) -> None:
-        """Check and convert the keyword arguments ``given`` (``None`` means absent)."""
+        """Check and convert the keyword arguments ``given`` (``None`` means absent): the
+        general way, taken for ``extra_attributes`` and unknown keywords."""
         writers = self._writers
         parts = []
         for keyword, value in given.items():
@@ -531,7 +603,16 @@ class Element:
             self._attrs = "".join(parts)
         else:
             self._attrs = ""
-        self._values = given
+        self._values = tuple(given.get(keyword) for keyword in writers) if given else ()
+
+    def _set_given(
+        self, values: tuple[object, ...], unknown: dict[str, Any], extra: Mapping[str, str] | None
+    ) -> None:
+        """The general way for a generated constructor: ``values`` are those of its keywords,
+        in the order of :meth:`attributes`, and ``unknown`` the keywords it does not know."""
+        given = dict(zip(self._by_keyword, values, strict=True))
+        given.update(unknown)
+        self._set_attributes(given, extra)
 
     def _check_required(self, given: Mapping[str, object]) -> None:
         missing = [k for k in self._writers if k in self._required and given.get(k) is None]
@@ -703,8 +784,9 @@ def _fold(text: str) -> str:
 
 
 # -- the five shapes of element --------------------------------------------------------------
-# Each generated class derives from one of these, which holds its run-time constructor; the
-# generated class declares the typed signature (keyword names, value types) for type checkers.
+# Each generated class derives from one of these and defines its own constructor, which takes
+# the content through the base class's ``_take`` and converts each keyword it knows directly.
+# The constructors here are the general way, for a class that does not define its own.
 
 
 _MISSING: Any = object()  # no text given where text is required
@@ -724,20 +806,24 @@ class EmptyElement(Element):
     __slots__ = ()
     content = Content.EMPTY
 
-    def __init__(
-        self, *content: object, extra_attributes: Mapping[str, str] | None = None, **given: Any
-    ) -> None:
+    def _take(self, content: tuple[object, ...]) -> tuple[str, ...]:
+        """The content to keep: none, and no positional arguments are taken."""
         if content:
             raise TypeError(
                 f"{type(self).__name__}() takes no positional arguments: <{self.tag}> holds"
                 f" nothing but attributes, got {len(content)}"
             )
-        self._content = ()
+        return ()
+
+    def __init__(
+        self, *content: object, extra_attributes: Mapping[str, str] | None = None, **given: Any
+    ) -> None:
+        self._content = self._take(content)
         if given or extra_attributes is not None or self._required:
             self._set_attributes(given, extra_attributes)
         else:
             self._attrs = ""
-            self._values = _NO_VALUES
+            self._values = ()
 
 
 class TextElement(Element):
@@ -748,14 +834,8 @@ class TextElement(Element):
     __slots__ = ()
     content = Content.TEXT
 
-    def __init__(
-        self,
-        text: str = _MISSING,
-        /,
-        *more: object,
-        extra_attributes: Mapping[str, str] | None = None,
-        **given: Any,
-    ) -> None:
+    def _take(self, text: object, more: tuple[object, ...]) -> tuple[str, ...]:
+        """The content to keep: ``text``, escaped, and nothing ``more``."""
         if more or text is _MISSING:  # a wrong count, said here with the element's name
             raise _text_count_error(self, 1 + len(more) if text is not _MISSING else 0)
         if type(text) is not str:
@@ -765,14 +845,23 @@ class TextElement(Element):
         if not text or (text.isspace() and not text.strip(_XML_SPACE)):
             raise ValueError(f"<{self.tag}> needs text content, got {text!r}")
         if text.isprintable() and not ("&" in text or "<" in text or ">" in text):
-            self._content = (text,)  # nothing to escape: the common case, without a call
-        else:
-            self._content = (escape_text(text, self.tag),)
+            return (text,)  # nothing to escape: the common case, without a call
+        return (escape_text(text, self.tag),)
+
+    def __init__(
+        self,
+        text: str = _MISSING,
+        /,
+        *more: object,
+        extra_attributes: Mapping[str, str] | None = None,
+        **given: Any,
+    ) -> None:
+        self._content = self._take(text, more)
         if given or extra_attributes is not None or self._required:
             self._set_attributes(given, extra_attributes)
         else:
             self._attrs = ""
-            self._values = _NO_VALUES
+            self._values = ()
 
 
 class OptionalTextElement(Element):
@@ -782,6 +871,18 @@ class OptionalTextElement(Element):
     __slots__ = ()
     content = Content.OPTIONAL_TEXT
 
+    def _take(self, text: object, more: tuple[object, ...]) -> tuple[str, ...]:
+        """The content to keep: ``text``, escaped, if given, and nothing ``more``."""
+        if more:
+            raise _text_count_error(self, 1 + len(more), required=False)
+        if text is None:
+            return ()
+        if type(text) is not str:
+            text = _text(text, f"<{self.tag}> text")
+        if text.isprintable() and not ("&" in text or "<" in text or ">" in text):
+            return (text,) if text else ()
+        return (escape_text(text, self.tag),)
+
     def __init__(
         self,
         text: str | None = None,
@@ -790,22 +891,12 @@ class OptionalTextElement(Element):
         extra_attributes: Mapping[str, str] | None = None,
         **given: Any,
     ) -> None:
-        if more:
-            raise _text_count_error(self, 1 + len(more), required=False)
-        if text is None:
-            self._content = ()
-        else:
-            if type(text) is not str:
-                text = _text(text, f"<{self.tag}> text")
-            if text.isprintable() and not ("&" in text or "<" in text or ">" in text):
-                self._content = (text,) if text else ()
-            else:
-                self._content = (escape_text(text, self.tag),)
+        self._content = self._take(text, more)
         if given or extra_attributes is not None or self._required:
             self._set_attributes(given, extra_attributes)
         else:
             self._attrs = ""
-            self._values = _NO_VALUES
+            self._values = ()
 
 
 class ParentElement(Element):
@@ -814,20 +905,25 @@ class ParentElement(Element):
     __slots__ = ()
     content = Content.CHILDREN
 
+    def _take(self, content: tuple[object, ...]) -> list[Element | str]:
+        """The content to keep: ``content``, checked."""
+        self._content = []
+        if content:
+            self._add(content)
+        return self._content
+
     def __init__(
         self,
         *content: Element | str,
         extra_attributes: Mapping[str, str] | None = None,
         **given: Any,
     ) -> None:
-        self._content = []
-        if content:
-            self._add(content)
+        self._content = self._take(content)
         if given or extra_attributes is not None or self._required:
             self._set_attributes(given, extra_attributes)
         else:
             self._attrs = ""
-            self._values = _NO_VALUES
+            self._values = ()
 
 
 class MixedElement(ParentElement):
@@ -837,24 +933,14 @@ class MixedElement(ParentElement):
     content = Content.MIXED
     _takes_text = True
 
-    def __init__(
-        self,
-        *content: Element | str,
-        extra_attributes: Mapping[str, str] | None = None,
-        **given: Any,
-    ) -> None:
+    def _take(self, content: tuple[object, ...]) -> list[Element | str]:
+        """The content to keep: ``content``, checked, its text escaped."""
         # One piece of text, the most common content (Say("Hello")), takes the short way.
         if len(content) == 1 and type(text := content[0]) is str:
             if text.isprintable() and not ("&" in text or "<" in text or ">" in text):
-                self._content = [text] if text else []
-            else:
-                self._content = [escape_text(text, self.tag)]
-        else:
-            self._content = []
-            if content:
-                self._add(content)
-        if given or extra_attributes is not None or self._required:
-            self._set_attributes(given, extra_attributes)
-        else:
-            self._attrs = ""
-            self._values = _NO_VALUES
+                return [text] if text else []
+            return [escape_text(text, self.tag)]
+        self._content = []
+        if content:
+            self._add(content)
+        return self._content

@@ -13,7 +13,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
-from .builder import Attribute, ChoiceAttribute, MixedElement, TextAttribute, TextElement, allow
+from .builder import (
+    _MISSING,
+    Attribute,
+    ChoiceAttribute,
+    MixedElement,
+    TextAttribute,
+    TextElement,
+    _choice_value,
+    _text_value,
+    allow,
+)
 
 # Closed sets of values, named as in the schema.
 
@@ -32,11 +42,29 @@ class Body(TextElement):
     __slots__ = ()
     tag = "Body"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, text: str, /, *, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, text=_MISSING, /, *more, extra_attributes=None, **unknown):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
 
 class Media(TextElement):
@@ -47,11 +75,29 @@ class Media(TextElement):
     __slots__ = ()
     tag = "Media"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, text: str, /, *, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, text=_MISSING, /, *more, extra_attributes=None, **unknown):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
 
 class Message(MixedElement):
@@ -78,7 +124,7 @@ class Message(MixedElement):
     status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
     to: Attribute[str] = TextAttribute("to", "to")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -90,6 +136,43 @@ class Message(MixedElement):
             to: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            action=None,
+            from_=None,
+            method=None,
+            status_callback=None,
+            to=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (action, from_, method, status_callback, to), unknown, extra_attributes
+                )
+                return
+            attrs = ""
+            if action is not None:
+                attrs += _text_value(' action="', action, "<Message> attribute action")
+            if from_ is not None:
+                attrs += _text_value(' from="', from_, "<Message> attribute from")
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<Message> attribute method", _HTTP_METHOD
+                )
+            if status_callback is not None:
+                attrs += _text_value(
+                    ' statusCallback="', status_callback, "<Message> attribute statusCallback"
+                )
+            if to is not None:
+                attrs += _text_value(' to="', to, "<Message> attribute to")
+            self._attrs = attrs
+            self._values = (action, from_, method, status_callback, to) if attrs else ()
 
     def append(self, *content: str | MessageChild) -> Message:
         """Add children (and text) at the end; return this element."""

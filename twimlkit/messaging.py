@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
-from .builder import Attribute, ChoiceAttribute, ParentElement, TextElement, allow
+from .builder import (
+    _MISSING,
+    Attribute,
+    ChoiceAttribute,
+    ParentElement,
+    TextElement,
+    _choice_value,
+    allow,
+)
 from .message import Body, Media, Message, MessageChild
 
 # Closed sets of values, named as in the schema.
@@ -34,11 +42,23 @@ class Response(ParentElement):
     __slots__ = ()
     tag = "Response"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, *content: ResponseChild, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, extra_attributes=None, **unknown):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
     def append(self, *content: ResponseChild) -> Response:
         """Add children at the end; return this element."""
@@ -60,7 +80,7 @@ class Redirect(TextElement):
 
     method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -70,6 +90,29 @@ class Redirect(TextElement):
             method: HttpMethod | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(self, text=_MISSING, /, *more, method=None, extra_attributes=None, **unknown):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((method,), unknown, extra_attributes)
+                return
+            attrs = ""
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<Redirect> attribute method", _HTTP_METHOD
+                )
+            self._attrs = attrs
+            self._values = (method,) if attrs else ()
 
 
 # What each element may contain.

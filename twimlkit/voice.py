@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from .builder import (
+    _MISSING,
     Attribute,
     BooleanAttribute,
     ChoiceAttribute,
@@ -31,6 +32,16 @@ from .builder import (
     PatternAttribute,
     TextAttribute,
     TextElement,
+    _boolean_value,
+    _choice_or_boolean_value,
+    _choice_value,
+    _decimal_value,
+    _integer_or_word_value,
+    _integer_value,
+    _language_value,
+    _list_value,
+    _pattern_value,
+    _text_value,
     allow,
 )
 from .message import Body, Media, Message, MessageChild
@@ -587,11 +598,23 @@ class Response(ParentElement):
     __slots__ = ()
     tag = "Response"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, *content: ResponseChild, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, extra_attributes=None, **unknown):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
     def append(self, *content: ResponseChild) -> Response:
         """Add children at the end; return this element."""
@@ -617,7 +640,7 @@ class AiSession(EmptyElement):
         "aiSessionConfiguration", "ai_session_configuration"
     )
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -626,6 +649,34 @@ class AiSession(EmptyElement):
             ai_session_configuration: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            ai_connector=None,
+            ai_session_configuration=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((ai_connector, ai_session_configuration), unknown, extra_attributes)
+                return
+            attrs = ""
+            if ai_connector is not None:
+                attrs += _text_value(
+                    ' aiConnector="', ai_connector, "<AiSession> attribute aiConnector"
+                )
+            if ai_session_configuration is not None:
+                attrs += _text_value(
+                    ' aiSessionConfiguration="',
+                    ai_session_configuration,
+                    "<AiSession> attribute aiSessionConfiguration",
+                )
+            self._attrs = attrs
+            self._values = (ai_connector, ai_session_configuration) if attrs else ()
 
 
 class AmazonDomain(MixedElement):
@@ -644,7 +695,7 @@ class AmazonDomain(MixedElement):
         "name", "name", _AMAZON_DOMAIN_NAME, required=True
     )
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -652,6 +703,23 @@ class AmazonDomain(MixedElement):
             name: AmazonDomainName,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, name=None, extra_attributes=None, **unknown):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((name,), unknown, extra_attributes)
+                return
+            attrs = ""
+            if name is not None:
+                attrs += _choice_value(
+                    ' name="', name, "<amazon:domain> attribute name", _AMAZON_DOMAIN_NAME
+                )
+            if name is None:
+                self._check_required({"name": name})
+            self._attrs = attrs
+            self._values = (name,) if attrs else ()
 
     def append(self, *content: str | AmazonDomainChild) -> AmazonDomain:
         """Add children (and text) at the end; return this element."""
@@ -680,7 +748,7 @@ class AmazonEffect(MixedElement):
         "vocal-tract-length", "vocal_tract_length", _PERCENTAGE_PATTERN
     )
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -690,6 +758,40 @@ class AmazonEffect(MixedElement):
             vocal_tract_length: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            name=None,
+            phonation=None,
+            vocal_tract_length=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((name, phonation, vocal_tract_length), unknown, extra_attributes)
+                return
+            attrs = ""
+            if name is not None:
+                attrs += _choice_value(
+                    ' name="', name, "<amazon:effect> attribute name", _AMAZON_EFFECT_NAME
+                )
+            if phonation is not None:
+                attrs += _choice_value(
+                    ' phonation="', phonation, "<amazon:effect> attribute phonation", _PHONATION
+                )
+            if vocal_tract_length is not None:
+                attrs += _pattern_value(
+                    ' vocal-tract-length="',
+                    vocal_tract_length,
+                    "<amazon:effect> attribute vocal-tract-length",
+                    _PERCENTAGE_PATTERN,
+                )
+            self._attrs = attrs
+            self._values = (name, phonation, vocal_tract_length) if attrs else ()
 
     def append(self, *content: str | AmazonEffectChild) -> AmazonEffect:
         """Add children (and text) at the end; return this element."""
@@ -732,7 +834,7 @@ class Application(MixedElement):
     )
     url: Attribute[str] = TextAttribute("url", "url")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -746,6 +848,88 @@ class Application(MixedElement):
             url: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            copy_parent_to=None,
+            customer_id=None,
+            method=None,
+            status_callback=None,
+            status_callback_event=None,
+            status_callback_method=None,
+            url=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        copy_parent_to,
+                        customer_id,
+                        method,
+                        status_callback,
+                        status_callback_event,
+                        status_callback_method,
+                        url,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if copy_parent_to is not None:
+                attrs += _boolean_value(
+                    ' copyParentTo="', copy_parent_to, "<Application> attribute copyParentTo"
+                )
+            if customer_id is not None:
+                attrs += _text_value(
+                    ' customerId="', customer_id, "<Application> attribute customerId"
+                )
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<Application> attribute method", _HTTP_METHOD
+                )
+            if status_callback is not None:
+                attrs += _text_value(
+                    ' statusCallback="', status_callback, "<Application> attribute statusCallback"
+                )
+            if status_callback_event is not None:
+                if type(status_callback_event) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    status_callback_event = tuple(status_callback_event)
+                attrs += _list_value(
+                    ' statusCallbackEvent="',
+                    status_callback_event,
+                    "<Application> attribute statusCallbackEvent",
+                    _CALL_STATUS_EVENT,
+                )
+            if status_callback_method is not None:
+                attrs += _choice_value(
+                    ' statusCallbackMethod="',
+                    status_callback_method,
+                    "<Application> attribute statusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if url is not None:
+                attrs += _text_value(' url="', url, "<Application> attribute url")
+            self._attrs = attrs
+            self._values = (
+                (
+                    copy_parent_to,
+                    customer_id,
+                    method,
+                    status_callback,
+                    status_callback_event,
+                    status_callback_method,
+                    url,
+                )
+                if attrs
+                else ()
+            )
 
     def append(self, *content: str | ApplicationChild) -> Application:
         """Add children (and text) at the end; return this element."""
@@ -761,11 +945,29 @@ class ApplicationSid(TextElement):
     __slots__ = ()
     tag = "ApplicationSid"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, text: str, /, *, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, text=_MISSING, /, *more, extra_attributes=None, **unknown):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
 
 class Break(EmptyElement):
@@ -783,7 +985,7 @@ class Break(EmptyElement):
     strength: Attribute[BreakStrength] = ChoiceAttribute("strength", "strength", _BREAK_STRENGTH)
     time: Attribute[str] = TextAttribute("time", "time")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -792,6 +994,23 @@ class Break(EmptyElement):
             time: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, strength=None, time=None, extra_attributes=None, **unknown):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((strength, time), unknown, extra_attributes)
+                return
+            attrs = ""
+            if strength is not None:
+                attrs += _choice_value(
+                    ' strength="', strength, "<break> attribute strength", _BREAK_STRENGTH
+                )
+            if time is not None:
+                attrs += _text_value(' time="', time, "<break> attribute time")
+            self._attrs = attrs
+            self._values = (strength, time) if attrs else ()
 
 
 class Client(MixedElement):
@@ -828,7 +1047,7 @@ class Client(MixedElement):
     )
     url: Attribute[str] = TextAttribute("url", "url")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -841,6 +1060,83 @@ class Client(MixedElement):
             url: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            client_notification_url=None,
+            method=None,
+            status_callback=None,
+            status_callback_event=None,
+            status_callback_method=None,
+            url=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        client_notification_url,
+                        method,
+                        status_callback,
+                        status_callback_event,
+                        status_callback_method,
+                        url,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if client_notification_url is not None:
+                attrs += _text_value(
+                    ' clientNotificationUrl="',
+                    client_notification_url,
+                    "<Client> attribute clientNotificationUrl",
+                )
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<Client> attribute method", _HTTP_METHOD
+                )
+            if status_callback is not None:
+                attrs += _text_value(
+                    ' statusCallback="', status_callback, "<Client> attribute statusCallback"
+                )
+            if status_callback_event is not None:
+                if type(status_callback_event) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    status_callback_event = tuple(status_callback_event)
+                attrs += _list_value(
+                    ' statusCallbackEvent="',
+                    status_callback_event,
+                    "<Client> attribute statusCallbackEvent",
+                    _CALL_STATUS_EVENT,
+                )
+            if status_callback_method is not None:
+                attrs += _choice_value(
+                    ' statusCallbackMethod="',
+                    status_callback_method,
+                    "<Client> attribute statusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if url is not None:
+                attrs += _text_value(' url="', url, "<Client> attribute url")
+            self._attrs = attrs
+            self._values = (
+                (
+                    client_notification_url,
+                    method,
+                    status_callback,
+                    status_callback_event,
+                    status_callback_method,
+                    url,
+                )
+                if attrs
+                else ()
+            )
 
     def append(self, *content: str | ClientChild) -> Client:
         """Add children (and text) at the end; return this element."""
@@ -937,7 +1233,7 @@ class Conference(TextElement):
     wait_method: Attribute[HttpMethod] = ChoiceAttribute("waitMethod", "wait_method", _HTTP_METHOD)
     wait_url: Attribute[str] = TextAttribute("waitUrl", "wait_url")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -968,6 +1264,218 @@ class Conference(TextElement):
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
 
+    else:
+
+        def __init__(
+            self,
+            text=_MISSING,
+            /,
+            *more,
+            beep=None,
+            coach=None,
+            end_conference_on_exit=None,
+            event_callback_url=None,
+            jitter_buffer_size=None,
+            max_participants=None,
+            muted=None,
+            participant_label=None,
+            record=None,
+            recording_configuration_id=None,
+            recording_status_callback=None,
+            recording_status_callback_event=None,
+            recording_status_callback_method=None,
+            region=None,
+            start_conference_on_enter=None,
+            status_callback=None,
+            status_callback_event=None,
+            status_callback_method=None,
+            trim=None,
+            wait_method=None,
+            wait_url=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        beep,
+                        coach,
+                        end_conference_on_exit,
+                        event_callback_url,
+                        jitter_buffer_size,
+                        max_participants,
+                        muted,
+                        participant_label,
+                        record,
+                        recording_configuration_id,
+                        recording_status_callback,
+                        recording_status_callback_event,
+                        recording_status_callback_method,
+                        region,
+                        start_conference_on_enter,
+                        status_callback,
+                        status_callback_event,
+                        status_callback_method,
+                        trim,
+                        wait_method,
+                        wait_url,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if beep is not None:
+                attrs += _choice_value(
+                    ' beep="', beep, "<Conference> attribute beep", _CONFERENCE_BEEP
+                )
+            if coach is not None:
+                attrs += _text_value(' coach="', coach, "<Conference> attribute coach")
+            if end_conference_on_exit is not None:
+                attrs += _boolean_value(
+                    ' endConferenceOnExit="',
+                    end_conference_on_exit,
+                    "<Conference> attribute endConferenceOnExit",
+                )
+            if event_callback_url is not None:
+                attrs += _text_value(
+                    ' eventCallbackUrl="',
+                    event_callback_url,
+                    "<Conference> attribute eventCallbackUrl",
+                )
+            if jitter_buffer_size is not None:
+                attrs += _choice_value(
+                    ' jitterBufferSize="',
+                    jitter_buffer_size,
+                    "<Conference> attribute jitterBufferSize",
+                    _JITTER_BUFFER_SIZE,
+                )
+            if max_participants is not None:
+                attrs += _integer_value(
+                    ' maxParticipants="',
+                    max_participants,
+                    "<Conference> attribute maxParticipants",
+                    1,
+                    250,
+                )
+            if muted is not None:
+                attrs += _boolean_value(' muted="', muted, "<Conference> attribute muted")
+            if participant_label is not None:
+                attrs += _text_value(
+                    ' participantLabel="',
+                    participant_label,
+                    "<Conference> attribute participantLabel",
+                )
+            if record is not None:
+                attrs += _choice_value(
+                    ' record="', record, "<Conference> attribute record", _CONFERENCE_RECORD
+                )
+            if recording_configuration_id is not None:
+                attrs += _text_value(
+                    ' recordingConfigurationId="',
+                    recording_configuration_id,
+                    "<Conference> attribute recordingConfigurationId",
+                )
+            if recording_status_callback is not None:
+                attrs += _text_value(
+                    ' recordingStatusCallback="',
+                    recording_status_callback,
+                    "<Conference> attribute recordingStatusCallback",
+                )
+            if recording_status_callback_event is not None:
+                if type(recording_status_callback_event) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    recording_status_callback_event = tuple(recording_status_callback_event)
+                attrs += _list_value(
+                    ' recordingStatusCallbackEvent="',
+                    recording_status_callback_event,
+                    "<Conference> attribute recordingStatusCallbackEvent",
+                    _RECORDING_STATUS_EVENT,
+                )
+            if recording_status_callback_method is not None:
+                attrs += _choice_value(
+                    ' recordingStatusCallbackMethod="',
+                    recording_status_callback_method,
+                    "<Conference> attribute recordingStatusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if region is not None:
+                attrs += _choice_value(
+                    ' region="', region, "<Conference> attribute region", _CONFERENCE_REGION
+                )
+            if start_conference_on_enter is not None:
+                attrs += _boolean_value(
+                    ' startConferenceOnEnter="',
+                    start_conference_on_enter,
+                    "<Conference> attribute startConferenceOnEnter",
+                )
+            if status_callback is not None:
+                attrs += _text_value(
+                    ' statusCallback="', status_callback, "<Conference> attribute statusCallback"
+                )
+            if status_callback_event is not None:
+                if type(status_callback_event) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    status_callback_event = tuple(status_callback_event)
+                attrs += _list_value(
+                    ' statusCallbackEvent="',
+                    status_callback_event,
+                    "<Conference> attribute statusCallbackEvent",
+                    _CONFERENCE_STATUS_EVENT,
+                )
+            if status_callback_method is not None:
+                attrs += _choice_value(
+                    ' statusCallbackMethod="',
+                    status_callback_method,
+                    "<Conference> attribute statusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if trim is not None:
+                attrs += _choice_value(' trim="', trim, "<Conference> attribute trim", _TRIM)
+            if wait_method is not None:
+                attrs += _choice_value(
+                    ' waitMethod="', wait_method, "<Conference> attribute waitMethod", _HTTP_METHOD
+                )
+            if wait_url is not None:
+                attrs += _text_value(' waitUrl="', wait_url, "<Conference> attribute waitUrl")
+            self._attrs = attrs
+            self._values = (
+                (
+                    beep,
+                    coach,
+                    end_conference_on_exit,
+                    event_callback_url,
+                    jitter_buffer_size,
+                    max_participants,
+                    muted,
+                    participant_label,
+                    record,
+                    recording_configuration_id,
+                    recording_status_callback,
+                    recording_status_callback_event,
+                    recording_status_callback_method,
+                    region,
+                    start_conference_on_enter,
+                    status_callback,
+                    status_callback_event,
+                    status_callback_method,
+                    trim,
+                    wait_method,
+                    wait_url,
+                )
+                if attrs
+                else ()
+            )
+
 
 class Config(EmptyElement):
     """<Config>: One configuration setting for a <VirtualAgent> or <Transcription>.
@@ -984,11 +1492,28 @@ class Config(EmptyElement):
     name: Attribute[str] = TextAttribute("name", "name", required=True)
     value: Attribute[str] = TextAttribute("value", "value", required=True)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, *, name: str, value: str, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, name=None, value=None, extra_attributes=None, **unknown):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((name, value), unknown, extra_attributes)
+                return
+            attrs = ""
+            if name is not None:
+                attrs += _text_value(' name="', name, "<Config> attribute name")
+            if value is not None:
+                attrs += _text_value(' value="', value, "<Config> attribute value")
+            if name is None or value is None:
+                self._check_required({"name": name, "value": value})
+            self._attrs = attrs
+            self._values = (name, value) if attrs else ()
 
 
 class Connect(ParentElement):
@@ -1008,7 +1533,7 @@ class Connect(ParentElement):
     action: Attribute[str] = TextAttribute("action", "action")
     method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -1017,6 +1542,25 @@ class Connect(ParentElement):
             method: HttpMethod | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, action=None, method=None, extra_attributes=None, **unknown):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((action, method), unknown, extra_attributes)
+                return
+            attrs = ""
+            if action is not None:
+                attrs += _text_value(' action="', action, "<Connect> attribute action")
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<Connect> attribute method", _HTTP_METHOD
+                )
+            self._attrs = attrs
+            self._values = (action, method) if attrs else ()
 
     def append(self, *content: ConnectChild) -> Connect:
         """Add children at the end; return this element."""
@@ -1088,7 +1632,7 @@ class Conversation(EmptyElement):
     trim: Attribute[Trim] = ChoiceAttribute("trim", "trim", _TRIM)
     url: Attribute[str] = TextAttribute("url", "url")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -1109,6 +1653,158 @@ class Conversation(EmptyElement):
             url: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            inbound_autocreation=None,
+            inbound_timeout=None,
+            method=None,
+            record=None,
+            recording_status_callback=None,
+            recording_status_callback_event=None,
+            recording_status_callback_method=None,
+            routing_assignment_timeout=None,
+            service_instance_sid=None,
+            status_callback=None,
+            status_callback_event=None,
+            status_callback_method=None,
+            trim=None,
+            url=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        inbound_autocreation,
+                        inbound_timeout,
+                        method,
+                        record,
+                        recording_status_callback,
+                        recording_status_callback_event,
+                        recording_status_callback_method,
+                        routing_assignment_timeout,
+                        service_instance_sid,
+                        status_callback,
+                        status_callback_event,
+                        status_callback_method,
+                        trim,
+                        url,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if inbound_autocreation is not None:
+                attrs += _boolean_value(
+                    ' inboundAutocreation="',
+                    inbound_autocreation,
+                    "<Conversation> attribute inboundAutocreation",
+                )
+            if inbound_timeout is not None:
+                attrs += _integer_value(
+                    ' inboundTimeout="',
+                    inbound_timeout,
+                    "<Conversation> attribute inboundTimeout",
+                    None,
+                    None,
+                )
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<Conversation> attribute method", _HTTP_METHOD
+                )
+            if record is not None:
+                attrs += _choice_value(
+                    ' record="', record, "<Conversation> attribute record", _CONVERSATION_RECORD
+                )
+            if recording_status_callback is not None:
+                attrs += _text_value(
+                    ' recordingStatusCallback="',
+                    recording_status_callback,
+                    "<Conversation> attribute recordingStatusCallback",
+                )
+            if recording_status_callback_event is not None:
+                if type(recording_status_callback_event) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    recording_status_callback_event = tuple(recording_status_callback_event)
+                attrs += _list_value(
+                    ' recordingStatusCallbackEvent="',
+                    recording_status_callback_event,
+                    "<Conversation> attribute recordingStatusCallbackEvent",
+                    _RECORDING_STATUS_EVENT,
+                )
+            if recording_status_callback_method is not None:
+                attrs += _choice_value(
+                    ' recordingStatusCallbackMethod="',
+                    recording_status_callback_method,
+                    "<Conversation> attribute recordingStatusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if routing_assignment_timeout is not None:
+                attrs += _integer_value(
+                    ' routingAssignmentTimeout="',
+                    routing_assignment_timeout,
+                    "<Conversation> attribute routingAssignmentTimeout",
+                    None,
+                    None,
+                )
+            if service_instance_sid is not None:
+                attrs += _text_value(
+                    ' serviceInstanceSid="',
+                    service_instance_sid,
+                    "<Conversation> attribute serviceInstanceSid",
+                )
+            if status_callback is not None:
+                attrs += _text_value(
+                    ' statusCallback="', status_callback, "<Conversation> attribute statusCallback"
+                )
+            if status_callback_event is not None:
+                if type(status_callback_event) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    status_callback_event = tuple(status_callback_event)
+                attrs += _list_value(
+                    ' statusCallbackEvent="',
+                    status_callback_event,
+                    "<Conversation> attribute statusCallbackEvent",
+                    _CONVERSATION_STATUS_EVENT,
+                )
+            if status_callback_method is not None:
+                attrs += _choice_value(
+                    ' statusCallbackMethod="',
+                    status_callback_method,
+                    "<Conversation> attribute statusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if trim is not None:
+                attrs += _choice_value(' trim="', trim, "<Conversation> attribute trim", _TRIM)
+            if url is not None:
+                attrs += _text_value(' url="', url, "<Conversation> attribute url")
+            self._attrs = attrs
+            self._values = (
+                (
+                    inbound_autocreation,
+                    inbound_timeout,
+                    method,
+                    record,
+                    recording_status_callback,
+                    recording_status_callback_event,
+                    recording_status_callback_method,
+                    routing_assignment_timeout,
+                    service_instance_sid,
+                    status_callback,
+                    status_callback_event,
+                    status_callback_method,
+                    trim,
+                    url,
+                )
+                if attrs
+                else ()
+            )
 
 
 class ConversationRelay(ParentElement):
@@ -1257,7 +1953,7 @@ class ConversationRelay(ParentElement):
         "welcomeGreetingInterruptible", "welcome_greeting_interruptible", _INTERRUPT_MODE
     )
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -1302,6 +1998,354 @@ class ConversationRelay(ParentElement):
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
 
+    else:
+
+        def __init__(
+            self,
+            *content,
+            application_reconnect=None,
+            asr_smart_format=None,
+            background_noise_reduction=None,
+            customer_name=None,
+            debug=None,
+            deepgram_smart_format=None,
+            dtmf_detection=None,
+            eager_eot_threshold=None,
+            echo_prompt_filtering=None,
+            elevenlabs_language_text_normalization=None,
+            elevenlabs_text_normalization=None,
+            events=None,
+            hints=None,
+            ignore_backchannel=None,
+            include_in_prompt=None,
+            intelligence_service=None,
+            interrupt_sensitivity=None,
+            interruptible=None,
+            language=None,
+            partial_prompt_on_hangup=None,
+            partial_prompts=None,
+            preemptible=None,
+            profanity_filter=None,
+            report_input_during_agent_speech=None,
+            speech_model=None,
+            speech_timeout=None,
+            transcription_language=None,
+            transcription_provider=None,
+            tts_language=None,
+            tts_language_text_normalization=None,
+            tts_provider=None,
+            tts_text_normalization=None,
+            turn_detection=None,
+            url=None,
+            voice=None,
+            welcome_greeting=None,
+            welcome_greeting_interruptible=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        application_reconnect,
+                        asr_smart_format,
+                        background_noise_reduction,
+                        customer_name,
+                        debug,
+                        deepgram_smart_format,
+                        dtmf_detection,
+                        eager_eot_threshold,
+                        echo_prompt_filtering,
+                        elevenlabs_language_text_normalization,
+                        elevenlabs_text_normalization,
+                        events,
+                        hints,
+                        ignore_backchannel,
+                        include_in_prompt,
+                        intelligence_service,
+                        interrupt_sensitivity,
+                        interruptible,
+                        language,
+                        partial_prompt_on_hangup,
+                        partial_prompts,
+                        preemptible,
+                        profanity_filter,
+                        report_input_during_agent_speech,
+                        speech_model,
+                        speech_timeout,
+                        transcription_language,
+                        transcription_provider,
+                        tts_language,
+                        tts_language_text_normalization,
+                        tts_provider,
+                        tts_text_normalization,
+                        turn_detection,
+                        url,
+                        voice,
+                        welcome_greeting,
+                        welcome_greeting_interruptible,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if application_reconnect is not None:
+                attrs += _boolean_value(
+                    ' applicationReconnect="',
+                    application_reconnect,
+                    "<ConversationRelay> attribute applicationReconnect",
+                )
+            if asr_smart_format is not None:
+                attrs += _boolean_value(
+                    ' asrSmartFormat="',
+                    asr_smart_format,
+                    "<ConversationRelay> attribute asrSmartFormat",
+                )
+            if background_noise_reduction is not None:
+                attrs += _text_value(
+                    ' backgroundNoiseReduction="',
+                    background_noise_reduction,
+                    "<ConversationRelay> attribute backgroundNoiseReduction",
+                )
+            if customer_name is not None:
+                attrs += _text_value(
+                    ' customerName="', customer_name, "<ConversationRelay> attribute customerName"
+                )
+            if debug is not None:
+                if type(debug) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    debug = tuple(debug)
+                attrs += _list_value(
+                    ' debug="', debug, "<ConversationRelay> attribute debug", _RELAY_DEBUG_OPTION
+                )
+            if deepgram_smart_format is not None:
+                attrs += _text_value(
+                    ' deepgramSmartFormat="',
+                    deepgram_smart_format,
+                    "<ConversationRelay> attribute deepgramSmartFormat",
+                )
+            if dtmf_detection is not None:
+                attrs += _boolean_value(
+                    ' dtmfDetection="',
+                    dtmf_detection,
+                    "<ConversationRelay> attribute dtmfDetection",
+                )
+            if eager_eot_threshold is not None:
+                attrs += _decimal_value(
+                    ' eagerEotThreshold="',
+                    eager_eot_threshold,
+                    "<ConversationRelay> attribute eagerEotThreshold",
+                    "0.3",
+                    "0.9",
+                )
+            if echo_prompt_filtering is not None:
+                attrs += _boolean_value(
+                    ' echoPromptFiltering="',
+                    echo_prompt_filtering,
+                    "<ConversationRelay> attribute echoPromptFiltering",
+                )
+            if elevenlabs_language_text_normalization is not None:
+                attrs += _boolean_value(
+                    ' elevenlabsLanguageTextNormalization="',
+                    elevenlabs_language_text_normalization,
+                    "<ConversationRelay> attribute elevenlabsLanguageTextNormalization",
+                )
+            if elevenlabs_text_normalization is not None:
+                attrs += _choice_value(
+                    ' elevenlabsTextNormalization="',
+                    elevenlabs_text_normalization,
+                    "<ConversationRelay> attribute elevenlabsTextNormalization",
+                    _TEXT_NORMALIZATION,
+                )
+            if events is not None:
+                attrs += _text_value(' events="', events, "<ConversationRelay> attribute events")
+            if hints is not None:
+                attrs += _text_value(' hints="', hints, "<ConversationRelay> attribute hints")
+            if ignore_backchannel is not None:
+                attrs += _text_value(
+                    ' ignoreBackchannel="',
+                    ignore_backchannel,
+                    "<ConversationRelay> attribute ignoreBackchannel",
+                )
+            if include_in_prompt is not None:
+                if type(include_in_prompt) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    include_in_prompt = tuple(include_in_prompt)
+                attrs += _list_value(
+                    ' includeInPrompt="',
+                    include_in_prompt,
+                    "<ConversationRelay> attribute includeInPrompt",
+                    _PROMPT_INCLUSION,
+                )
+            if intelligence_service is not None:
+                attrs += _text_value(
+                    ' intelligenceService="',
+                    intelligence_service,
+                    "<ConversationRelay> attribute intelligenceService",
+                )
+            if interrupt_sensitivity is not None:
+                attrs += _choice_value(
+                    ' interruptSensitivity="',
+                    interrupt_sensitivity,
+                    "<ConversationRelay> attribute interruptSensitivity",
+                    _INTERRUPT_SENSITIVITY,
+                )
+            if interruptible is not None:
+                attrs += _choice_value(
+                    ' interruptible="',
+                    interruptible,
+                    "<ConversationRelay> attribute interruptible",
+                    _INTERRUPT_MODE,
+                )
+            if language is not None:
+                attrs += _text_value(
+                    ' language="', language, "<ConversationRelay> attribute language"
+                )
+            if partial_prompt_on_hangup is not None:
+                attrs += _boolean_value(
+                    ' partialPromptOnHangup="',
+                    partial_prompt_on_hangup,
+                    "<ConversationRelay> attribute partialPromptOnHangup",
+                )
+            if partial_prompts is not None:
+                attrs += _boolean_value(
+                    ' partialPrompts="',
+                    partial_prompts,
+                    "<ConversationRelay> attribute partialPrompts",
+                )
+            if preemptible is not None:
+                attrs += _boolean_value(
+                    ' preemptible="', preemptible, "<ConversationRelay> attribute preemptible"
+                )
+            if profanity_filter is not None:
+                attrs += _boolean_value(
+                    ' profanityFilter="',
+                    profanity_filter,
+                    "<ConversationRelay> attribute profanityFilter",
+                )
+            if report_input_during_agent_speech is not None:
+                attrs += _choice_value(
+                    ' reportInputDuringAgentSpeech="',
+                    report_input_during_agent_speech,
+                    "<ConversationRelay> attribute reportInputDuringAgentSpeech",
+                    _INTERRUPT_MODE,
+                )
+            if speech_model is not None:
+                attrs += _text_value(
+                    ' speechModel="', speech_model, "<ConversationRelay> attribute speechModel"
+                )
+            if speech_timeout is not None:
+                attrs += _text_value(
+                    ' speechTimeout="',
+                    speech_timeout,
+                    "<ConversationRelay> attribute speechTimeout",
+                )
+            if transcription_language is not None:
+                attrs += _text_value(
+                    ' transcriptionLanguage="',
+                    transcription_language,
+                    "<ConversationRelay> attribute transcriptionLanguage",
+                )
+            if transcription_provider is not None:
+                attrs += _text_value(
+                    ' transcriptionProvider="',
+                    transcription_provider,
+                    "<ConversationRelay> attribute transcriptionProvider",
+                )
+            if tts_language is not None:
+                attrs += _text_value(
+                    ' ttsLanguage="', tts_language, "<ConversationRelay> attribute ttsLanguage"
+                )
+            if tts_language_text_normalization is not None:
+                attrs += _boolean_value(
+                    ' ttsLanguageTextNormalization="',
+                    tts_language_text_normalization,
+                    "<ConversationRelay> attribute ttsLanguageTextNormalization",
+                )
+            if tts_provider is not None:
+                attrs += _text_value(
+                    ' ttsProvider="', tts_provider, "<ConversationRelay> attribute ttsProvider"
+                )
+            if tts_text_normalization is not None:
+                attrs += _choice_value(
+                    ' ttsTextNormalization="',
+                    tts_text_normalization,
+                    "<ConversationRelay> attribute ttsTextNormalization",
+                    _TEXT_NORMALIZATION,
+                )
+            if turn_detection is not None:
+                attrs += _boolean_value(
+                    ' turnDetection="',
+                    turn_detection,
+                    "<ConversationRelay> attribute turnDetection",
+                )
+            if url is not None:
+                attrs += _text_value(' url="', url, "<ConversationRelay> attribute url")
+            if voice is not None:
+                attrs += _text_value(' voice="', voice, "<ConversationRelay> attribute voice")
+            if welcome_greeting is not None:
+                attrs += _text_value(
+                    ' welcomeGreeting="',
+                    welcome_greeting,
+                    "<ConversationRelay> attribute welcomeGreeting",
+                )
+            if welcome_greeting_interruptible is not None:
+                attrs += _choice_value(
+                    ' welcomeGreetingInterruptible="',
+                    welcome_greeting_interruptible,
+                    "<ConversationRelay> attribute welcomeGreetingInterruptible",
+                    _INTERRUPT_MODE,
+                )
+            if url is None:
+                self._check_required({"url": url})
+            self._attrs = attrs
+            self._values = (
+                (
+                    application_reconnect,
+                    asr_smart_format,
+                    background_noise_reduction,
+                    customer_name,
+                    debug,
+                    deepgram_smart_format,
+                    dtmf_detection,
+                    eager_eot_threshold,
+                    echo_prompt_filtering,
+                    elevenlabs_language_text_normalization,
+                    elevenlabs_text_normalization,
+                    events,
+                    hints,
+                    ignore_backchannel,
+                    include_in_prompt,
+                    intelligence_service,
+                    interrupt_sensitivity,
+                    interruptible,
+                    language,
+                    partial_prompt_on_hangup,
+                    partial_prompts,
+                    preemptible,
+                    profanity_filter,
+                    report_input_during_agent_speech,
+                    speech_model,
+                    speech_timeout,
+                    transcription_language,
+                    transcription_provider,
+                    tts_language,
+                    tts_language_text_normalization,
+                    tts_provider,
+                    tts_text_normalization,
+                    turn_detection,
+                    url,
+                    voice,
+                    welcome_greeting,
+                    welcome_greeting_interruptible,
+                )
+                if attrs
+                else ()
+            )
+
     def append(self, *content: ConversationRelayChild) -> ConversationRelay:
         """Add children at the end; return this element."""
         self._add(content)
@@ -1326,7 +2370,7 @@ class ConversationRelaySession(EmptyElement):
         "sessionConfiguration", "session_configuration"
     )
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -1335,6 +2379,34 @@ class ConversationRelaySession(EmptyElement):
             session_configuration: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            connector=None,
+            session_configuration=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((connector, session_configuration), unknown, extra_attributes)
+                return
+            attrs = ""
+            if connector is not None:
+                attrs += _text_value(
+                    ' connector="', connector, "<ConversationRelaySession> attribute connector"
+                )
+            if session_configuration is not None:
+                attrs += _text_value(
+                    ' sessionConfiguration="',
+                    session_configuration,
+                    "<ConversationRelaySession> attribute sessionConfiguration",
+                )
+            self._attrs = attrs
+            self._values = (connector, session_configuration) if attrs else ()
 
 
 class Dial(MixedElement):
@@ -1425,7 +2497,7 @@ class Dial(MixedElement):
     timeout: Attribute[int] = IntegerAttribute("timeout", "timeout", 1, None)
     trim: Attribute[Trim] = ChoiceAttribute("trim", "trim", _TRIM)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -1454,6 +2526,175 @@ class Dial(MixedElement):
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
 
+    else:
+
+        def __init__(
+            self,
+            *content,
+            action=None,
+            answer_on_bridge=None,
+            call_reason=None,
+            caller_id=None,
+            events=None,
+            hangup_on_star=None,
+            method=None,
+            passports=None,
+            record=None,
+            recording_configuration_id=None,
+            recording_status_callback=None,
+            recording_status_callback_event=None,
+            recording_status_callback_method=None,
+            recording_track=None,
+            refer_method=None,
+            refer_url=None,
+            ring_tone=None,
+            sequential=None,
+            time_limit=None,
+            timeout=None,
+            trim=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        action,
+                        answer_on_bridge,
+                        call_reason,
+                        caller_id,
+                        events,
+                        hangup_on_star,
+                        method,
+                        passports,
+                        record,
+                        recording_configuration_id,
+                        recording_status_callback,
+                        recording_status_callback_event,
+                        recording_status_callback_method,
+                        recording_track,
+                        refer_method,
+                        refer_url,
+                        ring_tone,
+                        sequential,
+                        time_limit,
+                        timeout,
+                        trim,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if action is not None:
+                attrs += _text_value(' action="', action, "<Dial> attribute action")
+            if answer_on_bridge is not None:
+                attrs += _boolean_value(
+                    ' answerOnBridge="', answer_on_bridge, "<Dial> attribute answerOnBridge"
+                )
+            if call_reason is not None:
+                attrs += _text_value(' callReason="', call_reason, "<Dial> attribute callReason")
+            if caller_id is not None:
+                attrs += _text_value(' callerId="', caller_id, "<Dial> attribute callerId")
+            if events is not None:
+                attrs += _choice_value(' events="', events, "<Dial> attribute events", _DIAL_EVENT)
+            if hangup_on_star is not None:
+                attrs += _boolean_value(
+                    ' hangupOnStar="', hangup_on_star, "<Dial> attribute hangupOnStar"
+                )
+            if method is not None:
+                attrs += _choice_value(' method="', method, "<Dial> attribute method", _HTTP_METHOD)
+            if passports is not None:
+                attrs += _text_value(' passports="', passports, "<Dial> attribute passports")
+            if record is not None:
+                attrs += _choice_or_boolean_value(
+                    ' record="', record, "<Dial> attribute record", _DIAL_RECORD_OR_BOOLEAN
+                )
+            if recording_configuration_id is not None:
+                attrs += _text_value(
+                    ' recordingConfigurationId="',
+                    recording_configuration_id,
+                    "<Dial> attribute recordingConfigurationId",
+                )
+            if recording_status_callback is not None:
+                attrs += _text_value(
+                    ' recordingStatusCallback="',
+                    recording_status_callback,
+                    "<Dial> attribute recordingStatusCallback",
+                )
+            if recording_status_callback_event is not None:
+                if type(recording_status_callback_event) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    recording_status_callback_event = tuple(recording_status_callback_event)
+                attrs += _list_value(
+                    ' recordingStatusCallbackEvent="',
+                    recording_status_callback_event,
+                    "<Dial> attribute recordingStatusCallbackEvent",
+                    _RECORDING_STATUS_EVENT,
+                )
+            if recording_status_callback_method is not None:
+                attrs += _choice_value(
+                    ' recordingStatusCallbackMethod="',
+                    recording_status_callback_method,
+                    "<Dial> attribute recordingStatusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if recording_track is not None:
+                attrs += _choice_value(
+                    ' recordingTrack="',
+                    recording_track,
+                    "<Dial> attribute recordingTrack",
+                    _RECORDING_TRACK,
+                )
+            if refer_method is not None:
+                attrs += _choice_value(
+                    ' referMethod="', refer_method, "<Dial> attribute referMethod", _HTTP_METHOD
+                )
+            if refer_url is not None:
+                attrs += _text_value(' referUrl="', refer_url, "<Dial> attribute referUrl")
+            if ring_tone is not None:
+                attrs += _choice_value(
+                    ' ringTone="', ring_tone, "<Dial> attribute ringTone", _RING_TONE
+                )
+            if sequential is not None:
+                attrs += _boolean_value(' sequential="', sequential, "<Dial> attribute sequential")
+            if time_limit is not None:
+                attrs += _integer_value(
+                    ' timeLimit="', time_limit, "<Dial> attribute timeLimit", 1, 86400
+                )
+            if timeout is not None:
+                attrs += _integer_value(' timeout="', timeout, "<Dial> attribute timeout", 1, None)
+            if trim is not None:
+                attrs += _choice_value(' trim="', trim, "<Dial> attribute trim", _TRIM)
+            self._attrs = attrs
+            self._values = (
+                (
+                    action,
+                    answer_on_bridge,
+                    call_reason,
+                    caller_id,
+                    events,
+                    hangup_on_star,
+                    method,
+                    passports,
+                    record,
+                    recording_configuration_id,
+                    recording_status_callback,
+                    recording_status_callback_event,
+                    recording_status_callback_method,
+                    recording_track,
+                    refer_method,
+                    refer_url,
+                    ring_tone,
+                    sequential,
+                    time_limit,
+                    timeout,
+                    trim,
+                )
+                if attrs
+                else ()
+            )
+
     def append(self, *content: str | DialChild) -> Dial:
         """Add children (and text) at the end; return this element."""
         self._add(content)
@@ -1466,9 +2707,19 @@ class Echo(EmptyElement):
     __slots__ = ()
     tag = "Echo"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(self, *, extra_attributes: Mapping[str, str] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *content, extra_attributes=None, **unknown):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
 
 class Emphasis(MixedElement):
@@ -1484,7 +2735,7 @@ class Emphasis(MixedElement):
 
     level: Attribute[EmphasisLevel] = ChoiceAttribute("level", "level", _EMPHASIS_LEVEL)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -1492,6 +2743,21 @@ class Emphasis(MixedElement):
             level: EmphasisLevel | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, level=None, extra_attributes=None, **unknown):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((level,), unknown, extra_attributes)
+                return
+            attrs = ""
+            if level is not None:
+                attrs += _choice_value(
+                    ' level="', level, "<emphasis> attribute level", _EMPHASIS_LEVEL
+                )
+            self._attrs = attrs
+            self._values = (level,) if attrs else ()
 
     def append(self, *content: str | EmphasisChild) -> Emphasis:
         """Add children (and text) at the end; return this element."""
@@ -1528,7 +2794,7 @@ class Enqueue(MixedElement):
     )
     workflow_sid: Attribute[str] = TextAttribute("workflowSid", "workflow_sid")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -1541,6 +2807,59 @@ class Enqueue(MixedElement):
             workflow_sid: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            action=None,
+            max_queue_size=None,
+            method=None,
+            wait_url=None,
+            wait_url_method=None,
+            workflow_sid=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (action, max_queue_size, method, wait_url, wait_url_method, workflow_sid),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if action is not None:
+                attrs += _text_value(' action="', action, "<Enqueue> attribute action")
+            if max_queue_size is not None:
+                attrs += _integer_value(
+                    ' maxQueueSize="', max_queue_size, "<Enqueue> attribute maxQueueSize", 1, 5000
+                )
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<Enqueue> attribute method", _HTTP_METHOD
+                )
+            if wait_url is not None:
+                attrs += _text_value(' waitUrl="', wait_url, "<Enqueue> attribute waitUrl")
+            if wait_url_method is not None:
+                attrs += _choice_value(
+                    ' waitUrlMethod="',
+                    wait_url_method,
+                    "<Enqueue> attribute waitUrlMethod",
+                    _HTTP_METHOD,
+                )
+            if workflow_sid is not None:
+                attrs += _text_value(
+                    ' workflowSid="', workflow_sid, "<Enqueue> attribute workflowSid"
+                )
+            self._attrs = attrs
+            self._values = (
+                (action, max_queue_size, method, wait_url, wait_url_method, workflow_sid)
+                if attrs
+                else ()
+            )
 
     def append(self, *content: str | EnqueueChild) -> Enqueue:
         """Add children (and text) at the end; return this element."""
@@ -1615,7 +2934,7 @@ class Gather(ParentElement):
     )
     timeout: Attribute[int] = IntegerAttribute("timeout", "timeout", 1, None)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -1641,6 +2960,164 @@ class Gather(ParentElement):
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
 
+    else:
+
+        def __init__(
+            self,
+            *content,
+            action=None,
+            action_on_empty_result=None,
+            barge_in=None,
+            debug=None,
+            enhanced=None,
+            finish_on_key=None,
+            hints=None,
+            input=None,
+            language=None,
+            max_speech_time=None,
+            method=None,
+            num_digits=None,
+            partial_result_callback=None,
+            partial_result_callback_method=None,
+            profanity_filter=None,
+            speech_model=None,
+            speech_timeout=None,
+            timeout=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        action,
+                        action_on_empty_result,
+                        barge_in,
+                        debug,
+                        enhanced,
+                        finish_on_key,
+                        hints,
+                        input,
+                        language,
+                        max_speech_time,
+                        method,
+                        num_digits,
+                        partial_result_callback,
+                        partial_result_callback_method,
+                        profanity_filter,
+                        speech_model,
+                        speech_timeout,
+                        timeout,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if action is not None:
+                attrs += _text_value(' action="', action, "<Gather> attribute action")
+            if action_on_empty_result is not None:
+                attrs += _boolean_value(
+                    ' actionOnEmptyResult="',
+                    action_on_empty_result,
+                    "<Gather> attribute actionOnEmptyResult",
+                )
+            if barge_in is not None:
+                attrs += _boolean_value(' bargeIn="', barge_in, "<Gather> attribute bargeIn")
+            if debug is not None:
+                attrs += _boolean_value(' debug="', debug, "<Gather> attribute debug")
+            if enhanced is not None:
+                attrs += _boolean_value(' enhanced="', enhanced, "<Gather> attribute enhanced")
+            if finish_on_key is not None:
+                attrs += _choice_value(
+                    ' finishOnKey="',
+                    finish_on_key,
+                    "<Gather> attribute finishOnKey",
+                    _FINISH_ON_KEY,
+                )
+            if hints is not None:
+                attrs += _text_value(' hints="', hints, "<Gather> attribute hints")
+            if input is not None:
+                if type(input) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    input = tuple(input)
+                attrs += _list_value(' input="', input, "<Gather> attribute input", _GATHER_INPUT)
+            if language is not None:
+                attrs += _text_value(' language="', language, "<Gather> attribute language")
+            if max_speech_time is not None:
+                attrs += _integer_value(
+                    ' maxSpeechTime="', max_speech_time, "<Gather> attribute maxSpeechTime", 1, 60
+                )
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<Gather> attribute method", _HTTP_METHOD
+                )
+            if num_digits is not None:
+                attrs += _integer_value(
+                    ' numDigits="', num_digits, "<Gather> attribute numDigits", 1, None
+                )
+            if partial_result_callback is not None:
+                attrs += _text_value(
+                    ' partialResultCallback="',
+                    partial_result_callback,
+                    "<Gather> attribute partialResultCallback",
+                )
+            if partial_result_callback_method is not None:
+                attrs += _choice_value(
+                    ' partialResultCallbackMethod="',
+                    partial_result_callback_method,
+                    "<Gather> attribute partialResultCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if profanity_filter is not None:
+                attrs += _boolean_value(
+                    ' profanityFilter="', profanity_filter, "<Gather> attribute profanityFilter"
+                )
+            if speech_model is not None:
+                attrs += _text_value(
+                    ' speechModel="', speech_model, "<Gather> attribute speechModel"
+                )
+            if speech_timeout is not None:
+                attrs += _integer_or_word_value(
+                    ' speechTimeout="',
+                    speech_timeout,
+                    "<Gather> attribute speechTimeout",
+                    1,
+                    None,
+                    ("auto",),
+                )
+            if timeout is not None:
+                attrs += _integer_value(
+                    ' timeout="', timeout, "<Gather> attribute timeout", 1, None
+                )
+            self._attrs = attrs
+            self._values = (
+                (
+                    action,
+                    action_on_empty_result,
+                    barge_in,
+                    debug,
+                    enhanced,
+                    finish_on_key,
+                    hints,
+                    input,
+                    language,
+                    max_speech_time,
+                    method,
+                    num_digits,
+                    partial_result_callback,
+                    partial_result_callback_method,
+                    profanity_filter,
+                    speech_model,
+                    speech_timeout,
+                    timeout,
+                )
+                if attrs
+                else ()
+            )
+
     def append(self, *content: GatherChild) -> Gather:
         """Add children at the end; return this element."""
         self._add(content)
@@ -1653,11 +3130,23 @@ class Hangup(ParentElement):
     __slots__ = ()
     tag = "Hangup"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, *content: HangupChild, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, extra_attributes=None, **unknown):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
     def append(self, *content: HangupChild) -> Hangup:
         """Add children at the end; return this element."""
@@ -1680,11 +3169,28 @@ class Header(EmptyElement):
     name: Attribute[str] = TextAttribute("name", "name", required=True)
     value: Attribute[str] = TextAttribute("value", "value", required=True)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, *, name: str, value: str, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, name=None, value=None, extra_attributes=None, **unknown):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((name, value), unknown, extra_attributes)
+                return
+            attrs = ""
+            if name is not None:
+                attrs += _text_value(' name="', name, "<Header> attribute name")
+            if value is not None:
+                attrs += _text_value(' value="', value, "<Header> attribute value")
+            if name is None or value is None:
+                self._check_required({"name": name, "value": value})
+            self._attrs = attrs
+            self._values = (name, value) if attrs else ()
 
 
 class Headers(ParentElement):
@@ -1693,11 +3199,23 @@ class Headers(ParentElement):
     __slots__ = ()
     tag = "Headers"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, *content: HeadersChild, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, extra_attributes=None, **unknown):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
     def append(self, *content: HeadersChild) -> Headers:
         """Add children at the end; return this element."""
@@ -1711,11 +3229,29 @@ class Identity(TextElement):
     __slots__ = ()
     tag = "Identity"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, text: str, /, *, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, text=_MISSING, /, *more, extra_attributes=None, **unknown):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
 
 class Lang(MixedElement):
@@ -1731,7 +3267,7 @@ class Lang(MixedElement):
 
     xml_lang: Attribute[str] = LanguageAttribute("xml:lang", "xml_lang", required=True)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -1739,6 +3275,21 @@ class Lang(MixedElement):
             xml_lang: str,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, xml_lang=None, extra_attributes=None, **unknown):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((xml_lang,), unknown, extra_attributes)
+                return
+            attrs = ""
+            if xml_lang is not None:
+                attrs += _language_value(' xml:lang="', xml_lang, "<lang> attribute xml:lang")
+            if xml_lang is None:
+                self._check_required({"xml_lang": xml_lang})
+            self._attrs = attrs
+            self._values = (xml_lang,) if attrs else ()
 
     def append(self, *content: str | LangChild) -> Lang:
         """Add children (and text) at the end; return this element."""
@@ -1784,7 +3335,7 @@ class Language(EmptyElement):
     )
     voice: Attribute[str] = TextAttribute("voice", "voice")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -1801,6 +3352,98 @@ class Language(EmptyElement):
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
 
+    else:
+
+        def __init__(
+            self,
+            *content,
+            asr_smart_format=None,
+            code=None,
+            hints=None,
+            speech_model=None,
+            transcription_provider=None,
+            tts_language_text_normalization=None,
+            tts_provider=None,
+            tts_text_normalization=None,
+            voice=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        asr_smart_format,
+                        code,
+                        hints,
+                        speech_model,
+                        transcription_provider,
+                        tts_language_text_normalization,
+                        tts_provider,
+                        tts_text_normalization,
+                        voice,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if asr_smart_format is not None:
+                attrs += _boolean_value(
+                    ' asrSmartFormat="', asr_smart_format, "<Language> attribute asrSmartFormat"
+                )
+            if code is not None:
+                attrs += _text_value(' code="', code, "<Language> attribute code")
+            if hints is not None:
+                attrs += _text_value(' hints="', hints, "<Language> attribute hints")
+            if speech_model is not None:
+                attrs += _text_value(
+                    ' speechModel="', speech_model, "<Language> attribute speechModel"
+                )
+            if transcription_provider is not None:
+                attrs += _text_value(
+                    ' transcriptionProvider="',
+                    transcription_provider,
+                    "<Language> attribute transcriptionProvider",
+                )
+            if tts_language_text_normalization is not None:
+                attrs += _boolean_value(
+                    ' ttsLanguageTextNormalization="',
+                    tts_language_text_normalization,
+                    "<Language> attribute ttsLanguageTextNormalization",
+                )
+            if tts_provider is not None:
+                attrs += _text_value(
+                    ' ttsProvider="', tts_provider, "<Language> attribute ttsProvider"
+                )
+            if tts_text_normalization is not None:
+                attrs += _choice_value(
+                    ' ttsTextNormalization="',
+                    tts_text_normalization,
+                    "<Language> attribute ttsTextNormalization",
+                    _TEXT_NORMALIZATION,
+                )
+            if voice is not None:
+                attrs += _text_value(' voice="', voice, "<Language> attribute voice")
+            if code is None:
+                self._check_required({"code": code})
+            self._attrs = attrs
+            self._values = (
+                (
+                    asr_smart_format,
+                    code,
+                    hints,
+                    speech_model,
+                    transcription_provider,
+                    tts_language_text_normalization,
+                    tts_provider,
+                    tts_text_normalization,
+                    voice,
+                )
+                if attrs
+                else ()
+            )
+
 
 class Leave(EmptyElement):
     """<Leave>: Takes the caller out of the queue it waits in, so the verbs after <Enqueue> run."""
@@ -1808,9 +3451,19 @@ class Leave(EmptyElement):
     __slots__ = ()
     tag = "Leave"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(self, *, extra_attributes: Mapping[str, str] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *content, extra_attributes=None, **unknown):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
 
 class Number(TextElement):
@@ -1881,7 +3534,7 @@ class Number(TextElement):
     )
     url: Attribute[str] = TextAttribute("url", "url")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -1905,6 +3558,167 @@ class Number(TextElement):
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
 
+    else:
+
+        def __init__(
+            self,
+            text=_MISSING,
+            /,
+            *more,
+            amd_status_callback=None,
+            amd_status_callback_method=None,
+            byoc=None,
+            machine_detection=None,
+            machine_detection_silence_timeout=None,
+            machine_detection_speech_end_threshold=None,
+            machine_detection_speech_threshold=None,
+            machine_detection_timeout=None,
+            method=None,
+            send_digits=None,
+            status_callback=None,
+            status_callback_event=None,
+            status_callback_method=None,
+            url=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        amd_status_callback,
+                        amd_status_callback_method,
+                        byoc,
+                        machine_detection,
+                        machine_detection_silence_timeout,
+                        machine_detection_speech_end_threshold,
+                        machine_detection_speech_threshold,
+                        machine_detection_timeout,
+                        method,
+                        send_digits,
+                        status_callback,
+                        status_callback_event,
+                        status_callback_method,
+                        url,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if amd_status_callback is not None:
+                attrs += _text_value(
+                    ' amdStatusCallback="',
+                    amd_status_callback,
+                    "<Number> attribute amdStatusCallback",
+                )
+            if amd_status_callback_method is not None:
+                attrs += _choice_value(
+                    ' amdStatusCallbackMethod="',
+                    amd_status_callback_method,
+                    "<Number> attribute amdStatusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if byoc is not None:
+                attrs += _text_value(' byoc="', byoc, "<Number> attribute byoc")
+            if machine_detection is not None:
+                attrs += _choice_value(
+                    ' machineDetection="',
+                    machine_detection,
+                    "<Number> attribute machineDetection",
+                    _MACHINE_DETECTION,
+                )
+            if machine_detection_silence_timeout is not None:
+                attrs += _integer_value(
+                    ' machineDetectionSilenceTimeout="',
+                    machine_detection_silence_timeout,
+                    "<Number> attribute machineDetectionSilenceTimeout",
+                    2000,
+                    10000,
+                )
+            if machine_detection_speech_end_threshold is not None:
+                attrs += _integer_value(
+                    ' machineDetectionSpeechEndThreshold="',
+                    machine_detection_speech_end_threshold,
+                    "<Number> attribute machineDetectionSpeechEndThreshold",
+                    500,
+                    5000,
+                )
+            if machine_detection_speech_threshold is not None:
+                attrs += _integer_value(
+                    ' machineDetectionSpeechThreshold="',
+                    machine_detection_speech_threshold,
+                    "<Number> attribute machineDetectionSpeechThreshold",
+                    1000,
+                    6000,
+                )
+            if machine_detection_timeout is not None:
+                attrs += _integer_value(
+                    ' machineDetectionTimeout="',
+                    machine_detection_timeout,
+                    "<Number> attribute machineDetectionTimeout",
+                    3,
+                    60,
+                )
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<Number> attribute method", _HTTP_METHOD
+                )
+            if send_digits is not None:
+                attrs += _text_value(' sendDigits="', send_digits, "<Number> attribute sendDigits")
+            if status_callback is not None:
+                attrs += _text_value(
+                    ' statusCallback="', status_callback, "<Number> attribute statusCallback"
+                )
+            if status_callback_event is not None:
+                if type(status_callback_event) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    status_callback_event = tuple(status_callback_event)
+                attrs += _list_value(
+                    ' statusCallbackEvent="',
+                    status_callback_event,
+                    "<Number> attribute statusCallbackEvent",
+                    _CALL_STATUS_EVENT,
+                )
+            if status_callback_method is not None:
+                attrs += _choice_value(
+                    ' statusCallbackMethod="',
+                    status_callback_method,
+                    "<Number> attribute statusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if url is not None:
+                attrs += _text_value(' url="', url, "<Number> attribute url")
+            self._attrs = attrs
+            self._values = (
+                (
+                    amd_status_callback,
+                    amd_status_callback_method,
+                    byoc,
+                    machine_detection,
+                    machine_detection_silence_timeout,
+                    machine_detection_speech_end_threshold,
+                    machine_detection_speech_threshold,
+                    machine_detection_timeout,
+                    method,
+                    send_digits,
+                    status_callback,
+                    status_callback_event,
+                    status_callback_method,
+                    url,
+                )
+                if attrs
+                else ()
+            )
+
 
 class P(MixedElement):
     """<p>: A paragraph, with a pause before and after it. Text: The paragraph's text."""
@@ -1912,11 +3726,21 @@ class P(MixedElement):
     __slots__ = ()
     tag = "p"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, *content: str | PChild, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, extra_attributes=None, **unknown):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
     def append(self, *content: str | PChild) -> P:
         """Add children (and text) at the end; return this element."""
@@ -1939,11 +3763,28 @@ class Parameter(EmptyElement):
     name: Attribute[str] = TextAttribute("name", "name", required=True)
     value: Attribute[str] = TextAttribute("value", "value", required=True)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, *, name: str, value: str, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, name=None, value=None, extra_attributes=None, **unknown):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((name, value), unknown, extra_attributes)
+                return
+            attrs = ""
+            if name is not None:
+                attrs += _text_value(' name="', name, "<Parameter> attribute name")
+            if value is not None:
+                attrs += _text_value(' value="', value, "<Parameter> attribute value")
+            if name is None or value is None:
+                self._check_required({"name": name, "value": value})
+            self._attrs = attrs
+            self._values = (name, value) if attrs else ()
 
 
 class Pause(EmptyElement):
@@ -1959,11 +3800,24 @@ class Pause(EmptyElement):
 
     length: Attribute[int] = IntegerAttribute("length", "length", 1, None)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, *, length: int | None = None, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, length=None, extra_attributes=None, **unknown):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((length,), unknown, extra_attributes)
+                return
+            attrs = ""
+            if length is not None:
+                attrs += _integer_value(' length="', length, "<Pause> attribute length", 1, None)
+            self._attrs = attrs
+            self._values = (length,) if attrs else ()
 
 
 class Pay(ParentElement):
@@ -2034,7 +3888,7 @@ class Pay(ParentElement):
         "validCardTypes", "valid_card_types", _CARD_TYPE
     )
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2060,6 +3914,167 @@ class Pay(ParentElement):
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
 
+    else:
+
+        def __init__(
+            self,
+            *content,
+            action=None,
+            bank_account_type=None,
+            charge_amount=None,
+            currency=None,
+            description=None,
+            input=None,
+            language=None,
+            max_attempts=None,
+            min_postal_code_length=None,
+            payment_connector=None,
+            payment_method=None,
+            postal_code=None,
+            security_code=None,
+            status_callback=None,
+            status_callback_method=None,
+            timeout=None,
+            token_type=None,
+            valid_card_types=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        action,
+                        bank_account_type,
+                        charge_amount,
+                        currency,
+                        description,
+                        input,
+                        language,
+                        max_attempts,
+                        min_postal_code_length,
+                        payment_connector,
+                        payment_method,
+                        postal_code,
+                        security_code,
+                        status_callback,
+                        status_callback_method,
+                        timeout,
+                        token_type,
+                        valid_card_types,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if action is not None:
+                attrs += _text_value(' action="', action, "<Pay> attribute action")
+            if bank_account_type is not None:
+                attrs += _choice_value(
+                    ' bankAccountType="',
+                    bank_account_type,
+                    "<Pay> attribute bankAccountType",
+                    _BANK_ACCOUNT_TYPE,
+                )
+            if charge_amount is not None:
+                attrs += _decimal_value(
+                    ' chargeAmount="', charge_amount, "<Pay> attribute chargeAmount", "0", "1000000"
+                )
+            if currency is not None:
+                attrs += _text_value(' currency="', currency, "<Pay> attribute currency")
+            if description is not None:
+                attrs += _text_value(' description="', description, "<Pay> attribute description")
+            if input is not None:
+                attrs += _choice_value(' input="', input, "<Pay> attribute input", _PAY_INPUT)
+            if language is not None:
+                attrs += _choice_value(
+                    ' language="', language, "<Pay> attribute language", _PAY_LANGUAGE
+                )
+            if max_attempts is not None:
+                attrs += _integer_value(
+                    ' maxAttempts="', max_attempts, "<Pay> attribute maxAttempts", 1, 3
+                )
+            if min_postal_code_length is not None:
+                attrs += _integer_value(
+                    ' minPostalCodeLength="',
+                    min_postal_code_length,
+                    "<Pay> attribute minPostalCodeLength",
+                    1,
+                    None,
+                )
+            if payment_connector is not None:
+                attrs += _text_value(
+                    ' paymentConnector="', payment_connector, "<Pay> attribute paymentConnector"
+                )
+            if payment_method is not None:
+                attrs += _choice_value(
+                    ' paymentMethod="',
+                    payment_method,
+                    "<Pay> attribute paymentMethod",
+                    _PAYMENT_METHOD,
+                )
+            if postal_code is not None:
+                attrs += _text_value(' postalCode="', postal_code, "<Pay> attribute postalCode")
+            if security_code is not None:
+                attrs += _boolean_value(
+                    ' securityCode="', security_code, "<Pay> attribute securityCode"
+                )
+            if status_callback is not None:
+                attrs += _text_value(
+                    ' statusCallback="', status_callback, "<Pay> attribute statusCallback"
+                )
+            if status_callback_method is not None:
+                attrs += _choice_value(
+                    ' statusCallbackMethod="',
+                    status_callback_method,
+                    "<Pay> attribute statusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if timeout is not None:
+                attrs += _integer_value(' timeout="', timeout, "<Pay> attribute timeout", 1, None)
+            if token_type is not None:
+                attrs += _choice_value(
+                    ' tokenType="', token_type, "<Pay> attribute tokenType", _TOKEN_TYPE
+                )
+            if valid_card_types is not None:
+                if type(valid_card_types) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    valid_card_types = tuple(valid_card_types)
+                attrs += _list_value(
+                    ' validCardTypes="',
+                    valid_card_types,
+                    "<Pay> attribute validCardTypes",
+                    _CARD_TYPE,
+                )
+            self._attrs = attrs
+            self._values = (
+                (
+                    action,
+                    bank_account_type,
+                    charge_amount,
+                    currency,
+                    description,
+                    input,
+                    language,
+                    max_attempts,
+                    min_postal_code_length,
+                    payment_connector,
+                    payment_method,
+                    postal_code,
+                    security_code,
+                    status_callback,
+                    status_callback_method,
+                    timeout,
+                    token_type,
+                    valid_card_types,
+                )
+                if attrs
+                else ()
+            )
+
     def append(self, *content: PayChild) -> Pay:
         """Add children at the end; return this element."""
         self._add(content)
@@ -2083,7 +4098,7 @@ class Phoneme(TextElement):
     )
     ph: Attribute[str] = TextAttribute("ph", "ph", required=True)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2094,6 +4109,35 @@ class Phoneme(TextElement):
             ph: str,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self, text=_MISSING, /, *more, alphabet=None, ph=None, extra_attributes=None, **unknown
+        ):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((alphabet, ph), unknown, extra_attributes)
+                return
+            attrs = ""
+            if alphabet is not None:
+                attrs += _choice_value(
+                    ' alphabet="', alphabet, "<phoneme> attribute alphabet", _PHONEME_ALPHABET
+                )
+            if ph is not None:
+                attrs += _text_value(' ph="', ph, "<phoneme> attribute ph")
+            if ph is None:
+                self._check_required({"ph": ph})
+            self._attrs = attrs
+            self._values = (alphabet, ph) if attrs else ()
 
 
 class Play(OptionalTextElement):
@@ -2113,7 +4157,7 @@ class Play(OptionalTextElement):
     digits: Attribute[str] = TextAttribute("digits", "digits")
     loop: Attribute[int] = IntegerAttribute("loop", "loop", 0, None)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2124,6 +4168,31 @@ class Play(OptionalTextElement):
             loop: int | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self, text=None, /, *more, digits=None, loop=None, extra_attributes=None, **unknown
+        ):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text)
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((digits, loop), unknown, extra_attributes)
+                return
+            attrs = ""
+            if digits is not None:
+                attrs += _text_value(' digits="', digits, "<Play> attribute digits")
+            if loop is not None:
+                attrs += _integer_value(' loop="', loop, "<Play> attribute loop", 0, None)
+            self._attrs = attrs
+            self._values = (digits, loop) if attrs else ()
 
 
 class Prompt(ParentElement):
@@ -2151,7 +4220,7 @@ class Prompt(ParentElement):
         "requireMatchingInputs", "require_matching_inputs"
     )
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2163,6 +4232,59 @@ class Prompt(ParentElement):
             require_matching_inputs: bool | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            attempt=None,
+            card_type=None,
+            error_type=None,
+            for_=None,
+            require_matching_inputs=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (attempt, card_type, error_type, for_, require_matching_inputs),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if attempt is not None:
+                attrs += _text_value(' attempt="', attempt, "<Prompt> attribute attempt")
+            if card_type is not None:
+                if type(card_type) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    card_type = tuple(card_type)
+                attrs += _list_value(
+                    ' cardType="', card_type, "<Prompt> attribute cardType", _CARD_TYPE
+                )
+            if error_type is not None:
+                if type(error_type) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    error_type = tuple(error_type)
+                attrs += _list_value(' errorType="', error_type, "<Prompt> attribute errorType")
+            if for_ is not None:
+                attrs += _choice_value(' for="', for_, "<Prompt> attribute for", _PROMPT_FOR)
+            if require_matching_inputs is not None:
+                attrs += _boolean_value(
+                    ' requireMatchingInputs="',
+                    require_matching_inputs,
+                    "<Prompt> attribute requireMatchingInputs",
+                )
+            if for_ is None:
+                self._check_required({"for_": for_})
+            self._attrs = attrs
+            self._values = (
+                (attempt, card_type, error_type, for_, require_matching_inputs) if attrs else ()
+            )
 
     def append(self, *content: PromptChild) -> Prompt:
         """Add children at the end; return this element."""
@@ -2187,7 +4309,7 @@ class Prosody(MixedElement):
     rate: Attribute[str] = TextAttribute("rate", "rate")
     volume: Attribute[str] = TextAttribute("volume", "volume")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2197,6 +4319,25 @@ class Prosody(MixedElement):
             volume: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self, *content, pitch=None, rate=None, volume=None, extra_attributes=None, **unknown
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((pitch, rate, volume), unknown, extra_attributes)
+                return
+            attrs = ""
+            if pitch is not None:
+                attrs += _text_value(' pitch="', pitch, "<prosody> attribute pitch")
+            if rate is not None:
+                attrs += _text_value(' rate="', rate, "<prosody> attribute rate")
+            if volume is not None:
+                attrs += _text_value(' volume="', volume, "<prosody> attribute volume")
+            self._attrs = attrs
+            self._values = (pitch, rate, volume) if attrs else ()
 
     def append(self, *content: str | ProsodyChild) -> Prosody:
         """Add children (and text) at the end; return this element."""
@@ -2226,7 +4367,7 @@ class Queue(TextElement):
     reservation_sid: Attribute[str] = TextAttribute("reservationSid", "reservation_sid")
     url: Attribute[str] = TextAttribute("url", "url")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2239,6 +4380,56 @@ class Queue(TextElement):
             url: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            text=_MISSING,
+            /,
+            *more,
+            method=None,
+            post_work_activity_sid=None,
+            reservation_sid=None,
+            url=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (method, post_work_activity_sid, reservation_sid, url),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<Queue> attribute method", _HTTP_METHOD
+                )
+            if post_work_activity_sid is not None:
+                attrs += _text_value(
+                    ' postWorkActivitySid="',
+                    post_work_activity_sid,
+                    "<Queue> attribute postWorkActivitySid",
+                )
+            if reservation_sid is not None:
+                attrs += _text_value(
+                    ' reservationSid="', reservation_sid, "<Queue> attribute reservationSid"
+                )
+            if url is not None:
+                attrs += _text_value(' url="', url, "<Queue> attribute url")
+            self._attrs = attrs
+            self._values = (method, post_work_activity_sid, reservation_sid, url) if attrs else ()
 
 
 class Record(EmptyElement):
@@ -2294,7 +4485,7 @@ class Record(EmptyElement):
     transcribe_callback: Attribute[str] = TextAttribute("transcribeCallback", "transcribe_callback")
     trim: Attribute[Trim] = ChoiceAttribute("trim", "trim", _TRIM)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2314,6 +4505,132 @@ class Record(EmptyElement):
             trim: Trim | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            action=None,
+            finish_on_key=None,
+            max_length=None,
+            method=None,
+            play_beep=None,
+            recording_configuration_id=None,
+            recording_status_callback=None,
+            recording_status_callback_event=None,
+            recording_status_callback_method=None,
+            timeout=None,
+            transcribe=None,
+            transcribe_callback=None,
+            trim=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        action,
+                        finish_on_key,
+                        max_length,
+                        method,
+                        play_beep,
+                        recording_configuration_id,
+                        recording_status_callback,
+                        recording_status_callback_event,
+                        recording_status_callback_method,
+                        timeout,
+                        transcribe,
+                        transcribe_callback,
+                        trim,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if action is not None:
+                attrs += _text_value(' action="', action, "<Record> attribute action")
+            if finish_on_key is not None:
+                attrs += _text_value(
+                    ' finishOnKey="', finish_on_key, "<Record> attribute finishOnKey"
+                )
+            if max_length is not None:
+                attrs += _integer_value(
+                    ' maxLength="', max_length, "<Record> attribute maxLength", 1, 86400
+                )
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<Record> attribute method", _HTTP_METHOD
+                )
+            if play_beep is not None:
+                attrs += _boolean_value(' playBeep="', play_beep, "<Record> attribute playBeep")
+            if recording_configuration_id is not None:
+                attrs += _text_value(
+                    ' recordingConfigurationId="',
+                    recording_configuration_id,
+                    "<Record> attribute recordingConfigurationId",
+                )
+            if recording_status_callback is not None:
+                attrs += _text_value(
+                    ' recordingStatusCallback="',
+                    recording_status_callback,
+                    "<Record> attribute recordingStatusCallback",
+                )
+            if recording_status_callback_event is not None:
+                if type(recording_status_callback_event) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    recording_status_callback_event = tuple(recording_status_callback_event)
+                attrs += _list_value(
+                    ' recordingStatusCallbackEvent="',
+                    recording_status_callback_event,
+                    "<Record> attribute recordingStatusCallbackEvent",
+                    _RECORDING_STATUS_EVENT,
+                )
+            if recording_status_callback_method is not None:
+                attrs += _choice_value(
+                    ' recordingStatusCallbackMethod="',
+                    recording_status_callback_method,
+                    "<Record> attribute recordingStatusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if timeout is not None:
+                attrs += _integer_value(
+                    ' timeout="', timeout, "<Record> attribute timeout", 0, None
+                )
+            if transcribe is not None:
+                attrs += _boolean_value(
+                    ' transcribe="', transcribe, "<Record> attribute transcribe"
+                )
+            if transcribe_callback is not None:
+                attrs += _text_value(
+                    ' transcribeCallback="',
+                    transcribe_callback,
+                    "<Record> attribute transcribeCallback",
+                )
+            if trim is not None:
+                attrs += _choice_value(' trim="', trim, "<Record> attribute trim", _TRIM)
+            self._attrs = attrs
+            self._values = (
+                (
+                    action,
+                    finish_on_key,
+                    max_length,
+                    method,
+                    play_beep,
+                    recording_configuration_id,
+                    recording_status_callback,
+                    recording_status_callback_event,
+                    recording_status_callback_method,
+                    timeout,
+                    transcribe,
+                    transcribe_callback,
+                    trim,
+                )
+                if attrs
+                else ()
+            )
 
 
 class Recording(EmptyElement):
@@ -2359,7 +4676,7 @@ class Recording(EmptyElement):
     track: Attribute[RecordingTrack] = ChoiceAttribute("track", "track", _RECORDING_TRACK)
     trim: Attribute[Trim] = ChoiceAttribute("trim", "trim", _TRIM)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2374,6 +4691,97 @@ class Recording(EmptyElement):
             trim: Trim | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            channels=None,
+            name=None,
+            recording_configuration_id=None,
+            recording_status_callback=None,
+            recording_status_callback_event=None,
+            recording_status_callback_method=None,
+            track=None,
+            trim=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        channels,
+                        name,
+                        recording_configuration_id,
+                        recording_status_callback,
+                        recording_status_callback_event,
+                        recording_status_callback_method,
+                        track,
+                        trim,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if channels is not None:
+                attrs += _choice_value(
+                    ' channels="', channels, "<Recording> attribute channels", _RECORDING_CHANNELS
+                )
+            if name is not None:
+                attrs += _text_value(' name="', name, "<Recording> attribute name")
+            if recording_configuration_id is not None:
+                attrs += _text_value(
+                    ' recordingConfigurationId="',
+                    recording_configuration_id,
+                    "<Recording> attribute recordingConfigurationId",
+                )
+            if recording_status_callback is not None:
+                attrs += _text_value(
+                    ' recordingStatusCallback="',
+                    recording_status_callback,
+                    "<Recording> attribute recordingStatusCallback",
+                )
+            if recording_status_callback_event is not None:
+                if type(recording_status_callback_event) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    recording_status_callback_event = tuple(recording_status_callback_event)
+                attrs += _list_value(
+                    ' recordingStatusCallbackEvent="',
+                    recording_status_callback_event,
+                    "<Recording> attribute recordingStatusCallbackEvent",
+                    _RECORDING_STATUS_EVENT,
+                )
+            if recording_status_callback_method is not None:
+                attrs += _choice_value(
+                    ' recordingStatusCallbackMethod="',
+                    recording_status_callback_method,
+                    "<Recording> attribute recordingStatusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if track is not None:
+                attrs += _choice_value(
+                    ' track="', track, "<Recording> attribute track", _RECORDING_TRACK
+                )
+            if trim is not None:
+                attrs += _choice_value(' trim="', trim, "<Recording> attribute trim", _TRIM)
+            self._attrs = attrs
+            self._values = (
+                (
+                    channels,
+                    name,
+                    recording_configuration_id,
+                    recording_status_callback,
+                    recording_status_callback_event,
+                    recording_status_callback_method,
+                    track,
+                    trim,
+                )
+                if attrs
+                else ()
+            )
 
 
 class Redirect(OptionalTextElement):
@@ -2391,7 +4799,7 @@ class Redirect(OptionalTextElement):
 
     method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2401,6 +4809,29 @@ class Redirect(OptionalTextElement):
             method: HttpMethod | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(self, text=None, /, *more, method=None, extra_attributes=None, **unknown):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text)
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((method,), unknown, extra_attributes)
+                return
+            attrs = ""
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<Redirect> attribute method", _HTTP_METHOD
+                )
+            self._attrs = attrs
+            self._values = (method,) if attrs else ()
 
 
 class Refer(ParentElement):
@@ -2419,7 +4850,7 @@ class Refer(ParentElement):
     action: Attribute[str] = TextAttribute("action", "action")
     method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2428,6 +4859,25 @@ class Refer(ParentElement):
             method: HttpMethod | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, action=None, method=None, extra_attributes=None, **unknown):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((action, method), unknown, extra_attributes)
+                return
+            attrs = ""
+            if action is not None:
+                attrs += _text_value(' action="', action, "<Refer> attribute action")
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<Refer> attribute method", _HTTP_METHOD
+                )
+            self._attrs = attrs
+            self._values = (action, method) if attrs else ()
 
     def append(self, *content: ReferChild) -> Refer:
         """Add children at the end; return this element."""
@@ -2444,11 +4894,29 @@ class ReferSip(TextElement):
     __slots__ = ()
     tag = "Sip"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, text: str, /, *, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, text=_MISSING, /, *more, extra_attributes=None, **unknown):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
 
 class Reject(ParentElement):
@@ -2465,7 +4933,7 @@ class Reject(ParentElement):
 
     reason: Attribute[RejectReason] = ChoiceAttribute("reason", "reason", _REJECT_REASON)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2473,6 +4941,23 @@ class Reject(ParentElement):
             reason: RejectReason | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, reason=None, extra_attributes=None, **unknown):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((reason,), unknown, extra_attributes)
+                return
+            attrs = ""
+            if reason is not None:
+                attrs += _choice_value(
+                    ' reason="', reason, "<Reject> attribute reason", _REJECT_REASON
+                )
+            self._attrs = attrs
+            self._values = (reason,) if attrs else ()
 
     def append(self, *content: RejectChild) -> Reject:
         """Add children at the end; return this element."""
@@ -2496,7 +4981,7 @@ class Room(TextElement):
         "participantIdentity", "participant_identity"
     )
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2507,6 +4992,39 @@ class Room(TextElement):
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
 
+    else:
+
+        def __init__(
+            self,
+            text=_MISSING,
+            /,
+            *more,
+            participant_identity=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((participant_identity,), unknown, extra_attributes)
+                return
+            attrs = ""
+            if participant_identity is not None:
+                attrs += _text_value(
+                    ' participantIdentity="',
+                    participant_identity,
+                    "<Room> attribute participantIdentity",
+                )
+            self._attrs = attrs
+            self._values = (participant_identity,) if attrs else ()
+
 
 class S(MixedElement):
     """<s>: A sentence, with a pause after it. Text: The sentence's text."""
@@ -2514,11 +5032,21 @@ class S(MixedElement):
     __slots__ = ()
     tag = "s"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, *content: str | SChild, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, extra_attributes=None, **unknown):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
     def append(self, *content: str | SChild) -> S:
         """Add children (and text) at the end; return this element."""
@@ -2545,7 +5073,7 @@ class Say(MixedElement):
     loop: Attribute[int] = IntegerAttribute("loop", "loop", 0, None)
     voice: Attribute[str] = TextAttribute("voice", "voice")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2555,6 +5083,25 @@ class Say(MixedElement):
             voice: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self, *content, language=None, loop=None, voice=None, extra_attributes=None, **unknown
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((language, loop, voice), unknown, extra_attributes)
+                return
+            attrs = ""
+            if language is not None:
+                attrs += _text_value(' language="', language, "<Say> attribute language")
+            if loop is not None:
+                attrs += _integer_value(' loop="', loop, "<Say> attribute loop", 0, None)
+            if voice is not None:
+                attrs += _text_value(' voice="', voice, "<Say> attribute voice")
+            self._attrs = attrs
+            self._values = (language, loop, voice) if attrs else ()
 
     def append(self, *content: str | SayChild) -> Say:
         """Add children (and text) at the end; return this element."""
@@ -2581,7 +5128,7 @@ class SayAs(TextElement):
         "interpret-as", "interpret_as", _INTERPRET_AS, required=True
     )
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2593,6 +5140,47 @@ class SayAs(TextElement):
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
 
+    else:
+
+        def __init__(
+            self,
+            text=_MISSING,
+            /,
+            *more,
+            format=None,
+            interpret_as=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((format, interpret_as), unknown, extra_attributes)
+                return
+            attrs = ""
+            if format is not None:
+                attrs += _choice_value(
+                    ' format="', format, "<say-as> attribute format", _SAY_AS_FORMAT
+                )
+            if interpret_as is not None:
+                attrs += _choice_value(
+                    ' interpret-as="',
+                    interpret_as,
+                    "<say-as> attribute interpret-as",
+                    _INTERPRET_AS,
+                )
+            if interpret_as is None:
+                self._check_required({"interpret_as": interpret_as})
+            self._attrs = attrs
+            self._values = (format, interpret_as) if attrs else ()
+
 
 class Sim(TextElement):
     """<Sim>: A Twilio Programmable Wireless SIM for <Dial> to call. Text: The SID of the SIM."""
@@ -2600,11 +5188,29 @@ class Sim(TextElement):
     __slots__ = ()
     tag = "Sim"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, text: str, /, *, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, text=_MISSING, /, *more, extra_attributes=None, **unknown):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
 
 class Sip(MixedElement):
@@ -2674,7 +5280,7 @@ class Sip(MixedElement):
     url: Attribute[str] = TextAttribute("url", "url")
     username: Attribute[str] = TextAttribute("username", "username")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2695,6 +5301,153 @@ class Sip(MixedElement):
             username: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            amd_status_callback=None,
+            amd_status_callback_method=None,
+            machine_detection=None,
+            machine_detection_silence_timeout=None,
+            machine_detection_speech_end_threshold=None,
+            machine_detection_speech_threshold=None,
+            machine_detection_timeout=None,
+            method=None,
+            password=None,
+            status_callback=None,
+            status_callback_event=None,
+            status_callback_method=None,
+            url=None,
+            username=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        amd_status_callback,
+                        amd_status_callback_method,
+                        machine_detection,
+                        machine_detection_silence_timeout,
+                        machine_detection_speech_end_threshold,
+                        machine_detection_speech_threshold,
+                        machine_detection_timeout,
+                        method,
+                        password,
+                        status_callback,
+                        status_callback_event,
+                        status_callback_method,
+                        url,
+                        username,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if amd_status_callback is not None:
+                attrs += _text_value(
+                    ' amdStatusCallback="', amd_status_callback, "<Sip> attribute amdStatusCallback"
+                )
+            if amd_status_callback_method is not None:
+                attrs += _choice_value(
+                    ' amdStatusCallbackMethod="',
+                    amd_status_callback_method,
+                    "<Sip> attribute amdStatusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if machine_detection is not None:
+                attrs += _choice_value(
+                    ' machineDetection="',
+                    machine_detection,
+                    "<Sip> attribute machineDetection",
+                    _MACHINE_DETECTION,
+                )
+            if machine_detection_silence_timeout is not None:
+                attrs += _integer_value(
+                    ' machineDetectionSilenceTimeout="',
+                    machine_detection_silence_timeout,
+                    "<Sip> attribute machineDetectionSilenceTimeout",
+                    2000,
+                    10000,
+                )
+            if machine_detection_speech_end_threshold is not None:
+                attrs += _integer_value(
+                    ' machineDetectionSpeechEndThreshold="',
+                    machine_detection_speech_end_threshold,
+                    "<Sip> attribute machineDetectionSpeechEndThreshold",
+                    500,
+                    5000,
+                )
+            if machine_detection_speech_threshold is not None:
+                attrs += _integer_value(
+                    ' machineDetectionSpeechThreshold="',
+                    machine_detection_speech_threshold,
+                    "<Sip> attribute machineDetectionSpeechThreshold",
+                    1000,
+                    6000,
+                )
+            if machine_detection_timeout is not None:
+                attrs += _integer_value(
+                    ' machineDetectionTimeout="',
+                    machine_detection_timeout,
+                    "<Sip> attribute machineDetectionTimeout",
+                    3,
+                    60,
+                )
+            if method is not None:
+                attrs += _choice_value(' method="', method, "<Sip> attribute method", _HTTP_METHOD)
+            if password is not None:
+                attrs += _text_value(' password="', password, "<Sip> attribute password")
+            if status_callback is not None:
+                attrs += _text_value(
+                    ' statusCallback="', status_callback, "<Sip> attribute statusCallback"
+                )
+            if status_callback_event is not None:
+                if type(status_callback_event) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    status_callback_event = tuple(status_callback_event)
+                attrs += _list_value(
+                    ' statusCallbackEvent="',
+                    status_callback_event,
+                    "<Sip> attribute statusCallbackEvent",
+                    _CALL_STATUS_EVENT,
+                )
+            if status_callback_method is not None:
+                attrs += _choice_value(
+                    ' statusCallbackMethod="',
+                    status_callback_method,
+                    "<Sip> attribute statusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if url is not None:
+                attrs += _text_value(' url="', url, "<Sip> attribute url")
+            if username is not None:
+                attrs += _text_value(' username="', username, "<Sip> attribute username")
+            self._attrs = attrs
+            self._values = (
+                (
+                    amd_status_callback,
+                    amd_status_callback_method,
+                    machine_detection,
+                    machine_detection_silence_timeout,
+                    machine_detection_speech_end_threshold,
+                    machine_detection_speech_threshold,
+                    machine_detection_timeout,
+                    method,
+                    password,
+                    status_callback,
+                    status_callback_event,
+                    status_callback_method,
+                    url,
+                    username,
+                )
+                if attrs
+                else ()
+            )
 
     def append(self, *content: str | SipChild) -> Sip:
         """Add children (and text) at the end; return this element."""
@@ -2727,7 +5480,7 @@ class Siprec(ParentElement):
     )
     track: Attribute[MediaTrack] = ChoiceAttribute("track", "track", _MEDIA_TRACK)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2739,6 +5492,58 @@ class Siprec(ParentElement):
             track: MediaTrack | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            connector_name=None,
+            name=None,
+            status_callback=None,
+            status_callback_method=None,
+            track=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (connector_name, name, status_callback, status_callback_method, track),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if connector_name is not None:
+                attrs += _text_value(
+                    ' connectorName="', connector_name, "<Siprec> attribute connectorName"
+                )
+            if name is not None:
+                attrs += _text_value(' name="', name, "<Siprec> attribute name")
+            if status_callback is not None:
+                attrs += _text_value(
+                    ' statusCallback="', status_callback, "<Siprec> attribute statusCallback"
+                )
+            if status_callback_method is not None:
+                attrs += _choice_value(
+                    ' statusCallbackMethod="',
+                    status_callback_method,
+                    "<Siprec> attribute statusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if track is not None:
+                attrs += _choice_value(' track="', track, "<Siprec> attribute track", _MEDIA_TRACK)
+            if connector_name is None:
+                self._check_required({"connector_name": connector_name})
+            self._attrs = attrs
+            self._values = (
+                (connector_name, name, status_callback, status_callback_method, track)
+                if attrs
+                else ()
+            )
 
     def append(self, *content: SiprecChild) -> Siprec:
         """Add children at the end; return this element."""
@@ -2768,7 +5573,7 @@ class Sms(TextElement):
     status_callback: Attribute[str] = TextAttribute("statusCallback", "status_callback")
     to: Attribute[str] = TextAttribute("to", "to")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2782,6 +5587,51 @@ class Sms(TextElement):
             to: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            text=_MISSING,
+            /,
+            *more,
+            action=None,
+            from_=None,
+            method=None,
+            status_callback=None,
+            to=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (action, from_, method, status_callback, to), unknown, extra_attributes
+                )
+                return
+            attrs = ""
+            if action is not None:
+                attrs += _text_value(' action="', action, "<Sms> attribute action")
+            if from_ is not None:
+                attrs += _text_value(' from="', from_, "<Sms> attribute from")
+            if method is not None:
+                attrs += _choice_value(' method="', method, "<Sms> attribute method", _HTTP_METHOD)
+            if status_callback is not None:
+                attrs += _text_value(
+                    ' statusCallback="', status_callback, "<Sms> attribute statusCallback"
+                )
+            if to is not None:
+                attrs += _text_value(' to="', to, "<Sms> attribute to")
+            self._attrs = attrs
+            self._values = (action, from_, method, status_callback, to) if attrs else ()
 
 
 class Start(ParentElement):
@@ -2800,7 +5650,7 @@ class Start(ParentElement):
     action: Attribute[str] = TextAttribute("action", "action")
     method: Attribute[HttpMethod] = ChoiceAttribute("method", "method", _HTTP_METHOD)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2809,6 +5659,25 @@ class Start(ParentElement):
             method: HttpMethod | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, action=None, method=None, extra_attributes=None, **unknown):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((action, method), unknown, extra_attributes)
+                return
+            attrs = ""
+            if action is not None:
+                attrs += _text_value(' action="', action, "<Start> attribute action")
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<Start> attribute method", _HTTP_METHOD
+                )
+            self._attrs = attrs
+            self._values = (action, method) if attrs else ()
 
     def append(self, *content: StartChild) -> Start:
         """Add children at the end; return this element."""
@@ -2824,11 +5693,23 @@ class Stop(ParentElement):
     __slots__ = ()
     tag = "Stop"
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, *content: StopChild, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, extra_attributes=None, **unknown):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((), unknown, extra_attributes)
+                return
+            self._attrs = ""
+            self._values = ()
 
     def append(self, *content: StopChild) -> Stop:
         """Add children at the end; return this element."""
@@ -2869,7 +5750,7 @@ class Stream(ParentElement):
     track: Attribute[MediaTrack] = ChoiceAttribute("track", "track", _MEDIA_TRACK)
     url: Attribute[str] = TextAttribute("url", "url")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2884,6 +5765,85 @@ class Stream(ParentElement):
             url: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            audio_format=None,
+            connector_name=None,
+            name=None,
+            sample_rate=None,
+            status_callback=None,
+            status_callback_method=None,
+            track=None,
+            url=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        audio_format,
+                        connector_name,
+                        name,
+                        sample_rate,
+                        status_callback,
+                        status_callback_method,
+                        track,
+                        url,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if audio_format is not None:
+                attrs += _text_value(
+                    ' audioFormat="', audio_format, "<Stream> attribute audioFormat"
+                )
+            if connector_name is not None:
+                attrs += _text_value(
+                    ' connectorName="', connector_name, "<Stream> attribute connectorName"
+                )
+            if name is not None:
+                attrs += _text_value(' name="', name, "<Stream> attribute name")
+            if sample_rate is not None:
+                attrs += _text_value(' sampleRate="', sample_rate, "<Stream> attribute sampleRate")
+            if status_callback is not None:
+                attrs += _text_value(
+                    ' statusCallback="', status_callback, "<Stream> attribute statusCallback"
+                )
+            if status_callback_method is not None:
+                attrs += _choice_value(
+                    ' statusCallbackMethod="',
+                    status_callback_method,
+                    "<Stream> attribute statusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if track is not None:
+                attrs += _choice_value(' track="', track, "<Stream> attribute track", _MEDIA_TRACK)
+            if url is not None:
+                attrs += _text_value(' url="', url, "<Stream> attribute url")
+            self._attrs = attrs
+            self._values = (
+                (
+                    audio_format,
+                    connector_name,
+                    name,
+                    sample_rate,
+                    status_callback,
+                    status_callback_method,
+                    track,
+                    url,
+                )
+                if attrs
+                else ()
+            )
 
     def append(self, *content: StreamChild) -> Stream:
         """Add children at the end; return this element."""
@@ -2904,11 +5864,34 @@ class Sub(TextElement):
 
     alias: Attribute[str] = TextAttribute("alias", "alias", required=True)
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self, text: str, /, *, alias: str, extra_attributes: Mapping[str, str] | None = None
         ) -> None: ...
+
+    else:
+
+        def __init__(self, text=_MISSING, /, *more, alias=None, extra_attributes=None, **unknown):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((alias,), unknown, extra_attributes)
+                return
+            attrs = ""
+            if alias is not None:
+                attrs += _text_value(' alias="', alias, "<sub> attribute alias")
+            if alias is None:
+                self._check_required({"alias": alias})
+            self._attrs = attrs
+            self._values = (alias,) if attrs else ()
 
 
 class Task(TextElement):
@@ -2927,7 +5910,7 @@ class Task(TextElement):
     priority: Attribute[int] = IntegerAttribute("priority", "priority")
     timeout: Attribute[int] = IntegerAttribute("timeout", "timeout")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -2938,6 +5921,42 @@ class Task(TextElement):
             timeout: int | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            text=_MISSING,
+            /,
+            *more,
+            priority=None,
+            timeout=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((priority, timeout), unknown, extra_attributes)
+                return
+            attrs = ""
+            if priority is not None:
+                attrs += _integer_value(
+                    ' priority="', priority, "<Task> attribute priority", None, None
+                )
+            if timeout is not None:
+                attrs += _integer_value(
+                    ' timeout="', timeout, "<Task> attribute timeout", None, None
+                )
+            self._attrs = attrs
+            self._values = (priority, timeout) if attrs else ()
 
 
 class Transcription(ParentElement):
@@ -3008,7 +6027,7 @@ class Transcription(ParentElement):
         "transcriptionEngine", "transcription_engine"
     )
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -3032,6 +6051,170 @@ class Transcription(ParentElement):
             transcription_engine: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            conversation_configuration=None,
+            conversation_id=None,
+            enable_automatic_punctuation=None,
+            enable_provider_data=None,
+            hints=None,
+            inbound_track_label=None,
+            intelligence_service=None,
+            language_code=None,
+            name=None,
+            outbound_track_label=None,
+            partial_results=None,
+            profanity_filter=None,
+            speech_model=None,
+            status_callback_method=None,
+            status_callback_url=None,
+            track=None,
+            transcription_engine=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        conversation_configuration,
+                        conversation_id,
+                        enable_automatic_punctuation,
+                        enable_provider_data,
+                        hints,
+                        inbound_track_label,
+                        intelligence_service,
+                        language_code,
+                        name,
+                        outbound_track_label,
+                        partial_results,
+                        profanity_filter,
+                        speech_model,
+                        status_callback_method,
+                        status_callback_url,
+                        track,
+                        transcription_engine,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if conversation_configuration is not None:
+                attrs += _text_value(
+                    ' conversationConfiguration="',
+                    conversation_configuration,
+                    "<Transcription> attribute conversationConfiguration",
+                )
+            if conversation_id is not None:
+                attrs += _text_value(
+                    ' conversationId="', conversation_id, "<Transcription> attribute conversationId"
+                )
+            if enable_automatic_punctuation is not None:
+                attrs += _boolean_value(
+                    ' enableAutomaticPunctuation="',
+                    enable_automatic_punctuation,
+                    "<Transcription> attribute enableAutomaticPunctuation",
+                )
+            if enable_provider_data is not None:
+                attrs += _boolean_value(
+                    ' enableProviderData="',
+                    enable_provider_data,
+                    "<Transcription> attribute enableProviderData",
+                )
+            if hints is not None:
+                attrs += _text_value(' hints="', hints, "<Transcription> attribute hints")
+            if inbound_track_label is not None:
+                attrs += _text_value(
+                    ' inboundTrackLabel="',
+                    inbound_track_label,
+                    "<Transcription> attribute inboundTrackLabel",
+                )
+            if intelligence_service is not None:
+                attrs += _text_value(
+                    ' intelligenceService="',
+                    intelligence_service,
+                    "<Transcription> attribute intelligenceService",
+                )
+            if language_code is not None:
+                attrs += _text_value(
+                    ' languageCode="', language_code, "<Transcription> attribute languageCode"
+                )
+            if name is not None:
+                attrs += _text_value(' name="', name, "<Transcription> attribute name")
+            if outbound_track_label is not None:
+                attrs += _text_value(
+                    ' outboundTrackLabel="',
+                    outbound_track_label,
+                    "<Transcription> attribute outboundTrackLabel",
+                )
+            if partial_results is not None:
+                attrs += _boolean_value(
+                    ' partialResults="', partial_results, "<Transcription> attribute partialResults"
+                )
+            if profanity_filter is not None:
+                attrs += _boolean_value(
+                    ' profanityFilter="',
+                    profanity_filter,
+                    "<Transcription> attribute profanityFilter",
+                )
+            if speech_model is not None:
+                attrs += _text_value(
+                    ' speechModel="', speech_model, "<Transcription> attribute speechModel"
+                )
+            if status_callback_method is not None:
+                attrs += _choice_value(
+                    ' statusCallbackMethod="',
+                    status_callback_method,
+                    "<Transcription> attribute statusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if status_callback_url is not None:
+                attrs += _text_value(
+                    ' statusCallbackUrl="',
+                    status_callback_url,
+                    "<Transcription> attribute statusCallbackUrl",
+                )
+            if track is not None:
+                attrs += _choice_value(
+                    ' track="', track, "<Transcription> attribute track", _MEDIA_TRACK
+                )
+            if transcription_engine is not None:
+                attrs += _text_value(
+                    ' transcriptionEngine="',
+                    transcription_engine,
+                    "<Transcription> attribute transcriptionEngine",
+                )
+            self._attrs = attrs
+            self._values = (
+                (
+                    conversation_configuration,
+                    conversation_id,
+                    enable_automatic_punctuation,
+                    enable_provider_data,
+                    hints,
+                    inbound_track_label,
+                    intelligence_service,
+                    language_code,
+                    name,
+                    outbound_track_label,
+                    partial_results,
+                    profanity_filter,
+                    speech_model,
+                    status_callback_method,
+                    status_callback_url,
+                    track,
+                    transcription_engine,
+                )
+                if attrs
+                else ()
+            )
 
     def append(self, *content: TranscriptionChild) -> Transcription:
         """Add children at the end; return this element."""
@@ -3058,7 +6241,7 @@ class Uri(OptionalTextElement):
     username: Attribute[str] = TextAttribute("username", "username")
     weight: Attribute[str] = TextAttribute("weight", "weight")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -3071,6 +6254,44 @@ class Uri(OptionalTextElement):
             weight: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            text=None,
+            /,
+            *more,
+            password=None,
+            priority=None,
+            username=None,
+            weight=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text)
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given((password, priority, username, weight), unknown, extra_attributes)
+                return
+            attrs = ""
+            if password is not None:
+                attrs += _text_value(' password="', password, "<Uri> attribute password")
+            if priority is not None:
+                attrs += _text_value(' priority="', priority, "<Uri> attribute priority")
+            if username is not None:
+                attrs += _text_value(' username="', username, "<Uri> attribute username")
+            if weight is not None:
+                attrs += _text_value(' weight="', weight, "<Uri> attribute weight")
+            self._attrs = attrs
+            self._values = (password, priority, username, weight) if attrs else ()
 
 
 class VirtualAgent(ParentElement):
@@ -3102,7 +6323,7 @@ class VirtualAgent(ParentElement):
         "statusCallbackMethod", "status_callback_method", _HTTP_METHOD
     )
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -3114,6 +6335,74 @@ class VirtualAgent(ParentElement):
             status_callback_method: HttpMethod | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            *content,
+            connector_name=None,
+            language=None,
+            sentiment_analysis=None,
+            status_callback=None,
+            status_callback_method=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            self._content = []
+            if content:
+                self._add(content)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (
+                        connector_name,
+                        language,
+                        sentiment_analysis,
+                        status_callback,
+                        status_callback_method,
+                    ),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if connector_name is not None:
+                attrs += _text_value(
+                    ' connectorName="', connector_name, "<VirtualAgent> attribute connectorName"
+                )
+            if language is not None:
+                attrs += _text_value(' language="', language, "<VirtualAgent> attribute language")
+            if sentiment_analysis is not None:
+                attrs += _boolean_value(
+                    ' sentimentAnalysis="',
+                    sentiment_analysis,
+                    "<VirtualAgent> attribute sentimentAnalysis",
+                )
+            if status_callback is not None:
+                attrs += _text_value(
+                    ' statusCallback="', status_callback, "<VirtualAgent> attribute statusCallback"
+                )
+            if status_callback_method is not None:
+                attrs += _choice_value(
+                    ' statusCallbackMethod="',
+                    status_callback_method,
+                    "<VirtualAgent> attribute statusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if connector_name is None:
+                self._check_required({"connector_name": connector_name})
+            self._attrs = attrs
+            self._values = (
+                (
+                    connector_name,
+                    language,
+                    sentiment_analysis,
+                    status_callback,
+                    status_callback_method,
+                )
+                if attrs
+                else ()
+            )
 
     def append(self, *content: VirtualAgentChild) -> VirtualAgent:
         """Add children at the end; return this element."""
@@ -3134,7 +6423,7 @@ class W(MixedElement):
 
     role: Attribute[str] = TextAttribute("role", "role")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -3142,6 +6431,19 @@ class W(MixedElement):
             role: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(self, *content, role=None, extra_attributes=None, **unknown):
+            self._content = self._take(content)
+            if unknown or extra_attributes is not None:
+                self._set_given((role,), unknown, extra_attributes)
+                return
+            attrs = ""
+            if role is not None:
+                attrs += _text_value(' role="', role, "<w> attribute role")
+            self._attrs = attrs
+            self._values = (role,) if attrs else ()
 
     def append(self, *content: str | WChild) -> W:
         """Add children (and text) at the end; return this element."""
@@ -3177,7 +6479,7 @@ class WhatsApp(TextElement):
     )
     url: Attribute[str] = TextAttribute("url", "url")
 
-    if TYPE_CHECKING:  # the run-time constructor is the base class's
+    if TYPE_CHECKING:  # the typed signature; the run-time constructor follows
 
         def __init__(
             self,
@@ -3191,6 +6493,72 @@ class WhatsApp(TextElement):
             url: str | None = None,
             extra_attributes: Mapping[str, str] | None = None,
         ) -> None: ...
+
+    else:
+
+        def __init__(
+            self,
+            text=_MISSING,
+            /,
+            *more,
+            method=None,
+            status_callback=None,
+            status_callback_event=None,
+            status_callback_method=None,
+            url=None,
+            extra_attributes=None,
+            **unknown,
+        ):
+            if (
+                type(text) is str
+                and text
+                and text.isprintable()
+                and not (more or "&" in text or "<" in text or ">" in text or text.isspace())
+            ):
+                self._content = (text,)
+            else:
+                self._content = self._take(text, more)
+            if unknown or extra_attributes is not None:
+                self._set_given(
+                    (method, status_callback, status_callback_event, status_callback_method, url),
+                    unknown,
+                    extra_attributes,
+                )
+                return
+            attrs = ""
+            if method is not None:
+                attrs += _choice_value(
+                    ' method="', method, "<WhatsApp> attribute method", _HTTP_METHOD
+                )
+            if status_callback is not None:
+                attrs += _text_value(
+                    ' statusCallback="', status_callback, "<WhatsApp> attribute statusCallback"
+                )
+            if status_callback_event is not None:
+                if type(status_callback_event) is list:
+                    # Kept as a tuple: what is read back is what was written.
+                    status_callback_event = tuple(status_callback_event)
+                attrs += _list_value(
+                    ' statusCallbackEvent="',
+                    status_callback_event,
+                    "<WhatsApp> attribute statusCallbackEvent",
+                    _CALL_STATUS_EVENT,
+                )
+            if status_callback_method is not None:
+                attrs += _choice_value(
+                    ' statusCallbackMethod="',
+                    status_callback_method,
+                    "<WhatsApp> attribute statusCallbackMethod",
+                    _HTTP_METHOD,
+                )
+            if url is not None:
+                attrs += _text_value(' url="', url, "<WhatsApp> attribute url")
+            self._attrs = attrs
+            self._values = (
+                (method, status_callback, status_callback_event, status_callback_method, url)
+                if attrs
+                else ()
+            )
 
 
 # What each element may contain.
