@@ -22,6 +22,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
+from .schema.model import form_of
+
 # XML 1.0 forbids these characters anywhere in a document, escaped or not.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _XML_SPACE = " \t\n\r"
@@ -199,8 +201,9 @@ def _integer_value(
     return f'{prefix}{value}"'
 
 
-# XML Schema's xs:decimal, as written: no exponent, no white space, no underscores.
-_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+# XML Schema's xs:decimal, as written: no exponent, no white space, no underscores. The form
+# is the schema model's, so the builder and the validator cannot disagree.
+_DECIMAL = form_of("xs:decimal")
 
 
 def _decimal_value(
@@ -282,7 +285,7 @@ def _pattern_value(prefix: str, value: object, where: str, pattern: re.Pattern[s
 
 
 # XML Schema's xs:language: a language tag such as en-US or cmn-CN.
-_LANGUAGE_TAG = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
+_LANGUAGE_TAG = form_of("xs:language")
 
 
 def _language_value(prefix: str, value: object, where: str) -> str:

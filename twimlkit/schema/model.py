@@ -58,6 +58,17 @@ BUILTINS: Mapping[str, tuple[WhiteSpace, re.Pattern[str] | None]] = MappingProxy
     }
 )
 NUMERIC_BUILTINS = frozenset({"xs:integer", "xs:decimal"})
+
+
+def form_of(builtin: str) -> re.Pattern[str]:
+    """The form of a built-in type's values (after its white space handling), to match in
+    full: the one definition the builder and the schema check share."""
+    form = BUILTINS[builtin][1]
+    if form is None:
+        raise ValueError(f"{builtin} takes any text")
+    return form
+
+
 _XML_SPACE_RUN = re.compile("[ \t\n\r]+")
 #: A whole number with a decimal point and only zeros after it: 5.0, 30., 10.00.
 _WHOLE_DECIMAL = re.compile(r"([+-]?[0-9]+)\.0*")
