@@ -9,6 +9,8 @@ here, and its tests.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeAlias
 
 from lxml import etree
 
@@ -47,7 +49,7 @@ from . import (
     url_without_scheme,
     websocket_url_not_wss,
 )
-from ._base import Context, ElementCheck, Finding, Rule
+from ._base import Context, DocumentCheck, ElementCheck, Finding, Rule
 
 RULES: tuple[Rule, ...] = tuple(
     Rule.from_module(module)
@@ -89,21 +91,43 @@ RULES: tuple[Rule, ...] = tuple(
 
 __all__ = ["RULES", "Context", "Finding", "Rule", "run"]
 
-_DOCUMENT_RULES = tuple(
-    (rule, rule.check_document, rule.trigger) for rule in RULES if rule.check_document is not None
-)
-_EVERY_ELEMENT = tuple(
-    (rule, rule.check_element, rule.trigger) for rule in RULES if "*" in rule.elements
-)
-_BY_TAG: dict[
-    str, list[tuple[Rule, ElementCheck, Callable[[str], bool] | None, frozenset[str] | None]]
-] = {}
-for _rule in RULES:
-    for _tag in _rule.elements:
-        if _tag != "*" and _rule.check_element is not None:
-            _BY_TAG.setdefault(_tag, []).append(
-                (_rule, _rule.check_element, _rule.trigger, _rule.attributes)
-            )
+_Trigger: TypeAlias = "Callable[[str], bool] | None"
+_ElementEntry: TypeAlias = "tuple[Rule, ElementCheck, _Trigger, frozenset[str] | None]"
+
+
+@dataclass(frozen=True)
+class _Table:
+    """The rules of one context, laid out for the walk: by element name, for every element,
+    and for the whole document."""
+
+    document: tuple[tuple[Rule, DocumentCheck, _Trigger], ...]
+    every: tuple[tuple[Rule, ElementCheck, _Trigger], ...]
+    by_tag: dict[str, list[_ElementEntry]]
+
+    @classmethod
+    def of(cls, rules: tuple[Rule, ...]) -> _Table:
+        by_tag: dict[str, list[_ElementEntry]] = {}
+        every: list[tuple[Rule, ElementCheck, _Trigger]] = []
+        document: list[tuple[Rule, DocumentCheck, _Trigger]] = []
+        for rule in rules:
+            if rule.check_document is not None:
+                document.append((rule, rule.check_document, rule.trigger))
+            if rule.check_element is None:
+                continue
+            for tag in rule.elements:
+                if tag == "*":
+                    every.append((rule, rule.check_element, rule.trigger))
+                else:
+                    entry = (rule, rule.check_element, rule.trigger, rule.attributes)
+                    by_tag.setdefault(tag, []).append(entry)
+        return cls(tuple(document), tuple(every), by_tag)
+
+
+#: The rules for a document served from a URL, and for TwiML sent inline in a REST request.
+_TABLES = {
+    False: _Table.of(tuple(rule for rule in RULES if not rule.inline_only)),
+    True: _Table.of(RULES),
+}
 
 
 def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]:
@@ -112,33 +136,27 @@ def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]
     the rule's finding stays. A rule whose trigger the document's text fails is skipped."""
     found: list[Diagnostic] = []
     text = context.document.text
-    inline = context.inline
+    table = _TABLES[context.inline]
     # Each rule's trigger is asked once a document, however many elements it looks at. A
     # character reference (&#100;) can spell any word a trigger looks for: with one in the
     # document, every trigger passes.
     passes: dict[object, bool] = {}
     escaped = "&#" in text
-    for rule, check_document, trigger in _DOCUMENT_RULES:
-        if rule.inline_only and not inline:
-            continue
-        if check_document is not None and (trigger is None or escaped or trigger(text)):
+    for rule, check_document, trigger in table.document:
+        if trigger is None or escaped or trigger(text):
             for finding in check_document(context):
                 found.append(rule.diagnostic(context, finding))
     every = [
         (rule, check)
-        for rule, check, trigger in _EVERY_ELEMENT
-        if check is not None
-        and (inline or not rule.inline_only)
-        and (trigger is None or escaped or trigger(text))
+        for rule, check, trigger in table.every
+        if trigger is None or escaped or trigger(text)
     ]
-    by_tag = _BY_TAG
+    by_tag = table.by_tag
     for element in context.root.iter(etree.Element):
         here = by_tag.get(element.tag)
         if here is not None:
             keys: Sequence[str | bytes] = ()
             for rule, check, trigger, needs in here:
-                if rule.inline_only and not inline:
-                    continue
                 if needs is not None:
                     if not keys:
                         keys = element.keys()
