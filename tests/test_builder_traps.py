@@ -14,7 +14,7 @@ from conftest import REPO
 from test_builder_generated import run_mypy
 
 from twimlkit import builder, messaging, parse, validate, voice
-from twimlkit.voice import Dial, Gather, Number, Pay, Response, Say
+from twimlkit.voice import Dial, Gather, Number, Pay, Refer, ReferSip, Response, Say
 
 unchecked: Any = voice
 
@@ -302,3 +302,17 @@ def test_a_wrong_number_of_positional_arguments_names_the_element(build: Any, wo
     with pytest.raises(TypeError) as raised:
         build()
     assert str(raised.value) == words
+
+
+def test_refer_and_dial_each_name_their_own_sip() -> None:
+    with pytest.raises(TypeError) as raised:
+        unchecked.Refer(unchecked.Sip("sip:alice@example.com"))  # mypy refuses it too
+    assert str(raised.value) == (
+        "<Refer> takes its own <Sip>, twimlkit.voice.ReferSip, not twimlkit.voice.Sip; "
+        "build it with ReferSip(...)"
+    )
+    with pytest.raises(TypeError, match=r"<Dial> takes its own <Sip>, twimlkit.voice.Sip"):
+        unchecked.Dial(unchecked.ReferSip("sip:alice@example.com"))
+    assert Refer(ReferSip("sip:alice@example.com")).to_xml() == (
+        "<Refer><Sip>sip:alice@example.com</Sip></Refer>"
+    )

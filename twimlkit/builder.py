@@ -678,10 +678,18 @@ class Element:
             return f"<{item.tag}> is not allowed inside <{self.tag}>, which takes no elements"
         for cls in self._allowed:
             if cls.tag == item.tag:
+                wanted = f"{cls.__module__}.{cls.__name__}"
+                if type(item).__module__ == cls.__module__:
+                    # Two classes write the same tag: Dial's <Sip> and Refer's (ReferSip).
+                    given = f"{type(item).__module__}.{type(item).__name__}"
+                    return (
+                        f"<{self.tag}> takes its own <{item.tag}>, {wanted}, not {given}; "
+                        f"build it with {cls.__name__}(...)"
+                    )
                 # The same tag from the other kind of TwiML (a messaging <Redirect> in voice).
                 return (
                     f"<{item.tag}> from {type(item).__module__} is not allowed inside"
-                    f" {type(self).__module__}'s <{self.tag}>; use {cls.__module__}.{cls.__name__}"
+                    f" {type(self).__module__}'s <{self.tag}>; use {wanted}"
                 )
         names = ", ".join(f"<{cls.tag}>" for cls in self._allowed)
         return f"<{item.tag}> is not allowed inside <{self.tag}>; it may contain {names}"
