@@ -53,16 +53,18 @@ _MAY_LEAVE = frozenset({"Hangup", "Reject", "Redirect", "Dial", "Connect", "Gath
 
 
 def check(context: Context) -> Iterator[Finding]:
-    left: tuple[etree._Element, str, int] | None = None
+    left: tuple[etree._Element, str] | None = None
+    line = 0  # of the verb that leaves, worked out only when something follows it
     for verb in context.root:
         if not isinstance(verb.tag, str):
             continue  # a comment or processing instruction
         if left is not None:
             # Each verb after it is reported, so that a suppression comment on one silences
             # only that one.
-            leaver, why, line = left
+            leaver, why = left
+            line = line or context.document.element_position(leaver)[0]
             yield Finding(verb, f"<{verb.tag}> never runs: the <{leaver.tag}> on line {line} {why}")
         elif verb.tag in _MAY_LEAVE:
             reason = _leaves(verb)
             if reason:
-                left = (verb, reason, context.document.element_position(verb)[0])
+                left = (verb, reason)
