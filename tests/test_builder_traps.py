@@ -316,3 +316,8 @@ def test_refer_and_dial_each_name_their_own_sip() -> None:
     assert Refer(ReferSip("sip:alice@example.com")).to_xml() == (
         "<Refer><Sip>sip:alice@example.com</Sip></Refer>"
     )
+
+
+def test_a_word_in_the_wrong_case_gets_a_suggestion() -> None:
+    with pytest.raises(ValueError, match=r"'post' is not one of GET, POST; did you mean 'POST'\?"):
+        unchecked.Dial(method="post")

@@ -193,3 +193,17 @@ def test_a_misspelt_name_is_reported_at_its_own_comment(
     assert [(d.rule, d.line, d.column, d.end_line, d.end_column) for d in found] == [
         ("unknown-suppression", *where)
     ]
+
+
+def test_a_misspelt_name_in_a_comment_gets_a_suggestion() -> None:
+    found = validate("<Response><!-- twimlkit: disable=empty-sya --><Say>hi</Say></Response>")
+    assert [d.message for d in found] == [
+        "the twimlkit comment names 'empty-sya', which is not a twimlkit check; "
+        "did you mean 'empty-say'?"
+    ]
+
+
+def test_the_configuration_is_loaded_from_a_path_given_as_text(tmp_path: Path) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.twimlkit]\nignore = ["empty-say"]\n', encoding="utf-8")
+    assert load(str(pyproject)).ignore == ("empty-say",)

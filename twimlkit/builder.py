@@ -23,6 +23,7 @@ from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
 from .schema.model import form_of
+from .schema.suggest import did_you_mean
 
 # XML 1.0 forbids these characters anywhere in a document, escaped or not.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -150,7 +151,8 @@ def _text_value(prefix: str, value: object, where: str) -> str:
 
 def _one_of(value: str, allowed: tuple[str, ...], where: str) -> str:
     if value not in allowed:
-        raise ValueError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
+        hint = did_you_mean(value, allowed)
+        raise ValueError(f"{where}: {value!r} is not one of {', '.join(allowed)}{hint}")
     return value
 
 

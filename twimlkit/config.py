@@ -12,6 +12,7 @@ A name is a rule's slug (``dual-channel-ignored``), its code (``TK203``), a code
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -111,11 +112,12 @@ def check_names(value: object, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def load(pyproject: Path | None) -> Selection:
-    """The selection that ``[tool.twimlkit]`` in ``pyproject`` describes (everything when the
-    file or the table is missing)."""
+def load(pyproject: str | os.PathLike[str] | None) -> Selection:
+    """The selection that ``[tool.twimlkit]`` in ``pyproject`` (a path) describes (everything
+    when the file or the table is missing)."""
     if pyproject is None:
         return Selection()
+    pyproject = Path(pyproject)
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -68,11 +68,13 @@ def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagno
 
 def _unknown(document: Document, name: str, start: int, end: int) -> Diagnostic:
     (line, column), comment_end = document.line_column(start), document.line_column(end)
+    suggestion = registry.suggest(name)
+    hint = f"; did you mean {suggestion!r}?" if suggestion else " (see twimlkit rules)"
     return checks.UNKNOWN_SUPPRESSION.at(
         document.path,
         line,
         column,
-        f"the twimlkit comment names {name!r}, which is not a twimlkit check (see twimlkit rules)",
+        f"the twimlkit comment names {name!r}, which is not a twimlkit check{hint}",
         comment_end,
     )
 
