@@ -209,3 +209,25 @@ def test_unknown_names_in_comments_can_themselves_be_silenced() -> None:
         "<Response><!-- twimlkit: disable=nothing-like-this --><Say>hi</Say></Response>"
     )
     assert [(d.rule, d.column, d.end_column) for d in found] == [("unknown-suppression", 11, 55)]
+
+
+def test_silencing_the_better_finding_brings_back_the_one_it_replaced() -> None:
+    twiml = (
+        "<Response><!-- twimlkit: disable=inline-twiml-relative-url -->"
+        '<Gather action="www.example.com/menu"/></Response>'
+    )
+    assert [d.rule for d in validate(twiml, inline=True)] == ["url-without-scheme"]
+    assert [d.rule for d in validate(twiml.replace("<!--", "<!-- x"), inline=True)] == [
+        "inline-twiml-relative-url"
+    ]
+
+
+def test_a_comment_reaches_only_the_next_element_within_its_parent() -> None:
+    # The comment ends the first <Say>'s content: the empty <Say/> after it is not silenced.
+    twiml = "<Response><Say>a<!-- twimlkit: disable=empty-say --></Say><Say/></Response>"
+    assert [(d.rule, d.column) for d in validate(twiml)] == [("empty-say", 59)]
+
+
+def test_a_name_given_twice_is_reported_once() -> None:
+    found = validate("<Response><!-- twimlkit: disable=nope,nope --><Say>b</Say></Response>")
+    assert [d.rule for d in found] == ["unknown-suppression"]

@@ -314,3 +314,22 @@ def test_play_digits_in_nested_gathers_is_one_finding() -> None:
     twiml = '<Response><Gather><Gather><Play digits="1"/></Gather></Gather></Response>'
     found = [d for d in validate(twiml) if d.rule == "play-digits-in-gather"]
     assert [(d.line, d.column) for d in found] == [(1, 33)]
+
+
+def test_rules_read_values_without_the_white_space_around_them() -> None:
+    twiml = '<Response><Dial timeout=" 700 ">+15551239876</Dial></Response>'
+    assert {d.rule for d in validate(twiml)} == {"value-whitespace", "dial-timeout-out-of-range"}
+    twiml = (
+        '<Response><Dial record=" record-from-answer-dual " recordingTrack="inbound">'
+        "+15551239876</Dial></Response>"
+    )
+    assert {d.rule for d in validate(twiml)} == {"value-whitespace", "dual-channel-ignored"}
+
+
+def test_a_character_reference_cannot_hide_a_finding_from_a_trigger() -> None:
+    # "&#100;" is "d": the rule's trigger, which looks for "dual" in the text, must not skip it.
+    twiml = (
+        '<Response><Dial record="record-from-answer-&#100;ual" recordingTrack="inbound">'
+        "+15551239876</Dial></Response>"
+    )
+    assert [d.rule for d in validate(twiml)] == ["dual-channel-ignored"]

@@ -154,3 +154,9 @@ def test_the_check_leaves_the_callers_document_alone() -> None:
 
 def test_white_space_in_an_element_that_takes_no_text_is_accepted() -> None:
     assert validate("<Response><Hangup>\n  </Hangup></Response>") == []
+
+
+def test_cdata_is_part_of_the_stray_text_it_stands_in() -> None:
+    found = validate("<Response><Hangup>c<![CDATA[d]]>e</Hangup></Response>")
+    assert [(d.rule, d.column, d.end_column) for d in found] == [("unexpected-text", 19, 34)]
+    assert validate("<Response><Hangup><![CDATA[ ]]></Hangup></Response>") == []

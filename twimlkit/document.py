@@ -223,21 +223,22 @@ class Document:
         depth, position = 0, tag[_CONTENT]
         for match in _MARKUP.finditer(text, position, end):
             start = match.start()
+            if depth == 0 and text.startswith("<![CDATA[", start):
+                continue  # a CDATA section is text: part of the stretch it stands in
             if depth == 0 and start > position:
                 runs.append((position, start))
             if text.startswith("</", start):
                 depth -= 1
             elif match.group("name") is not None:
                 depth += text[match.end() - 2] != "/"
-            elif depth == 0 and text.startswith("<![CDATA[", start):
-                runs.append((start, match.end()))
             position = match.end()
         if depth == 0 and position < end:
             runs.append((position, end))
         found: list[tuple[Span, str]] = []
         for start, stop in runs:
             written = text[start:stop].strip(XML_SPACE)
-            if written:
+            read = written.replace("<![CDATA[", "").replace("]]>", "")
+            if read.strip(XML_SPACE):
                 first = start + text[start:stop].index(written[0])
                 found.append((self._span(first, first + len(written)), written))
         return found

@@ -4,7 +4,8 @@ the whole document. A name is anything ``--select`` takes: a slug, a code, a cod
 (``TK2``) or ``ALL``, resolved by the registry.
 
 A finding is silenced by a comment when it lies in the element that comes next after the
-comment, from that element's start tag to its end tag: exact on a one-line document. The work
+comment within the same parent, from that element's start tag to its end tag: exact on a
+one-line document. The work
 is one scan of the text and one sweep over the findings, whatever the number of comments."""
 
 from __future__ import annotations
@@ -46,13 +47,22 @@ def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagno
     found = list(diagnostics)
     elements = document.start_offsets()
     starts = [start for start, _ in elements]
+    open_elements: list[tuple[int, int]] = []  # the elements holding the current comment
+    entered = 0
     for start, end in document.comments():
+        while entered < len(elements) and elements[entered][0] < start:
+            while open_elements and open_elements[-1][1] <= elements[entered][0]:
+                open_elements.pop()  # closed before this one opens
+            open_elements.append(elements[entered])
+            entered += 1
+        while open_elements and open_elements[-1][1] <= start:
+            open_elements.pop()
         directive = _directive(text[start + 4 : end - 3])
         if directive is None:
             continue
         mode, names = directive
         selected: set[str] = set()
-        for name in names:
+        for name in dict.fromkeys(names):
             matched = registry.matching(name)
             if not matched:
                 found.append(_unknown(document, name, start, end))
@@ -60,8 +70,11 @@ def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagno
         if mode == "disable-file":
             whole_file |= selected
             continue
-        following = bisect.bisect_left(starts, end)  # the element after the comment
-        if following < len(elements) and selected:
+        # The element after the comment, among the comment's siblings: a comment that ends
+        # its parent's content silences nothing outside it.
+        following = bisect.bisect_left(starts, end)
+        parent_end = open_elements[-1][1] if open_elements else len(text)
+        if following < len(elements) and elements[following][0] < parent_end and selected:
             extents.append((*elements[following], frozenset(selected)))
     return _without_silenced(document, found, whole_file, extents)
 

@@ -1,6 +1,7 @@
 """``validate()``: the one way through. Source -> hardened parse (:mod:`.document`) -> schema
 check (:mod:`.schema`) -> rules (:mod:`.rules`) -> the document's own suppression comments
-(:mod:`.suppress`) -> diagnostics in document order. Each step is given what the one before
+(:mod:`.suppress`) -> the findings a rule explains better left out -> diagnostics in
+document order. Each step is given what the one before
 produced and calls nothing after it."""
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def validate(
     if kind is None:  # only a document with a <Message> can be messaging
         kind = schema.detect_kind(document.root) if "<Message" in document.text else "voice"
     found = rules.run(rules.Context(document, kind, inline=inline), schema.check(document, kind))
-    found = suppressed(document, found)
+    found = rules.explained(suppressed(document, found))
     if len(found) > 1:
         found.sort(key=Diagnostic.sort_key)
     return found

@@ -89,7 +89,7 @@ RULES: tuple[Rule, ...] = tuple(
     )
 )
 
-__all__ = ["RULES", "Context", "Finding", "Rule", "run"]
+__all__ = ["RULES", "Context", "Finding", "Rule", "explained", "run"]
 
 _Trigger: TypeAlias = "Callable[[str], bool] | None"
 _ElementEntry: TypeAlias = "tuple[Rule, ElementCheck, _Trigger, frozenset[str] | None]"
@@ -131,9 +131,9 @@ _TABLES = {
 
 
 def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]:
-    """The rules' findings on a parsed document, in one walk of its elements, merged with the
-    schema check's: where a rule explains a schema finding at the same place (``REPLACES``),
-    the rule's finding stays. A rule whose trigger the document's text fails is skipped."""
+    """The rules' findings on a parsed document, in one walk of its elements, after the
+    schema check's. A rule whose trigger the document's text fails is skipped. Where a rule's
+    finding explains another at the same place, :func:`explained` keeps only the rule's."""
     found: list[Diagnostic] = []
     text = context.document.text
     table = _TABLES[context.inline]
@@ -173,12 +173,17 @@ def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]
         for rule, check in every:
             for finding in check(context, element):
                 found.append(rule.diagnostic(context, finding))
-    if not found:
-        return schema_findings
+    return schema_findings + found
+
+
+def explained(found: list[Diagnostic]) -> list[Diagnostic]:
+    """``found`` without the findings that a rule's own finding at the same place explains
+    better (``REPLACES``): applied to what survives the document's suppression comments, so
+    that silencing the better finding brings the other back."""
     replaced = {(d.line, d.column, slug) for d in found for slug in _REPLACES.get(d.rule, ())}
     if not replaced:
-        return schema_findings + found
-    return [d for d in (*schema_findings, *found) if (d.line, d.column, d.rule) not in replaced]
+        return found
+    return [d for d in found if (d.line, d.column, d.rule) not in replaced]
 
 
 _REPLACES = {rule.rule: rule.replaces for rule in RULES if rule.replaces}

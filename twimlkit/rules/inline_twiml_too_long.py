@@ -4,7 +4,8 @@ TwiML sent in the Twiml parameter of a call request may be at most 4,000 charact
 Twilio refuses a longer document and the call does not run it. The same TwiML served from a
 URL may be far longer (up to 64 kB), so move a long document behind the url parameter. This
 rule looks only at TwiML checked as inline: ``rest.lint`` on ``calls.create``, or
-``validate(..., inline=True)``.
+``validate(..., inline=True)``; like every rule, at documents that parse (one that does not
+is reported as not well-formed).
 """
 
 from __future__ import annotations
