@@ -384,50 +384,44 @@ class ChoiceOrBooleanAttribute(ChoiceAttribute[T]):
         return _choice_or_boolean_value(self.prefix, value, self.where, self.values)
 
 
-class IntegerAttribute(Attribute[T]):
-    """A whole number within ``low`` and ``high`` (either may be None). ``bool`` is refused;
-    an ``int`` subclass such as an ``IntEnum`` member is written as its plain number."""
+class _BoundedAttribute(Attribute[T]):
+    """A number with bounds from the schema (``low``, ``high``; either may be None), kept in
+    the form the kind of number checks them in."""
 
     __slots__ = ("high", "low")
-    kind = ValueKind.INTEGER
 
     def __init__(
         self,
         name: str,
         keyword: str,
-        low: int | None = None,
-        high: int | None = None,
+        low: Any = None,
+        high: Any = None,
         *,
         required: bool = False,
     ) -> None:
         super().__init__(name, keyword, required=required)
         self.low = low
         self.high = high
+
+
+class IntegerAttribute(_BoundedAttribute[T]):
+    """A whole number within ``low`` and ``high`` (either may be None). ``bool`` is refused;
+    an ``int`` subclass such as an ``IntEnum`` member is written as its plain number."""
+
+    __slots__ = ()
+    kind = ValueKind.INTEGER
 
     def render(self, value: object) -> str:
         return _integer_value(self.prefix, value, self.where, self.low, self.high)
 
 
-class DecimalAttribute(Attribute[T]):
+class DecimalAttribute(_BoundedAttribute[T]):
     """A decimal number within ``low`` and ``high``. A ``str`` is written as given (so money
     amounts stay "10.00") once it has xs:decimal's form; a ``float`` or ``Decimal`` is written
     in positional notation, never with an exponent; ``nan`` and infinities are refused."""
 
-    __slots__ = ("high", "low")
+    __slots__ = ()
     kind = ValueKind.DECIMAL
-
-    def __init__(
-        self,
-        name: str,
-        keyword: str,
-        low: str | None = None,
-        high: str | None = None,
-        *,
-        required: bool = False,
-    ) -> None:
-        super().__init__(name, keyword, required=required)
-        self.low = low
-        self.high = high
 
     def render(self, value: object) -> str:
         return _decimal_value(self.prefix, value, self.where, self.low, self.high)
