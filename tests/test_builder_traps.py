@@ -321,3 +321,15 @@ def test_refer_and_dial_each_name_their_own_sip() -> None:
 def test_a_word_in_the_wrong_case_gets_a_suggestion() -> None:
     with pytest.raises(ValueError, match=r"'post' is not one of GET, POST; did you mean 'POST'\?"):
         unchecked.Dial(method="post")
+
+
+def test_children_and_text_read_back_as_given() -> None:
+    say = Say("Tom & Jerry <3\r\n")
+    assert say.text == "Tom & Jerry <3\r\n" and say.children == ()
+    numbers = [Number("+15551230001"), Number("+15551230002")]
+    dial = Dial(*numbers, timeout=20)
+    assert dial.children == tuple(numbers) and dial.text == ""
+    parsed = parse(Response(dial, say).to_xml(), kind="voice")
+    assert [child.tag for child in parsed.children] == ["Dial", "Say"]
+    assert parsed.children[1].text == "Tom & Jerry <3\r\n"
+    assert [n.text for n in parsed.children[0].children] == ["+15551230001", "+15551230002"]

@@ -31,7 +31,7 @@ SHARED_OUTPUT = REPO / "twimlkit" / f"{SHARED}.py"
 # Names an attribute's keyword must not take: they are the element's own, or names the
 # generated constructor uses.
 RESERVED = {"append", "attributes", "content", "extra_attributes", "tag", "to_xml"}
-RESERVED |= {"attrs", "more", "self", "text", "tuple", "type", "unknown"}
+RESERVED |= {"attrs", "children", "more", "self", "text", "tuple", "type", "unknown"}
 # For each Attribute subclass, the builder function the generated constructor calls to check
 # and write a value (the Attribute's own render() calls the same one), and the arguments it
 # takes after the XML name and keyword when the schema gives none.

@@ -53,6 +53,14 @@ def escape_text(value: str, tag: str) -> str:
     return value.replace("\r", "&#13;")
 
 
+def _unescape_text(written: str) -> str:
+    """Text as :func:`escape_text` was given it, from what it wrote."""
+    if "&" not in written:
+        return written
+    written = written.replace("&#13;", "\r").replace("&gt;", ">").replace("&lt;", "<")
+    return written.replace("&amp;", "&")
+
+
 def _refuse_padding(value: str, where: str) -> None:
     """The schema check's value-whitespace: Twilio is not documented to trim values."""
     trimmed = value.strip(_XML_SPACE)
@@ -570,6 +578,16 @@ class Element:
             cls._by_keyword = {a.keyword: a for a in attributes}
             cls._writers = {a.keyword: a.render for a in attributes}
             cls._required = frozenset(a.keyword for a in attributes if a.required)
+
+    @property
+    def children(self) -> tuple[Element, ...]:
+        """The elements this one holds, in order (its text left out)."""
+        return tuple(item for item in self._content if not isinstance(item, str))
+
+    @property
+    def text(self) -> str:
+        """The text this element holds itself (not its children's), as it was given."""
+        return "".join(_unescape_text(item) for item in self._content if isinstance(item, str))
 
     @classmethod
     def attributes(cls) -> tuple[Attribute[Any], ...]:
