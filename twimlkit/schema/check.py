@@ -62,6 +62,9 @@ def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
         walk.run()
         if walk.found:
             return sorted(found + walk.found, key=Diagnostic.sort_key)
+        if walk.blank_only or padded:  # libxml2 would object to the white space, at length
+            log = _log_when_cleaned(document, schema, walk.blank_only, padded)
+            return found + [_libxml2_diagnostic(document, entry) for entry in log]
     # The XSD accepts as a root any element it declares globally, <amazon:effect> too: only
     # <Response> is a TwiML document, which the walk reports (invalid-root) before validating.
     if document.root.tag == model(kind).root and schema.validate(document.root.getroottree()):
