@@ -203,11 +203,6 @@ class Document:
         tag = self._tag(element)
         return self._visible(tag[_CONTENT]) if tag else self.element_span(element)
 
-    def tail_span(self, element: etree._Element) -> Span:
-        """The text that follows ``element``'s end tag, without the white space around it."""
-        tag = self._tag(element)
-        return self._visible(tag[_AFTER]) if tag else self.element_span(element)
-
     def text_runs(self, element: etree._Element) -> list[tuple[Span, str]]:
         """Each stretch of text written directly inside ``element`` (not inside its children,
         comments or processing instructions; a CDATA section counts as text), without the
@@ -252,28 +247,9 @@ class Document:
             end -= 1
         return self._span(start, end)
 
-    # -- the start of each, as before --------------------------------------------------------
-
     def element_position(self, element: etree._Element) -> tuple[int, int]:
         """Where ``element``'s start tag begins."""
         return self.element_span(element)[0]
-
-    def attribute_position(self, element: etree._Element, name: str) -> tuple[int, int]:
-        """Where attribute ``name`` of ``element`` is written, or the element's start tag."""
-        return self.attribute_span(element, name)[0]
-
-    def text_position(self, element: etree._Element) -> tuple[int, int]:
-        """Where the text directly inside ``element`` begins (its first non-blank character)."""
-        return self.text_span(element)[0]
-
-    def tail_position(self, element: etree._Element) -> tuple[int, int]:
-        """Where the text that follows ``element``'s end tag begins."""
-        return self.tail_span(element)[0]
-
-    def element_lines(self, element: etree._Element) -> tuple[int, int]:
-        """The first and last line of ``element``, from its start tag to its end tag."""
-        start, end = self.element_extent(element)
-        return self.line_column(start)[0], self.line_column(max(end - 1, start))[0]
 
 
 _VISIBLE = re.compile(r"[^ \t\r\n]")  # not XML white space

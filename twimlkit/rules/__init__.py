@@ -97,30 +97,25 @@ _ElementEntry: TypeAlias = "tuple[Rule, ElementCheck, _Trigger, frozenset[str] |
 
 @dataclass(frozen=True)
 class _Table:
-    """The rules of one context, laid out for the walk: by element name, for every element,
-    and for the whole document."""
+    """The rules of one context, laid out for the walk: by element name, and for the whole
+    document."""
 
     document: tuple[tuple[Rule, DocumentCheck, _Trigger], ...]
-    every: tuple[tuple[Rule, ElementCheck, _Trigger], ...]
     by_tag: dict[str, list[_ElementEntry]]
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> _Table:
         by_tag: dict[str, list[_ElementEntry]] = {}
-        every: list[tuple[Rule, ElementCheck, _Trigger]] = []
         document: list[tuple[Rule, DocumentCheck, _Trigger]] = []
         for rule in rules:
             if rule.check_document is not None:
                 document.append((rule, rule.check_document, rule.trigger))
             if rule.check_element is None:
                 continue
+            entry = (rule, rule.check_element, rule.trigger, rule.attributes)
             for tag in rule.elements:
-                if tag == "*":
-                    every.append((rule, rule.check_element, rule.trigger))
-                else:
-                    entry = (rule, rule.check_element, rule.trigger, rule.attributes)
-                    by_tag.setdefault(tag, []).append(entry)
-        return cls(tuple(document), tuple(every), by_tag)
+                by_tag.setdefault(tag, []).append(entry)
+        return cls(tuple(document), by_tag)
 
 
 #: The rules for a document served from a URL, and for TwiML sent inline in a REST request.
@@ -146,11 +141,6 @@ def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]
         if trigger is None or escaped or trigger(text):
             for finding in check_document(context):
                 found.append(rule.diagnostic(context, finding))
-    every = [
-        (rule, check)
-        for rule, check, trigger in table.every
-        if trigger is None or escaped or trigger(text)
-    ]
     by_tag = table.by_tag
     for element in context.root.iter(etree.Element):
         here = by_tag.get(element.tag)
@@ -170,9 +160,6 @@ def run(context: Context, schema_findings: list[Diagnostic]) -> list[Diagnostic]
                         continue
                 for finding in check(context, element):
                     found.append(rule.diagnostic(context, finding))
-        for rule, check in every:
-            for finding in check(context, element):
-                found.append(rule.diagnostic(context, finding))
     return schema_findings + found
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TypeAlias, cast
@@ -33,12 +33,6 @@ class Context:
     def root(self) -> etree._Element:
         return self.document.root
 
-    def elements(self, *tags: str) -> Iterator[etree._Element]:
-        """Every element with one of ``tags`` (all elements when none are given)."""
-        for element in self.root.iter(*tags) if tags else self.root.iter(etree.Element):
-            if isinstance(element.tag, str):
-                yield element
-
     def type_of(self, element: etree._Element) -> ComplexType | None:
         """The schema's type for ``element`` (``None`` for an element the schema lacks)."""
         types = self._types
@@ -47,13 +41,10 @@ class Context:
         if element in types:
             return types[element]
         parent = element.getparent()
-        schema = model(self.kind)
-        if parent is None:
-            name = schema.root_type if element.tag == schema.root else None
-        else:
-            parent_type = self.type_of(parent)
-            name = parent_type.children.get(str(element.tag)) if parent_type else None
-        found = schema.complex_types.get(name) if name else None
+        parent_type = None if parent is None else self.type_of(parent)
+        found = None
+        if parent is None or parent_type is not None:
+            found = model(self.kind).type_at(parent_type, str(element.tag))
         types[element] = found
         return found
 
@@ -102,9 +93,9 @@ ElementCheck: TypeAlias = Callable[[Context, etree._Element], Iterator[Finding]]
 class Rule(Check):
     """A semantic rule: a :class:`Check` with its check.
 
-    A rule looks either at the elements named in ``elements`` (``("*",)``: every element),
-    one at a time, with ``check(context, element)``, or, when ``elements`` is empty, at the
-    whole document with ``check(context)``: rules that depend on the order of verbs.
+    A rule looks either at the elements named in ``elements``, one at a time, with
+    ``check(context, element)``, or, when ``elements`` is empty, at the whole document with
+    ``check(context)``: rules that depend on the order of verbs.
     """
 
     elements: tuple[str, ...] = ()
@@ -158,28 +149,6 @@ class Rule(Check):
         else:
             (line, column), end = document.element_span(finding.element)
         return self.at(document.path, line, column, finding.message, end)
-
-    def findings(self, context: Context) -> Iterator[Diagnostic]:
-        """This rule's diagnostics on the whole document (on its own, outside the walk)."""
-        if self.inline_only and not context.inline:
-            return
-        text = context.document.text
-        if self.trigger is not None and "&#" not in text and not self.trigger(text):
-            return
-        if self.check_document is not None:
-            found: Iterable[Finding] = self.check_document(context)
-        else:
-            assert self.check_element is not None
-            tags = () if "*" in self.elements else self.elements
-            needs = self.attributes
-            found = (
-                finding
-                for element in context.elements(*tags)
-                if needs is None or not needs.isdisjoint(element.keys())
-                for finding in self.check_element(context, element)
-            )
-        for finding in found:
-            yield self.diagnostic(context, finding)
 
 
 def _body(docstring: str) -> str:

@@ -134,15 +134,14 @@ class SchemaModel:
     element_names: frozenset[str]
     retired: Mapping[str, Retired]
 
-    def type_of(self, element: etree._Element) -> ComplexType | None:
-        """The complex type the schema gives ``element`` at its place in its document, or
-        ``None`` where the schema has no such element there."""
-        parent = element.getparent()
+    def type_at(self, parent: ComplexType | None, tag: str) -> ComplexType | None:
+        """The type of an element named ``tag`` (as lxml names it) inside an element of type
+        ``parent``, or at the root when ``parent`` is ``None``; ``None`` where the schema has
+        no such element there."""
         if parent is None:
-            name = self.root_type if element.tag == self.root else None
+            name = self.root_type if tag == self.root else None
         else:
-            parent_type = self.type_of(parent)
-            name = parent_type.children.get(str(element.tag)) if parent_type else None
+            name = parent.children.get(tag)
         return self.complex_types.get(name) if name else None
 
     # -- values ------------------------------------------------------------------------------
