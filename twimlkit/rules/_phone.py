@@ -12,13 +12,15 @@ number.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
 from lxml import etree
 
-from ._base import Context, words
+from ._base import Context, Finding, words
 
 #: The separators people write inside a number, which Twilio's US examples use.
 _SEPARATORS = re.compile(r"[\s().-]+")
@@ -44,6 +46,18 @@ class Problem:
     reason: str
 
 
+ELEMENTS = ("Number", "Dial")  # the elements whose text is a number to dial
+
+
+def findings(context: Context, element: etree._Element, verdict: Verdict) -> Iterator[Finding]:
+    """The finding for the number ``element`` dials, when Twilio's verdict on it is
+    ``verdict``: each of the two phone number rules reports one verdict."""
+    number = dialed_number(context, element)
+    found = problem(number) if number else None
+    if found is not None and found.verdict is verdict:
+        yield Finding(element, f"{found.number!r} {found.reason}", at_text=True)
+
+
 def dialed_number(context: Context, element: etree._Element) -> str | None:
     """The number ``element`` dials, white space folded: the text of <Number>, or of a <Dial>
     that holds it directly; ``None`` where there is none."""
@@ -53,6 +67,7 @@ def dialed_number(context: Context, element: etree._Element) -> str | None:
     return number or None
 
 
+@functools.lru_cache(maxsize=1024)  # both phone rules ask about each number
 def problem(number: str) -> Problem | None:
     """What is wrong with ``number``, or ``None`` for a form Twilio documents."""
     scheme, colon, _ = number.partition(":")

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from . import _phone
 from ._base import Context, Finding
-from ._phone import Verdict, dialed_number, problem
 
 CODE = "TK212"
 SLUG = "phone-number-not-e164"
@@ -38,14 +38,8 @@ GOOD = """
 """
 
 
-ELEMENTS = (
-    "Number",
-    "Dial",
-)
+ELEMENTS = _phone.ELEMENTS
 
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
-    number = dialed_number(context, element)
-    found = problem(number) if number else None
-    if found is not None and found.verdict is Verdict.UNDOCUMENTED:
-        yield Finding(element, f"{found.number!r} {found.reason}", at_text=True)
+    yield from _phone.findings(context, element, _phone.Verdict.UNDOCUMENTED)
