@@ -22,12 +22,12 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
-from .schema.model import form_of
+from .document import XML_SPACE
+from .schema.model import collapse, form_of
 from .schema.suggest import did_you_mean
 
 # XML 1.0 forbids these characters anywhere in a document, escaped or not.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_XML_SPACE = " \t\n\r"
 
 
 def _check_chars(value: str, where: str) -> None:
@@ -63,14 +63,14 @@ def _unescape_text(written: str) -> str:
 
 def _refuse_padding(value: str, where: str) -> None:
     """The schema check's value-whitespace: Twilio is not documented to trim values."""
-    trimmed = value.strip(_XML_SPACE)
+    trimmed = value.strip(XML_SPACE)
     if trimmed:
         raise ValueError(f"{where}: {value!r} has white space around it; write {trimmed!r}")
 
 
 def _escape_attribute(value: str, where: str) -> str:
     """``value`` escaped for an attribute written between double quotes."""
-    if value and (value[0] in _XML_SPACE or value[-1] in _XML_SPACE):
+    if value and (value[0] in XML_SPACE or value[-1] in XML_SPACE):
         _refuse_padding(value, where)
     if value.isprintable():
         if "&" in value or "<" in value or ">" in value or '"' in value:
@@ -147,7 +147,7 @@ T = TypeVar("T")
 def _text_value(prefix: str, value: object, where: str) -> str:
     if type(value) is not str:
         value = _text(value, where)
-    if value and (value[0] in _XML_SPACE or value[-1] in _XML_SPACE):
+    if value and (value[0] in XML_SPACE or value[-1] in XML_SPACE):
         _refuse_padding(value, where)
     if value.isprintable():  # the common case, without another call
         if "&" in value or "<" in value or ">" in value or '"' in value:
@@ -782,14 +782,14 @@ class Element:
         text = ""
         for item in self._content:
             if isinstance(item, Element):
-                if _fold(text):
-                    content.append(_fold(text))
+                if folded := collapse(text):
+                    content.append(folded)
                 text = ""
                 content.append(item._key())
             else:
                 text += item
-        if _fold(text):
-            content.append(_fold(text))
+        if folded := collapse(text):
+            content.append(folded)
         return (self.tag, self._attrs, tuple(content))
 
     def __eq__(self, other: object) -> bool:
@@ -798,14 +798,6 @@ class Element:
         return self._key() == other._key()
 
     __hash__ = None  # type: ignore[assignment]
-
-
-_XML_SPACE_RUN = re.compile("[ \t\n\r]+")
-
-
-def _fold(text: str) -> str:
-    """``text`` with runs of XML white space made one space, and none at either end."""
-    return _XML_SPACE_RUN.sub(" ", text).strip(_XML_SPACE)
 
 
 # -- the five shapes of element --------------------------------------------------------------
@@ -867,7 +859,7 @@ class TextElement(Element):
             text = _text(text, f"<{self.tag}> text")
         # isspace() is quick and is False for any text with something in it; it is True for
         # some characters XML does not count as white space, which the exact check keeps.
-        if not text or (text.isspace() and not text.strip(_XML_SPACE)):
+        if not text or (text.isspace() and not text.strip(XML_SPACE)):
             raise ValueError(f"<{self.tag}> needs text content, got {text!r}")
         if text.isprintable() and not ("&" in text or "<" in text or ">" in text):
             return (text,)  # nothing to escape: the common case, without a call

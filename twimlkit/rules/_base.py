@@ -12,7 +12,7 @@ from typing import TypeAlias, cast
 from lxml import etree
 
 from ..diagnostic import Check, Diagnostic, Severity
-from ..document import Document
+from ..document import XML_SPACE, Document
 from ..schema import ComplexType, Kind, model
 
 
@@ -60,7 +60,7 @@ class Context:
         schema check reads every value (white space itself is value-whitespace's finding);
         ``None`` when the element has no such attribute."""
         value = element.get(name)
-        return None if value is None else value.strip(_XML_SPACE)
+        return None if value is None else value.strip(XML_SPACE)
 
     @staticmethod
     def verbs(parent: etree._Element) -> list[etree._Element]:
@@ -172,7 +172,6 @@ def _trigger(declared: object) -> Callable[[str], bool] | None:
     raise TypeError(f"a rule's TRIGGER must be a str, a pattern or a function, not {declared!r}")
 
 
-_XML_SPACE = " \t\n\r"
 _SPACES = re.compile(r"\s+")
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from ..document import XML_SPACE
 from ..schema import model
 from ._base import Context, Finding
 
@@ -73,6 +74,6 @@ def check(context: Context, element: etree._Element) -> Iterator[Finding]:
                 element, f"<{element.tag}> {name}={value!r} is relative: {_WHY}", attribute=name
             )
     if text and element_type.text_type == _URL:
-        url = Context.text(element).strip(" \t\n\r")
+        url = Context.text(element).strip(XML_SPACE)
         if url and "://" not in url:
             yield Finding(element, f"<{element.tag}> URL {url!r} is relative: {_WHY}", at_text=True)
