@@ -61,10 +61,8 @@ if (
 TRACK_ATTRIBUTES: Mapping[str, str] = MappingProxyType(
     {
         element: attribute
-        for complex_type in model("voice").complex_types.values()
-        for element, type_name in complex_type.children.items()
-        for attribute, attribute_type in model("voice").complex_types[type_name].attributes.items()
-        if attribute_type == "RecordingTrack"
+        for element, names in model("voice").attributes_of_type("RecordingTrack").items()
+        for attribute in sorted(names)
     }
 )
 #: Recording elements that have no single-party recording (Twilio's documentation: "not yet

@@ -43,14 +43,16 @@ _PAIRS = {
 
 def _elements() -> tuple[str, ...]:
     """The elements that can choose callback events, in either kind of TwiML."""
-    found: set[str] = set()
-    for kind in KINDS:
-        schema = model(kind)
-        for parent in schema.complex_types.values():
-            for tag, type_name in parent.children.items():
-                if _PAIRS.keys() & schema.complex_types[type_name].attributes.keys():
-                    found.add(tag)
-    return tuple(sorted(found))
+    return tuple(
+        sorted(
+            {
+                tag
+                for kind in KINDS
+                for tag, element_type in model(kind).element_types()
+                if _PAIRS.keys() & element_type.attributes.keys()
+            }
+        )
+    )
 
 
 ELEMENTS = _elements()

@@ -46,16 +46,12 @@ _WHY = "TwiML sent inline has no document URL to resolve it against; write an ab
 def _places() -> dict[str, tuple[tuple[str, ...], bool]]:
     """For each voice element name, its attributes typed as a Url, and whether its text is."""
     schema = model("voice")
-    found: dict[str, tuple[set[str], bool]] = {}
-    for parent in schema.complex_types.values():
-        for tag, type_name in parent.children.items():
-            element_type = schema.complex_types[type_name]
-            names = {n for n, t in element_type.attributes.items() if t == _URL}
-            text = element_type.text_type == _URL
-            if names or text:
-                known, had_text = found.get(tag, (set(), False))
-                found[tag] = (known | names, had_text or text)
-    return {tag: (tuple(sorted(names)), text) for tag, (names, text) in found.items()}
+    attributes = schema.attributes_of_type(_URL)
+    texts = {tag for tag, element_type in schema.element_types() if element_type.text_type == _URL}
+    return {
+        tag: (tuple(sorted(attributes.get(tag, ()))), tag in texts)
+        for tag in sorted(attributes.keys() | texts)
+    }
 
 
 _PLACES = _places()

@@ -46,15 +46,10 @@ _HOST_LIKE = re.compile(
 def _url_attributes() -> dict[str, tuple[str, ...]]:
     """For each element name, the attributes the schema types as a Url on it (in either kind
     of TwiML): the only places this rule has to look."""
-    found: dict[str, set[str]] = {}
+    found: dict[str, frozenset[str]] = {}
     for kind in KINDS:
-        schema = model(kind)
-        for parent in schema.complex_types.values():
-            for tag, type_name in parent.children.items():
-                attributes = schema.complex_types[type_name].attributes
-                urls = {name for name, simple in attributes.items() if simple == _URL}
-                if urls:
-                    found.setdefault(tag, set()).update(urls)
+        for tag, names in model(kind).attributes_of_type(_URL).items():
+            found[tag] = found.get(tag, frozenset()) | names
     return {tag: tuple(sorted(names)) for tag, names in found.items()}
 
 

@@ -144,6 +144,22 @@ class SchemaModel:
             name = parent.children.get(tag)
         return self.complex_types.get(name) if name else None
 
+    def element_types(self) -> Iterator[tuple[str, ComplexType]]:
+        """Every element name with the type it has, once for each place it may stand."""
+        yield self.root, self.complex_types[self.root_type]
+        for parent in self.complex_types.values():
+            for tag, type_name in parent.children.items():
+                yield tag, self.complex_types[type_name]
+
+    def attributes_of_type(self, type_name: str) -> dict[str, frozenset[str]]:
+        """For each element name, the attributes of simple type ``type_name`` it may have."""
+        found: dict[str, frozenset[str]] = {}
+        for tag, element_type in self.element_types():
+            names = {n for n, t in element_type.attributes.items() if t == type_name}
+            if names:
+                found[tag] = found.get(tag, frozenset()) | names
+        return found
+
     # -- values ------------------------------------------------------------------------------
 
     def white_space(self, type_name: str) -> WhiteSpace:
