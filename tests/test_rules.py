@@ -333,3 +333,48 @@ def test_a_character_reference_cannot_hide_a_finding_from_a_trigger() -> None:
         "+15551239876</Dial></Response>"
     )
     assert [d.rule for d in validate(twiml)] == ["dual-channel-ignored"]
+
+
+def _trigger_documents() -> list[str]:
+    """Every rule's examples and Twilio's, plus each of them with its verbs reordered and
+    its attributes' values emptied: documents where rules fire and where they do not."""
+    from conftest import conformance_documents
+
+    texts = [rule.bad for rule in RULES] + [rule.good for rule in RULES]
+    texts += [path.read_text(encoding="utf-8") for path in conformance_documents()]
+    variants = []
+    for text in texts:
+        variants.append(text.replace('"', '" ', 1))
+        variants.append(text.replace("</Response>", "<Say>after</Say></Response>"))
+    return texts + variants
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.trigger], ids=lambda r: r.rule)
+def test_a_trigger_never_skips_a_document_where_its_rule_fires(rule: Rule) -> None:
+    # A trigger is a cheap test of the text that lets a rule be skipped: it must pass on
+    # every document where the rule, asked directly, finds something.
+    from twimlkit.document import DocumentError, read_document
+    from twimlkit.rules import Context
+
+    assert rule.trigger is not None
+    asked = fired = 0
+    for text in _trigger_documents():
+        try:
+            document = read_document(text)
+        except DocumentError:
+            continue
+        context = Context(document, "voice", inline=rule.inline_only)
+        if rule.check_document is not None:
+            findings = list(rule.check_document(context))
+        else:
+            assert rule.check_element is not None
+            findings = [
+                finding
+                for element in document.root.iter(*rule.elements)
+                for finding in rule.check_element(context, element)
+            ]
+        asked += 1
+        fired += bool(findings)
+        if findings:
+            assert rule.trigger(text), f"{rule.rule}'s trigger skips:\n{text}"
+    assert fired, f"{rule.rule} fired on none of {asked} documents"

@@ -13,7 +13,7 @@ import codecs
 import os
 import re
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeAlias
 
@@ -35,6 +35,12 @@ _XML_DECLARATION = re.compile(r"""<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']"""
 _UTF8_NAMES = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 _XML_DECLARATION_BYTES = re.compile(_XML_DECLARATION.pattern.encode())
 _UTF8_NAMES_BYTES = frozenset(name.encode() for name in _UTF8_NAMES)
+#: The XML declarations nearly every document opens with, which need no closer look.
+_USUAL_DECLARATIONS = tuple(
+    f'<?xml version="1.0"{encoding}?>'.encode()
+    for encoding in ("", ' encoding="UTF-8"', ' encoding="utf-8"')
+)
+_BOM = codecs.BOM_UTF8
 _UTF16_32_BOMS = (
     codecs.BOM_UTF32_LE,
     codecs.BOM_UTF32_BE,
@@ -94,7 +100,6 @@ Span: TypeAlias = "tuple[tuple[int, int], tuple[int, int]]"
 _LINE_BREAK = re.compile("\r\n?|\n")
 
 
-@dataclass
 class Document:
     """A well-formed XML document together with the text it was parsed from.
 
@@ -104,22 +109,28 @@ class Document:
     nothing to report costs nothing here.
     """
 
-    path: str | None
-    text: str
-    root: etree._Element
-    _line_starts: list[int] | None = field(default=None, repr=False)
-    _tags: dict[etree._Element, _Tag] | None = field(default=None, repr=False)
-    _comments: list[_Tag] = field(default_factory=list, repr=False)
-    _attribute_places: dict[int, dict[str, tuple[int, int]]] | None = field(
-        default=None, repr=False
-    )
+    __slots__ = ("_attribute_places", "_comments", "_line_starts", "_tags", "path", "root", "text")
+
+    def __init__(self, path: str | None, text: str, root: etree._Element) -> None:
+        self.path = path
+        self.text = text
+        self.root = root
+        self._line_starts: list[int] | None = None
+        self._tags: dict[etree._Element, _Tag] | None = None
+        self._comments: list[_Tag] = []
+        self._attribute_places: dict[int, dict[str, tuple[int, int]]] | None = None
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, root=<{self.root.tag}>)"
 
     # -- offsets and lines -------------------------------------------------------------------
 
     def line_starts(self) -> list[int]:
         """The offset at which each line starts (XML's line breaks: LF, CR LF and CR)."""
         if self._line_starts is None:
-            self._line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+            starts = [match.end() for match in _LINE_BREAK.finditer(self.text)]
+            starts.insert(0, 0)
+            self._line_starts = starts
         return self._line_starts
 
     def line_column(self, offset: int) -> tuple[int, int]:
@@ -387,15 +398,15 @@ def read_document(
     when the document has a DOCTYPE, does twimlkit look closer, to say exactly why and where.
     """
     data, path = read_source(source, path=path, max_bytes=max_bytes)
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
     if b"<!DOCTYPE" in data or _declares_an_encoding(data):
         data, checked = decode(data, path)  # raises for what the bytes themselves get wrong
         if "<!DOCTYPE" in checked:
             _refuse_doctype(checked, path)
     written, root_at, added = data, 0, 0
     text: str | None = None
-    if _IMPLIED_MARKER.search(data):
+    if any(marker in data for marker in _IMPLIED_MARKERS):
         text = _text(data, path)
         root_at = _root_offset(text)
         data, added = _bind_implied_prefixes(data, text, root_at)
@@ -426,10 +437,8 @@ def _declares_an_encoding(data: bytes) -> bool:
     declaration that names an encoding other than UTF-8 (:func:`decode` says which)."""
     if not data.startswith(b"<?xml"):
         return data.startswith(_UTF16_32_BOMS)
-    end = data.find(b"?>", 5, 512)
-    declaration = data[:end].lower() if end > 0 else b""
-    if b"encoding" not in declaration or b'encoding="utf-8"' in declaration:
-        return end < 0  # no end within reach: let decode() look at it
+    if data.startswith(_USUAL_DECLARATIONS):
+        return False
     declared = _XML_DECLARATION_BYTES.match(data)
     return declared is not None and declared.group(1).lower() not in _UTF8_NAMES_BYTES
 
@@ -469,7 +478,7 @@ def _refuse_doctype(text: str, path: str | None) -> None:
 #: parses; lxml then names such an element {urn:twimlkit:amazon}effect.
 IMPLIED_NAMESPACES = {"amazon": "urn:twimlkit:amazon"}
 _PREFIXES = {namespace: prefix for prefix, namespace in IMPLIED_NAMESPACES.items()}
-_IMPLIED_MARKER = re.compile(f"<({'|'.join(IMPLIED_NAMESPACES)}):".encode())
+_IMPLIED_MARKERS = tuple(f"<{prefix}:".encode() for prefix in IMPLIED_NAMESPACES)
 _ROOT_NAME = re.compile(r"<[^\s/>]+")
 
 

@@ -52,6 +52,11 @@ def _leaves(verb: etree._Element) -> str | None:
 _MAY_LEAVE = frozenset({"Hangup", "Reject", "Redirect", "Dial", "Connect", "Gather"})
 
 
+def TRIGGER(text: str) -> bool:
+    """Only a verb that ends the call or moves it on, or one with an action, can leave."""
+    return "<Hangup" in text or "<Re" in text or "action" in text
+
+
 def check(context: Context) -> Iterator[Finding]:
     left: tuple[etree._Element, str] | None = None
     line = 0  # of the verb that leaves, worked out only when something follows it
