@@ -211,3 +211,102 @@ def test_processing_instruction_and_comments_do_not_shift_positions() -> None:
         ("unexpected-text", 4, 1),
         ("unknown-element", 5, 1),
     ]
+
+
+# -- a DOCTYPE, whatever comes before it --------------------------------------------------
+
+_BOM = codecs.BOM_UTF8
+_DTD_BODIES = {
+    "general entity": '<!DOCTYPE Response [<!ENTITY x "hi">]><Response><Say>&x;</Say></Response>',
+    "attribute default": (
+        '<!DOCTYPE Response [<!ATTLIST Dial recordingTrack CDATA "inbound">]>'
+        "<Response><Dial>+15551230000</Dial></Response>"
+    ),
+    "external DTD": '<!DOCTYPE Response SYSTEM "twiml.dtd"><Response><Say>hi</Say></Response>',
+}
+_BEFORE = {
+    "nothing": b"",
+    "a BOM": _BOM,
+    "two BOMs": _BOM * 2,
+    "three BOMs": _BOM * 3,
+    "a BOM, a space, a BOM": _BOM + b" " + _BOM,
+    "a declaration then a BOM": b'<?xml version="1.0"?>' + _BOM,
+    "a comment then two BOMs": b"<!-- hi -->" + _BOM * 2,
+}
+
+
+@pytest.mark.parametrize("body", list(_DTD_BODIES.values()), ids=list(_DTD_BODIES))
+@pytest.mark.parametrize("before", list(_BEFORE.values()), ids=list(_BEFORE))
+def test_a_doctype_is_refused_whatever_comes_before_it(before: bytes, body: str) -> None:
+    found = only(validate(before + body.encode()))
+    assert found.rule == checks.FORBIDDEN_DTD.rule
+    assert found.line == 1
+    assert found.message.startswith("DOCTYPE declarations are not allowed in TwiML")
+
+
+def test_a_doctype_is_refused_by_parse_too() -> None:
+    from twimlkit import InvalidTwiML, parse
+
+    twiml = _BOM * 3 + _DTD_BODIES["attribute default"].encode()
+    with pytest.raises(InvalidTwiML, match="DOCTYPE declarations are not allowed"):
+        parse(twiml)
+
+
+def test_the_parser_opens_no_file_a_dtd_names(write: Write) -> None:
+    # Defence in depth, below the refusal: were a DTD ever to reach twimlkit's parser, the
+    # file its parameter entity names is not opened. The file holds no declarations, so a
+    # parser that reads it fails, naming it.
+    from lxml import etree
+
+    from twimlkit.document import hardened_parser
+
+    secret = write("secret.txt", "TOP-SECRET-TOKEN-1234")
+    twiml = (
+        _BOM
+        + (
+            f'<?xml version="1.0"?><!DOCTYPE Response [<!ENTITY % p SYSTEM "file://{secret}">'
+            " %p;]><Response><Say>hi</Say></Response>"
+        ).encode()
+    )
+    parser = hardened_parser()
+    assert etree.fromstring(twiml, parser)[0].text == "hi"
+    assert "secret.txt" not in str(parser.error_log)
+    # Without the resolver, libxml2 opens the file: the assertions above can fail.
+    unguarded = etree.XMLParser(
+        encoding="utf-8",
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        collect_ids=False,  # with ids collected, libxml2 happens not to open it
+    )
+    with pytest.raises(etree.XMLSyntaxError, match=r"secret\.txt"):
+        etree.fromstring(twiml, unguarded)
+
+
+def test_text_over_the_cap_is_refused_without_being_encoded() -> None:
+    class Huge(str):
+        def encode(self, *args: object, **kwargs: object) -> bytes:
+            raise AssertionError("a document over the cap was encoded")
+
+    found = only(validate(Huge("<Response>" + "x" * 100 + "</Response>"), max_bytes=64))
+    assert found.rule == checks.DOCUMENT_TOO_LARGE.rule
+    # Within the cap in characters but over it in bytes: refused once encoded.
+    found = only(validate("<Response><Say>" + "é" * 40 + "</Say></Response>", max_bytes=64))
+    assert found.rule == checks.DOCUMENT_TOO_LARGE.rule
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_input_findings_count_every_xml_line_break(line_break: str) -> None:
+    def where(source: str | bytes) -> list[tuple[str, int, int]]:
+        return [(d.rule, d.line, d.column) for d in validate(source)]
+
+    lines = line_break.join(["<Response>", "<Say>hi</Say>", "<Say>\x01</Say>", "</Response>"])
+    assert where(lines) == [("invalid-character", 3, 6)]
+    lines = line_break.join(["<Response>", "", "<Say>é\xff</Say></Response>"])
+    assert where(lines.encode("utf-8", errors="surrogateescape").replace(b"\xc3\xbf", b"\xff")) == [
+        ("not-utf8", 3, 7)
+    ]
+    lines = line_break.join(["<Response>", "<Say>a</Say>", "<Say>a</Sya></Response>"])
+    assert [(rule, line) for rule, line, _ in where(lines)] == [("not-well-formed", 3)]
+    declared = line_break.join(['<?xml version="1.0"', 'encoding="latin-1"?>', "<Response/>"])
+    assert where(declared) == [("not-utf8", 2, 11)]

@@ -56,12 +56,9 @@ def assert_well_formed(source: str | bytes, found: list[Diagnostic]) -> None:
     """Each of ``found`` names a known check, with its code and severity, at a place inside
     ``source``; they are in document order, with no repeats."""
     assert isinstance(found, list)
-    xml_lines, lf_lines = lines_of(source), text_of(source).split("\n")
+    lines = lines_of(source)  # every check counts XML's line breaks, a lone CR too
     for d in found:
         assert isinstance(d, Diagnostic)
-        # The input checks count lines at LF only, not at a lone CR as XML and every other
-        # check do: see test_a_lone_carriage_return_ends_a_line below.
-        lines = lf_lines if d.rule in INPUT_CHECKS else xml_lines
         check = BY_SLUG.get(d.rule)
         assert check is not None, f"{d.rule!r} is not in the registry"
         assert (d.code, d.severity) == (check.code, check.severity)
@@ -198,14 +195,7 @@ def test_a_misplaced_diagnostic_is_caught(found: list[Diagnostic]) -> None:
 @pytest.mark.parametrize(("inside", "column"), [("&", 7), ("\x00", 6)])
 @pytest.mark.parametrize(
     "line_break",
-    [
-        "\n",
-        "\r\n",
-        pytest.param(
-            "\r",
-            marks=pytest.mark.xfail(reason="input checks count lines at LF only, XML at CR too"),
-        ),
-    ],
+    ["\n", "\r\n", "\r"],
 )
 def test_a_lone_carriage_return_ends_a_line(line_break: str, inside: str, column: int) -> None:
     # The schema checks and rules count every XML line break (<Say/> here is on line 2); the

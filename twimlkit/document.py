@@ -277,6 +277,8 @@ def read_source(
     if isinstance(source, bytes):
         data = source
     elif isinstance(source, str):
+        if len(source) > max_bytes:  # each character is at least one byte: no need to encode
+            raise DocumentError(_too_large(path, max_bytes))
         data = source.encode("utf-8", errors="surrogatepass")
     elif isinstance(source, os.PathLike):
         file = Path(source)
@@ -295,16 +297,18 @@ def read_source(
             f"not {type(source).__name__}"
         )
     if len(data) > max_bytes:
-        raise DocumentError(
-            checks.DOCUMENT_TOO_LARGE.at(
-                path,
-                1,
-                1,
-                f"the document is over {max_bytes:,} bytes; twimlkit does not parse it "
-                "(Twilio refuses TwiML responses over 64 kB)",
-            )
-        )
+        raise DocumentError(_too_large(path, max_bytes))
     return data, path
+
+
+def _too_large(path: str | None, max_bytes: int) -> Diagnostic:
+    return checks.DOCUMENT_TOO_LARGE.at(
+        path,
+        1,
+        1,
+        f"the document is over {max_bytes:,} bytes; twimlkit does not parse it "
+        "(Twilio refuses TwiML responses over 64 kB)",
+    )
 
 
 def decode(data: bytes, path: str | None) -> tuple[bytes, str]:
@@ -318,9 +322,8 @@ def decode(data: bytes, path: str | None) -> tuple[bytes, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        before = data[: error.start].decode("utf-8")  # all valid, up to the first bad byte
+        line, column = _line_column(before, len(before))
         raise DocumentError(
             checks.NOT_UTF8.at(
                 path,
@@ -359,8 +362,24 @@ def decode(data: bytes, path: str | None) -> tuple[bytes, str]:
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    """The 1-based line and column of ``offset``, lines ending at XML's line breaks (LF,
+    CR LF and a lone CR)."""
+    if "\r" not in text:
+        line_start = text.rfind("\n", 0, offset) + 1
+        return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    line, line_start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, offset):
+        line, line_start = line + 1, match.end()
+    return line, offset - line_start + 1
+
+
+def _from_libxml2(text: str, line: int, column: int) -> tuple[int, int]:
+    """libxml2's position of an error (it ends lines at LF only) as twimlkit counts it: the
+    same place, with a lone CR ending a line too."""
+    if "\r" not in text:
+        return line, column
+    last = text.split("\n", line - 1)[-1]
+    return _line_column(text, len(text) - len(last) + column - 1)
 
 
 _per_thread = threading.local()
@@ -371,12 +390,24 @@ def _parser() -> etree.XMLParser:
     parser serves every document of its thread, and its error log holds the last parse's."""
     parser: etree.XMLParser | None = getattr(_per_thread, "parser", None)
     if parser is None:
-        parser = _per_thread.parser = _new_parser()
+        parser = _per_thread.parser = hardened_parser()
     return parser
 
 
-def _new_parser() -> etree.XMLParser:
-    return etree.XMLParser(
+class _RefuseEverything(etree.Resolver):
+    """Answers every request the parser makes to open something (an external DTD, an external
+    or parameter entity) with nothing: the parser never reads a file or a URL."""
+
+    # lxml passes a context that lxml-stubs leaves out of the signature.
+    def resolve(self, system_url: str, public_id: str, context: object) -> object:  # type: ignore[override]
+        return self.resolve_string("", context, base_url=None)
+
+
+def hardened_parser() -> etree.XMLParser:
+    """A new parser set up as twimlkit parses TwiML: no DTD loaded, no entity expanded, no
+    network, nothing opened at all (every file or URL it asks for is answered with nothing),
+    libxml2's limits on depth and size kept, comments kept for suppression."""
+    parser = etree.XMLParser(
         encoding="utf-8",
         resolve_entities=False,
         load_dtd=False,
@@ -386,6 +417,8 @@ def _new_parser() -> etree.XMLParser:
         collect_ids=False,
         remove_comments=False,
     )
+    parser.resolvers.add(_RefuseEverything())
+    return parser
 
 
 def read_document(
@@ -415,13 +448,26 @@ def read_document(
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         checked = decode(written, path)[1]  # raises when the bytes or characters are at fault
+        if "<!DOCTYPE" in checked:  # whatever else is wrong, the DTD is the first thing to go
+            _refuse_doctype(checked, path, anywhere=True)
         diagnostic = _syntax_diagnostic(error, parser, path)
+        line, column = diagnostic.line, diagnostic.column
         if added:  # report the column in the text as written, not as parsed
-            root_line, root_column = _line_column(checked, root_at)
-            if diagnostic.line == root_line and diagnostic.column > root_column:
-                diagnostic = replace(diagnostic, column=max(diagnostic.column - added, 1))
+            root_line = checked.count("\n", 0, root_at) + 1  # as libxml2 counts
+            root_column = root_at - checked.rfind("\n", 0, root_at)
+            if line == root_line and column > root_column:
+                column = max(column - added, 1)
+        line, column = _from_libxml2(checked, line, column)
+        if (line, column) != (diagnostic.line, diagnostic.column):
+            diagnostic = replace(diagnostic, line=line, column=column, end_line=0)
         raise DocumentError(diagnostic) from None
-    return Document(path, text if text is not None else _text(written, path), root)
+    text = text if text is not None else _text(written, path)
+    if root.getroottree().docinfo.internalDTD is not None:
+        # Bytes that slipped past the check above (nothing known does): the parsed document
+        # has a DOCTYPE, whose declarations (attribute defaults, entities) would change what
+        # the checks see. It is refused all the same.
+        _refuse_doctype(text, path, anywhere=True)
+    return Document(path, text, root)
 
 
 def _text(data: bytes, path: str | None) -> str:
@@ -445,7 +491,7 @@ def _declares_an_encoding(data: bytes) -> bool:
 
 # What may come before the root element: white space, the XML declaration, other processing
 # instructions and comments. A DOCTYPE is the one thing refused there.
-_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+_PROLOG_ITEM = re.compile(r"[\s\ufeff]+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 
 
 def _root_offset(text: str) -> int:
@@ -456,21 +502,26 @@ def _root_offset(text: str) -> int:
     return offset
 
 
-def _refuse_doctype(text: str, path: str | None) -> None:
+def _refuse_doctype(text: str, path: str | None, *, anywhere: bool = False) -> None:
     """Refuse a DOCTYPE before the parser sees it: a DTD can fetch files and URLs (XXE) or
-    expand entities without bound, and TwiML never needs one."""
+    expand entities without bound, and TwiML never needs one. The DOCTYPE is looked for where
+    XML allows it, after the prolog; with ``anywhere``, the document is known to have one, and
+    the first ``<!DOCTYPE`` in the text is reported (the start of the document if none is)."""
     offset = _root_offset(text)
-    if text.startswith("<!DOCTYPE", offset):
-        line, column = _line_column(text, offset)
-        raise DocumentError(
-            checks.FORBIDDEN_DTD.at(
-                path,
-                line,
-                column,
-                "DOCTYPE declarations are not allowed in TwiML; twimlkit does not load DTDs "
-                "or expand their entities",
-            )
+    if not text.startswith("<!DOCTYPE", offset):
+        if not anywhere:
+            return
+        offset = max(text.find("<!DOCTYPE"), 0)
+    line, column = _line_column(text, offset)
+    raise DocumentError(
+        checks.FORBIDDEN_DTD.at(
+            path,
+            line,
+            column,
+            "DOCTYPE declarations are not allowed in TwiML; twimlkit does not load DTDs "
+            "or expand their entities",
         )
+    )
 
 
 #: Prefixes TwiML uses without declaring them (Amazon Polly's SSML tags inside <Say>), with
