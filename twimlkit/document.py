@@ -31,10 +31,8 @@ MAX_DOCUMENT_BYTES = 1024 * 1024
 # XML 1.0 allows tab, newline and carriage return, and nothing else below U+0020. U+FFFE and
 # U+FFFF are not characters at all. (Surrogates cannot survive UTF-8 decoding.)
 _FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_XML_DECLARATION = re.compile(r"""<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
-_UTF8_NAMES = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
-_XML_DECLARATION_BYTES = re.compile(_XML_DECLARATION.pattern.encode())
-_UTF8_NAMES_BYTES = frozenset(name.encode() for name in _UTF8_NAMES)
+_XML_DECLARATION_BYTES = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+_UTF8_NAMES_BYTES = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
 #: The XML declarations nearly every document opens with, which need no closer look.
 _USUAL_DECLARATIONS = tuple(
     f'<?xml version="1.0"{encoding}?>'.encode()
@@ -319,11 +317,26 @@ def decode(data: bytes, path: str | None) -> tuple[bytes, str]:
         raise DocumentError(
             checks.NOT_UTF8.at(path, 1, 1, "the document is UTF-16 or UTF-32; TwiML must be UTF-8")
         )
+    # The declaration first: a document that names another encoding is usually written in
+    # it, and its first byte that is not UTF-8 is a symptom of that.
+    declared = _XML_DECLARATION_BYTES.match(data)
+    if declared and declared.group(1).lower() not in _UTF8_NAMES_BYTES:
+        name = declared.group(1).decode("ascii", errors="replace")
+        line, column = _line_column(data[: declared.start(1)].decode("ascii", errors="replace"))
+        raise DocumentError(
+            checks.NOT_UTF8.at(
+                path,
+                line,
+                column,
+                f"the XML declaration names encoding {name!r}; "
+                'TwiML must be UTF-8 (encoding="UTF-8")',
+            )
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start].decode("utf-8")  # all valid, up to the first bad byte
-        line, column = _line_column(before, len(before))
+        # All valid up to the first bad byte.
+        line, column = _line_column(data[: error.start].decode("utf-8"))
         raise DocumentError(
             checks.NOT_UTF8.at(
                 path,
@@ -334,18 +347,6 @@ def decode(data: bytes, path: str | None) -> tuple[bytes, str]:
         ) from None
     if not text.strip(XML_SPACE):
         raise DocumentError(checks.EMPTY_DOCUMENT.at(path, 1, 1, "the document is empty"))
-    declared = _XML_DECLARATION.match(text)
-    if declared and declared.group(1).lower() not in _UTF8_NAMES:
-        line, column = _line_column(text, declared.start(1))
-        raise DocumentError(
-            checks.NOT_UTF8.at(
-                path,
-                line,
-                column,
-                f"the XML declaration names encoding {declared.group(1)!r}; "
-                'TwiML must be UTF-8 (encoding="UTF-8")',
-            )
-        )
     bad = _FORBIDDEN_CHAR.search(text)
     if bad:
         line, column = _line_column(text, bad.start())
@@ -361,9 +362,11 @@ def decode(data: bytes, path: str | None) -> tuple[bytes, str]:
     return data, text
 
 
-def _line_column(text: str, offset: int) -> tuple[int, int]:
-    """The 1-based line and column of ``offset``, lines ending at XML's line breaks (LF,
-    CR LF and a lone CR)."""
+def _line_column(text: str, offset: int | None = None) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` (by default, the end of ``text``), lines
+    ending at XML's line breaks (LF, CR LF and a lone CR)."""
+    if offset is None:
+        offset = len(text)
     if "\r" not in text:
         line_start = text.rfind("\n", 0, offset) + 1
         return text.count("\n", 0, offset) + 1, offset - line_start + 1
