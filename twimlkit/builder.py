@@ -11,6 +11,13 @@ and written; the Python value given is kept beside it, so that ``Gather(num_digi
 .num_digits == 4``. Mistakes fail at the line that made them: a wrong child, a wrong type of
 value or an unknown keyword raises ``TypeError``, a value outside the allowed set or range
 ``ValueError``; both name the element and the attribute.
+
+A tree is never deeper than twimlkit reads back, :data:`twimlkit.limits.MAX_DEPTH` levels of
+elements. Only the SSML elements can hold one another without end; appending to one of them
+raises ``ValueError`` when its own tree would get too deep, or would hold itself. An element
+does not know where it is held, so a tree that grows too deep below an element already inside
+it is refused when it is written (``to_xml()``, ``str()``) or compared, with ``ValueError``
+too.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
 from .document import XML_SPACE
+from .limits import MAX_DEPTH
 from .schema.model import collapse, form_of
 from .schema.suggest import did_you_mean
 
@@ -535,6 +543,52 @@ def allow(parent: type[Element], *children: type[Element]) -> None:
     parent._allowed_exact = frozenset(children)
 
 
+def _find_nesting(cls: type[Element]) -> bool:
+    """Whether an element of ``cls`` can hold, at any depth, an element of ``cls``; kept as
+    ``cls._nests``."""
+    seen: set[type[Element]] = set()
+    todo = list(cls._allowed)
+    while todo:
+        child = todo.pop()
+        if issubclass(cls, child):
+            cls._nests = True
+            return True
+        if child not in seen:
+            seen.add(child)
+            todo.extend(child._allowed)
+    cls._nests = False
+    return False
+
+
+def _height(root: Element, parent: Element) -> int | None:
+    """How many levels of elements ``root``'s tree has, or ``None`` if ``parent`` is in it.
+    Walked without recursion; an element held in several places is measured once."""
+    heights: dict[int, int] = {}
+    todo: list[tuple[Element, bool]] = [(root, False)]
+    while todo:
+        element, measured = todo.pop()
+        if measured:
+            below = [heights[id(i)] for i in element._content if isinstance(i, Element)]
+            heights[id(element)] = 1 + max(below, default=0)
+        elif id(element) not in heights:
+            if element is parent:
+                return None
+            todo.append((element, True))
+            todo += [(i, False) for i in element._content if isinstance(i, Element)]
+    return heights[id(root)]
+
+
+class _TooDeep(ValueError):
+    """Raised while writing or comparing a tree deeper than MAX_DEPTH, where it is found; the
+    method called turns it into the ``ValueError`` the caller sees."""
+
+    def refusal(self, top: Element) -> ValueError:
+        return ValueError(
+            f"elements are nested too deeply under <{top.tag}>: {self}, and twimlkit reads at"
+            f" most {MAX_DEPTH} levels of elements (twimlkit.limits.MAX_DEPTH)"
+        )
+
+
 class Element:
     """A TwiML element: its tag, its attributes, and its content.
 
@@ -556,6 +610,9 @@ class Element:
     _allowed: ClassVar[tuple[type[Element], ...]] = ()
     _allowed_exact: ClassVar[frozenset[type[Element]]] = frozenset()  # for a fast type check
     _takes_text: ClassVar[bool] = False
+    # Whether an element of this class can end up inside another of its class (the SSML
+    # elements can): only then can a tree grow deep, or hold itself. Found on first use.
+    _nests: ClassVar[bool | None] = None
     _by_keyword: ClassVar[dict[str, Attribute[Any]]] = {}
     # For each keyword, the method that writes its `` name="text"``.
     _writers: ClassVar[dict[str, Callable[[object], str]]] = {}
@@ -664,6 +721,11 @@ class Element:
 
     def _add(self, content: tuple[object, ...]) -> None:
         """Check ``content`` (children and text) and add it at the end, escaped."""
+        nests = self._nests
+        if nests is None:
+            nests = _find_nesting(type(self))
+        if nests:
+            self._check_nesting(content)
         items = cast("list[Element | str]", self._content)
         append = items.append
         exact = self._allowed_exact
@@ -687,6 +749,27 @@ class Element:
                     f"<{self.tag}> content must be {what}, got {type(item).__name__} {item!r}"
                 )
 
+    def _check_nesting(self, content: tuple[object, ...]) -> None:
+        """``ValueError`` if a child in ``content`` holds this element, or would make this
+        element's tree deeper than :data:`~twimlkit.limits.MAX_DEPTH` levels."""
+        for item in content:
+            if not isinstance(item, Element):
+                continue
+            if item is self:
+                raise ValueError(f"<{self.tag}> cannot hold itself")
+            height = _height(item, self)
+            if height is None:
+                raise ValueError(
+                    f"<{self.tag}> cannot hold this <{item.tag}>, which holds it: an element"
+                    " cannot be inside itself"
+                )
+            if height >= MAX_DEPTH:
+                raise ValueError(
+                    f"<{self.tag}> cannot hold this <{item.tag}>: its tree would be"
+                    f" {height + 1} levels of elements deep, and twimlkit reads at most"
+                    f" {MAX_DEPTH} (twimlkit.limits.MAX_DEPTH)"
+                )
+
     def _misplaced(self, item: Element) -> str:
         if not self._allowed:
             return f"<{item.tag}> is not allowed inside <{self.tag}>, which takes no elements"
@@ -708,7 +791,8 @@ class Element:
         names = ", ".join(f"<{cls.tag}>" for cls in self._allowed)
         return f"<{item.tag}> is not allowed inside <{self.tag}>; it may contain {names}"
 
-    def _write(self, out: list[str]) -> None:
+    def _write(self, out: list[str], level: int = 1) -> None:
+        """Write this element, which is ``level`` levels down (the top one is level 1)."""
         tag = self.tag
         content = self._content
         if not content:
@@ -717,6 +801,8 @@ class Element:
         if len(content) == 1 and type(content[0]) is str:
             out.append(f"<{tag}{self._attrs}>{content[0]}</{tag}>")
             return
+        if level >= MAX_DEPTH:  # its children would be past the limit, if it has any
+            self._check_depth(level)
         append = out.append
         append(f"<{tag}{self._attrs}>")
         for item in content:
@@ -731,7 +817,7 @@ class Element:
                 child = item.tag  # type: ignore[union-attr]
                 append(f"<{child}{item._attrs}>{inner[0]}</{child}>")  # type: ignore[union-attr]
             else:
-                item._write(out)  # type: ignore[union-attr]
+                item._write(out, level + 1)  # type: ignore[union-attr]
         append(f"</{tag}>")
 
     def _write_pretty(self, out: list[str], depth: int) -> None:
@@ -740,6 +826,8 @@ class Element:
         if not content:
             out.append(f"{pad}<{self.tag}{self._attrs}/>\n")
             return
+        if depth + 1 >= MAX_DEPTH:
+            self._check_depth(depth + 1)
         if all(isinstance(item, str) for item in content):
             text = "".join(item for item in content if isinstance(item, str))
             out.append(f"{pad}<{self.tag}{self._attrs}>{text}</{self.tag}>\n")
@@ -752,14 +840,26 @@ class Element:
                 out.append(f"{pad}  {' '.join(item.split())}\n")
         out.append(f"{pad}</{self.tag}>\n")
 
+    def _check_depth(self, level: int) -> None:
+        """``_TooDeep`` if this element, ``level`` levels down, holds elements: they would be
+        past :data:`~twimlkit.limits.MAX_DEPTH`."""
+        if any(type(item) is not str for item in self._content):
+            raise _TooDeep(f"<{self.tag}> at level {level} holds elements")
+
     def to_xml(self, *, pretty: bool = False) -> str:
         """This element as XML text. ``pretty`` puts each element on a line of its own,
-        indented two spaces a level (text inside mixed content is folded onto its own line)."""
+        indented two spaces a level (text inside mixed content is folded onto its own line).
+
+        Raises ``ValueError`` for a tree of more than :data:`~twimlkit.limits.MAX_DEPTH`
+        levels of elements, which twimlkit's parser would refuse to read back."""
         out: list[str] = []
-        if pretty:
-            self._write_pretty(out, 0)
-            return "".join(out)
-        self._write(out)
+        try:
+            if pretty:
+                self._write_pretty(out, 0)
+            else:
+                self._write(out)
+        except _TooDeep as error:
+            raise error.refusal(self) from None
         return "".join(out)
 
     def __str__(self) -> str:
@@ -770,14 +870,19 @@ class Element:
         return self.to_xml()
 
     def __repr__(self) -> str:
-        xml = self.to_xml()
+        try:
+            xml = self.to_xml()
+        except ValueError:  # nested too deeply to write
+            return f"{type(self).__name__}(<{self.tag}> nested too deeply to write)"
         return f"{type(self).__name__}({xml if len(xml) <= 80 else xml[:77] + '...'})"
 
     # Equality: same tag, same attributes (their stored text, kept sorted by name), same
     # content once insignificant white space is dropped. Elements are mutable (append), so
     # they are not hashable.
 
-    def _key(self) -> tuple[object, ...]:
+    def _key(self, level: int = 1) -> tuple[object, ...]:
+        if level >= MAX_DEPTH:
+            self._check_depth(level)
         content: list[object] = []
         text = ""
         for item in self._content:
@@ -785,7 +890,7 @@ class Element:
                 if folded := collapse(text):
                     content.append(folded)
                 text = ""
-                content.append(item._key())
+                content.append(item._key(level + 1))
             else:
                 text += item
         if folded := collapse(text):
@@ -795,7 +900,10 @@ class Element:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Element):
             return NotImplemented
-        return self._key() == other._key()
+        try:
+            return self._key() == other._key()
+        except _TooDeep as error:
+            raise error.refusal(self) from None
 
     __hash__ = None  # type: ignore[assignment]
 
