@@ -17,12 +17,22 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Mapping
+from typing import TypeAlias
 
 from . import checks, recording, registry
 from .diagnostic import Check, Diagnostic
 from .rest_checks import REST_PARAMETER_NOT_TAKEN, REST_UNKNOWN_PARAMETER
 from .schema import did_you_mean
-from .validate import validate
+from .validate import SupportsToXml, validate
+
+#: What ``twiml`` may be: the TwiML as ``str`` or UTF-8 ``bytes``, or an object with a
+#: ``to_xml()`` method, a twimlkit builder element or a twilio-python ``TwiML`` object (both
+#: of which twilio-python sends as their XML). ``None`` is taken as not given.
+InlineTwiML: TypeAlias = "str | bytes | SupportsToXml | None"
+_INLINE_TWIML = (
+    "str, bytes or an object with to_xml() (a twimlkit builder element or a twilio-python"
+    " TwiML object)"
+)
 
 #: The endpoints twimlkit knows, with the parameters each one takes among those it checks:
 #: the recording parameters (:data:`twimlkit.recording.REST_PARAMETERS`) and inline TwiML.
@@ -51,16 +61,31 @@ def _as_bool(value: object) -> bool | None:
     return None
 
 
-def lint(endpoint: str, params: Mapping[str, object]) -> list[Diagnostic]:
+def lint(endpoint: str, params: Mapping[str, InlineTwiML | object]) -> list[Diagnostic]:
     """Diagnostics for one request to ``endpoint`` (``"calls.create"``,
-    ``"calls.recordings.create"`` or ``"conferences.participants.create"``) with ``params``.
+    ``"calls.recordings.create"`` or ``"conferences.participants.create"``) with ``params``,
+    a mapping of parameter names to their values, such as ``{"record": True}``.
+
+    Inline TwiML (``twiml``) may be given as :data:`InlineTwiML` says: text, bytes, or a
+    builder or twilio-python object, which is checked as the XML it writes.
 
     Each diagnostic's ``path`` is the endpoint and its message names the parameter; line and
     column are 1. Findings in inline TwiML have the path ``endpoint(twiml)`` and their place
-    in the TwiML. Raises ``ValueError`` for an endpoint twimlkit does not know.
+    in the TwiML. Raises ``ValueError`` for an endpoint twimlkit does not know, and
+    ``TypeError`` for ``params`` that is not such a mapping or ``twiml`` of another type.
     """
     if endpoint not in ENDPOINTS:
         raise ValueError(f"unknown endpoint {endpoint!r}; known: {', '.join(ENDPOINTS)}")
+    if not isinstance(params, Mapping):
+        raise TypeError(
+            "params must be a mapping of parameter names to values, such as"
+            f" {{'record': True}}, got {type(params).__name__} {params!r}"
+        )
+    for name in params:
+        if not isinstance(name, str):
+            raise TypeError(
+                f"parameter names must be str, such as 'record', got {type(name).__name__} {name!r}"
+            )
     given = {_rest_name(name): (name, value) for name, value in params.items()}
     return [
         *_names(endpoint, given),
@@ -139,15 +164,19 @@ def _recording(endpoint: str, given: dict[str, tuple[str, object]]) -> Iterator[
 def _inline_twiml(endpoint: str, given: dict[str, tuple[str, object]]) -> Iterator[Diagnostic]:
     """Inline TwiML, checked as a document and for what being inline changes."""
     name, twiml = given.get("Twiml", ("Twiml", None))
-    to_xml = getattr(twiml, "to_xml", None)
-    if "Twiml" not in ENDPOINTS[endpoint]:
+    if twiml is None or "Twiml" not in ENDPOINTS[endpoint]:
         return
-    if isinstance(twiml, str):
-        text = twiml
-    elif callable(to_xml):  # a builder or twilio-python object, which the helper sends as XML
-        text = str(to_xml())
-    else:
-        return
+    text: object = twiml
+    if not isinstance(twiml, (str, bytes)):
+        to_xml = getattr(twiml, "to_xml", None)
+        if not callable(to_xml):
+            raise TypeError(f"{name} must be {_INLINE_TWIML}, got {type(twiml).__name__} {twiml!r}")
+        # A builder or twilio-python object, which twilio-python sends as its XML.
+        text = to_xml()
+    if not isinstance(text, (str, bytes)):
+        raise TypeError(
+            f"{name}.to_xml() must return str or bytes, got {type(text).__name__} {text!r}"
+        )
     # Checked as inline TwiML: the same steps as any document, with the inline rules too.
     yield from validate(text, kind="voice", path=f"{endpoint}({name})", inline=True)
 
