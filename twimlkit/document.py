@@ -21,6 +21,7 @@ from lxml import etree
 
 from . import checks
 from .diagnostic import Diagnostic
+from .limits import MAX_DEPTH
 
 Source: TypeAlias = "str | bytes | os.PathLike[str]"
 
@@ -599,7 +600,7 @@ def _syntax_diagnostic(
     column = entry.column if entry else (error.position[1] if error.position else 1)
     message = entry.message if entry else _LIBXML_SUFFIX.sub("", str(error.msg))
     if message.startswith("Excessive depth in document"):
-        message = "elements are nested too deeply (more than 256 levels)"
+        message = f"elements are nested too deeply (more than {MAX_DEPTH} levels)"
     return checks.NOT_WELL_FORMED.at(
         path, max(line, 1), max(column, 1), f"not well-formed XML: {message.strip()}"
     )

@@ -45,7 +45,8 @@ def validate(
 
     Problems with the input itself (unreadable, too large, not UTF-8, not well-formed, a
     DOCTYPE) are reported as a diagnostic too; ``validate`` raises only for a ``source`` of the
-    wrong type or an unknown ``kind``.
+    wrong type or an unknown ``kind``, and passes on what ``to_xml()`` raises (a builder tree
+    nested deeper than twimlkit reads back raises :class:`ValueError` there).
     """
     if not isinstance(source, (str, bytes, os.PathLike)):
         to_xml = getattr(source, "to_xml", None)
