@@ -125,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for option in ("select", "ignore"):
             if getattr(args, option) is not None:
                 config.check_names(getattr(args, option), f"--{option}")
+        if args.select == []:
+            raise UsageError(f"--select names no check: {config.NOTHING_SELECTED}")
         selection = config.load(pyproject).override(args.select, args.ignore)
         diagnostics = selection.filter(lint_paths(args.paths, kind))
     except (UsageError, config.ConfigError) as error:
