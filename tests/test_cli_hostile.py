@@ -11,6 +11,7 @@ links, a folder deeper than the longest path) cover the same paths as well.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ from typing import Any
 import pytest
 
 from twimlkit import MAX_DOCUMENT_BYTES, cli
+from twimlkit.formatters import json_safe, one_line
 
 Write = Callable[[str, "str | bytes"], Path]
 
@@ -60,6 +62,59 @@ def process(*args: str, **options: Any) -> subprocess.CompletedProcess[bytes]:
     options.setdefault("stdout", subprocess.PIPE)
     options.setdefault("stderr", subprocess.PIPE)
     return subprocess.run([*command(), *args], timeout=TIMEOUT, check=False, **options)
+
+
+# -- 5. File names that are not text ---------------------------------------------------------
+
+
+def _odd_file(folder: Path, name: bytes, content: bytes) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(os.path.join(os.fsencode(folder), name), "wb") as file:
+            file.write(content)
+    except (OSError, ValueError):
+        pytest.skip(f"this file system refuses the name {name!r}")
+
+
+@posix_only
+def test_a_name_that_is_not_utf8_in_json(tmp_path: Path, write: Write) -> None:
+    _odd_file(tmp_path / "calls", b"caf\xe9-\xff.xml", UNCLOSED)
+    write("calls/ok.xml", GOOD)
+    done = process("lint", "--format", "json", str(tmp_path / "calls"), cwd=tmp_path)
+    assert done.returncode == 1
+    (found,) = json.loads(done.stdout.decode("utf-8"))  # strict: the output is UTF-8
+    assert found["path"] == f"{tmp_path}/calls/caf\\xe9-\\xff.xml"
+    assert found["rule"] == "not-well-formed"
+
+
+@posix_only
+def test_a_name_that_is_not_utf8_in_text(tmp_path: Path) -> None:
+    _odd_file(tmp_path / "calls", b"\xff.xml", UNCLOSED)
+    done = process("lint", str(tmp_path / "calls"), cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.decode("utf-8") == f"{tmp_path}/calls/\\xff.xml{UNCLOSED_SAYS}\n"
+
+
+@posix_only
+def test_a_newline_in_a_name_cannot_forge_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    forged = b"x.xml:1:1: TK000 [fake] forged\n\x1b[2Jy.xml"
+    _odd_file(tmp_path / "calls", forged, UNCLOSED)
+    status, out, err = run(["lint", str(tmp_path / "calls")], capsys)
+    assert status == 1
+    assert out == (
+        f"{tmp_path}/calls/x.xml:1:1: TK000 [fake] forged\\n\\x1b[2Jy.xml{UNCLOSED_SAYS}\n"
+    )
+    assert err == "Found 1 error in 1 file.\n"
+    status, out, _ = run(["lint", "--format", "json", str(tmp_path / "calls")], capsys)
+    assert json.loads(out)[0]["path"] == f"{tmp_path}/calls/{forged.decode()}"
+
+
+def test_how_names_are_shown() -> None:
+    name = "a\tb\rc\x7f\x85\u2028\udcff\ud800é.xml"
+    assert one_line(name) == "a\\tb\\rc\\x7f\\x85\\u2028\\xff\\ud800é.xml"
+    assert json_safe(name) == "a\tb\rc\x7f\x85\u2028\\xff\\ud800é.xml"
 
 
 # -- 7. Configuration of the wrong shape, and selections of nothing ------------------------------
