@@ -11,12 +11,17 @@ links, a folder deeper than the longest path) cover the same paths as well.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
+import socket
+import stat
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +67,351 @@ def process(*args: str, **options: Any) -> subprocess.CompletedProcess[bytes]:
     options.setdefault("stdout", subprocess.PIPE)
     options.setdefault("stderr", subprocess.PIPE)
     return subprocess.run([*command(), *args], timeout=TIMEOUT, check=False, **options)
+
+
+# -- 1. Standard input is read up to the size cap ---------------------------------------------
+
+
+@contextmanager
+def lint_reading_a_pipe(*args: str, cwd: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """``twimlkit args`` in a real process whose standard input is a pipe that stays open
+    until the block ends, and the pipe's end to write to."""
+    read_end, write_end = os.pipe()
+    child = subprocess.Popen(
+        [*command(), *args],
+        stdin=read_end,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=cwd,
+    )
+    os.close(read_end)
+    try:
+        yield child, write_end
+    finally:
+        child.kill()
+        child.wait()
+        os.close(write_end)
+
+
+def _feed_forever(fd: int) -> None:
+    chunk = b" " * 65536
+    with suppress(OSError):
+        while True:
+            os.write(fd, chunk)
+
+
+@posix_only
+def test_endless_standard_input_is_document_too_large(tmp_path: Path) -> None:
+    with lint_reading_a_pipe("lint", "-", cwd=tmp_path) as (child, pipe):
+        threading.Thread(target=_feed_forever, args=(pipe,), daemon=True).start()
+        out, err = child.communicate(timeout=TIMEOUT)
+    assert (child.returncode, out.decode(), err.decode()) == (
+        1,
+        TOO_LARGE,
+        "Found 1 error in 1 file.\n",
+    )
+
+
+def test_standard_input_one_byte_over_the_cap(tmp_path: Path) -> None:
+    big = b"<Response>" + b" " * (MAX_DOCUMENT_BYTES - len("<Response></Response>") + 1)
+    done = process("lint", "-", input=big + b"</Response>", cwd=tmp_path)
+    assert (done.returncode, done.stdout.decode()) == (1, TOO_LARGE)
+    at_the_cap = process("lint", "--format", "json", "-", input=big[:-1] + b"</Response>")
+    assert "document-too-large" not in [d["rule"] for d in json.loads(at_the_cap.stdout)]
+
+
+@posix_only
+def test_closed_standard_input_is_unreadable(tmp_path: Path, write: Write) -> None:
+    good = write("ok.xml", GOOD)
+    done = process("lint", "-", str(good), stdin=None, cwd=tmp_path, preexec_fn=_close(0))
+    assert (done.returncode, done.stdout.decode()) == (
+        1,
+        "<stdin>:1:1: TK001 [unreadable-file] cannot read <stdin>: standard input is closed\n",
+    )
+
+
+@posix_only
+def test_a_missing_path_stops_the_run_before_standard_input_is_read(tmp_path: Path) -> None:
+    # Standard input is a pipe that stays open: reading it first would never end.
+    with lint_reading_a_pipe("lint", "-", "missing.xml", cwd=tmp_path) as (child, _):
+        out, err = child.communicate(timeout=TIMEOUT)
+    assert (child.returncode, out, err) == (
+        2,
+        b"",
+        b"twimlkit: error: no such file or directory: missing.xml\n",
+    )
+
+
+# -- 2. Special files -----------------------------------------------------------------------
+
+
+def _mkfifo(path: Path) -> Path:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    os.mkfifo(path)
+    return path
+
+
+def test_a_named_pipe_in_a_folder_is_skipped(tmp_path: Path, write: Write) -> None:
+    write("calls/a-good.xml", GOOD)
+    bad = write("calls/z-bad.xml", BAD)
+    pipe = _mkfifo(tmp_path / "calls" / "m-pipe.xml")
+    done = process("lint", str(tmp_path / "calls"), cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.decode().startswith(f"{bad}{BAD_SAYS}")
+    assert done.stderr.decode() == (
+        f"twimlkit: skipped {pipe}: not a regular file (a named pipe)\nFound 1 error in 1 file.\n"
+    )
+
+
+@posix_only
+def test_a_socket_in_a_folder_is_skipped(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write("calls/ok.xml", GOOD)
+    where = tmp_path / "calls" / "s.xml"
+    if len(os.fsencode(where)) > 100:
+        pytest.skip("the temporary folder's path is too long for a socket")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(where))
+        status, out, err = run(["lint", str(tmp_path / "calls")], capsys)
+    assert (status, out) == (0, "")
+    assert err == (
+        f"twimlkit: skipped {where}: not a regular file (a socket)\nNo problems found.\n"
+    )
+
+
+def test_a_named_pipe_named_on_the_command_line_is_read(tmp_path: Path) -> None:
+    pipe = _mkfifo(tmp_path / "from-a-pipe")
+
+    def feed(data: bytes) -> threading.Thread:
+        def write() -> None:
+            with open(pipe, "wb") as stream, suppress(BrokenPipeError):
+                stream.write(data)
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        return writer
+
+    feed(BAD.encode())
+    done = process("lint", str(pipe), cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.decode().startswith(f"{pipe}{BAD_SAYS}")
+    # A pipe is read up to the size cap, however much is written into it.
+    feed(b" " * (MAX_DOCUMENT_BYTES * 3))
+    done = process("lint", str(pipe), cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.decode().startswith(f"{pipe}:1:1: TK003 [document-too-large] ")
+
+
+# -- 3. Files and folders that cannot be read ---------------------------------------------------
+
+PR_CAPBSET_DROP = 24
+CAP_DAC_OVERRIDE = 1
+CAP_DAC_READ_SEARCH = 2
+
+
+def _without_permission_override() -> None:
+    """In the child, before it runs twimlkit: give up root's power to ignore permission bits,
+    so that a folder with mode 000 cannot be read, as for anyone else."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[dict[str, Any]]:
+    """``folder`` with no permissions at all, and the options that run a process for which
+    that means "permission denied"; skips the test when there is no such process here."""
+    if os.name != "posix":
+        pytest.skip("needs POSIX permission bits")
+    options: dict[str, Any] = {}
+    if os.geteuid() == 0:
+        if not sys.platform.startswith("linux"):
+            pytest.skip("root ignores permission bits, and cannot give that up here")
+        options["preexec_fn"] = _without_permission_override
+    folder.chmod(0)
+    try:
+        try:
+            probe = subprocess.run(
+                [sys.executable, "-c", "import os, sys; os.listdir(sys.argv[1])", str(folder)],
+                capture_output=True,
+                timeout=TIMEOUT,
+                check=False,
+                **options,
+            )
+        except subprocess.SubprocessError:
+            probe = None
+        if probe is None or probe.returncode == 0:
+            pytest.skip("permission bits do not stop this user here")
+        yield options
+    finally:
+        folder.chmod(stat.S_IRWXU)
+
+
+def test_an_unreadable_folder_met_in_a_walk_is_reported(tmp_path: Path, write: Write) -> None:
+    write("calls/a/hidden-from-us.xml", BAD)
+    bad = write("calls/b/bad.xml", BAD)
+    with locked(tmp_path / "calls" / "a") as options:
+        done = process("lint", str(tmp_path / "calls"), cwd=tmp_path, **options)
+    assert done.returncode == 1
+    assert done.stdout.decode().splitlines()[0] == (
+        f"{tmp_path}/calls/a:1:1: TK001 [unreadable-file] cannot read folder "
+        f"{tmp_path}/calls/a: Permission denied"
+    )
+    assert done.stdout.decode().splitlines()[1].startswith(f"{bad}{BAD_SAYS}")
+    assert done.stderr.decode() == "Found 2 errors in 2 files.\n"
+
+
+def test_an_unreadable_folder_named_is_reported(tmp_path: Path, write: Write) -> None:
+    write("calls/a.xml", BAD)
+    good = write("ok.xml", GOOD)
+    with locked(tmp_path / "calls") as options:
+        done = process("lint", "calls", str(good), cwd=tmp_path, **options)
+    assert (done.returncode, done.stdout.decode(), done.stderr.decode()) == (
+        1,
+        "calls:1:1: TK001 [unreadable-file] cannot read folder calls: Permission denied\n",
+        "Found 1 error in 1 file.\n",
+    )
+
+
+def test_a_file_in_a_folder_that_cannot_be_searched(tmp_path: Path, write: Write) -> None:
+    write("calls/a.xml", BAD)
+    bad = write("bad.xml", BAD)
+    with locked(tmp_path / "calls") as options:
+        done = process("lint", "--format", "json", "calls/a.xml", str(bad), cwd=tmp_path, **options)
+    assert done.returncode == 1
+    assert done.stderr == b""
+    assert [(d["path"], d["rule"], d["message"]) for d in json.loads(done.stdout)] == [
+        ("calls/a.xml", "unreadable-file", "cannot read calls/a.xml: Permission denied"),
+        (str(bad), "invalid-value", json.loads(done.stdout)[1]["message"]),
+    ]
+
+
+def test_a_name_too_long_to_look_up(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Longer than any file system allows one name to be: the lookup fails, for root too.
+    long = str(tmp_path / ("x" * 300 + ".xml"))
+    bad = write("bad.xml", BAD)
+    status, out, err = run(["lint", long, str(bad)], capsys)
+    assert status == 1
+    assert out.splitlines()[0] == (
+        f"{long}:1:1: TK001 [unreadable-file] cannot read {long}: File name too long"
+    )
+    assert out.splitlines()[1].startswith(f"{bad}{BAD_SAYS}")
+    assert err == "Found 2 errors in 2 files.\n"
+
+
+@posix_only
+def test_a_folder_deeper_than_the_longest_path(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Made one level at a time, relative to the last, so that no call sees the whole path;
+    # twimlkit, given the whole path, can no longer search the deepest folders, for root too.
+    bad = write("deep/bad.xml", BAD)
+    name = "d" * 250
+    level = os.open(tmp_path / "deep", os.O_RDONLY)
+    try:
+        for _ in range(20):
+            os.mkdir(name, dir_fd=level)
+            below = os.open(name, os.O_RDONLY, dir_fd=level)
+            os.close(level)
+            level = below
+    finally:
+        os.close(level)
+    status, out, err = run(["lint", str(tmp_path / "deep")], capsys)
+    assert status == 1
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{bad}{BAD_SAYS}")
+    assert len(lines) == 2
+    assert " TK001 [unreadable-file] cannot read folder " in lines[1]
+    assert lines[1].endswith(f"{name}: File name too long")
+    assert err == "Found 2 errors in 2 files.\n"
+
+
+def test_a_path_below_a_file_is_a_usage_error(
+    write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = write("ok.xml", GOOD)
+    status, out, err = run(["lint", f"{good}/call.xml"], capsys)
+    assert (status, out) == (2, "")
+    assert err == f"twimlkit: error: not a directory: {good}/call.xml\n"
+
+
+# -- 4. Links -------------------------------------------------------------------------------
+
+
+def _symlink(link: Path, target: str | Path) -> Path:
+    try:
+        link.symlink_to(target)
+    except (OSError, NotImplementedError):
+        pytest.skip("cannot make symbolic links here")
+    return link
+
+
+def test_a_loop_of_links_named_is_reported(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _symlink(tmp_path / "a.xml", "b.xml")
+    _symlink(tmp_path / "b.xml", "a.xml")
+    good = write("ok.xml", GOOD)
+    status, out, err = run(["lint", str(tmp_path / "a.xml"), str(good)], capsys)
+    assert (status, out, err) == (
+        1,
+        f"{tmp_path}/a.xml:1:1: TK001 [unreadable-file] cannot read {tmp_path}/a.xml: "
+        "Too many levels of symbolic links\n",
+        "Found 1 error in 1 file.\n",
+    )
+
+
+def test_a_broken_link_named_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = _symlink(tmp_path / "gone.xml", "nowhere.xml")
+    status, out, _ = run(["lint", str(link)], capsys)
+    assert (status, out) == (
+        1,
+        f"{link}:1:1: TK001 [unreadable-file] cannot read {link}: No such file or directory\n",
+    )
+
+
+def test_a_walk_does_not_leave_the_folder_named(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = write("elsewhere/secret.xml", BAD)
+    inside = write("calls/real.xml", BAD)
+    to_outside = _symlink(tmp_path / "calls" / "borrowed.xml", outside)
+    _symlink(tmp_path / "calls" / "same.xml", "real.xml")
+    _symlink(tmp_path / "calls" / "up", "..")  # a loop, were links to folders followed
+    _symlink(tmp_path / "calls" / "folder.xml", tmp_path / "elsewhere")
+    status, out, err = run(["lint", "--format", "json", str(tmp_path / "calls")], capsys)
+    assert status == 1
+    assert [d["path"] for d in json.loads(out)] == [str(inside), str(tmp_path / "calls/same.xml")]
+    assert err == (
+        f"twimlkit: skipped {to_outside}: a link to a file outside {tmp_path / 'calls'}\n"
+        f"twimlkit: skipped {tmp_path}/calls/folder.xml: a link to a folder; links to folders "
+        "are not followed\n"
+    )
+    # Named, a link is read wherever it leads.
+    status, out, _ = run(["lint", str(to_outside)], capsys)
+    assert status == 1
+    assert out.startswith(f"{to_outside}{BAD_SAYS}")
+
+
+def test_a_loop_of_links_met_in_a_walk_is_reported(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write("calls/ok.xml", GOOD)
+    loop = _symlink(tmp_path / "calls" / "loop.xml", "loop.xml")
+    status, out, err = run(["lint", str(tmp_path / "calls")], capsys)
+    assert (status, out, err) == (
+        1,
+        f"{loop}:1:1: TK001 [unreadable-file] cannot read {loop}: "
+        "Too many levels of symbolic links\n",
+        "Found 1 error in 1 file.\n",
+    )
 
 
 # -- 5. File names that are not text ---------------------------------------------------------
@@ -111,10 +461,46 @@ def test_a_newline_in_a_name_cannot_forge_a_line(
     assert json.loads(out)[0]["path"] == f"{tmp_path}/calls/{forged.decode()}"
 
 
+def test_control_characters_in_messages_on_standard_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(["lint", f"{tmp_path}/no\nsuch\x1b.xml"], capsys)
+    assert (status, out) == (2, "")
+    assert err == f"twimlkit: error: no such file or directory: {tmp_path}/no\\nsuch\\x1b.xml\n"
+
+
 def test_how_names_are_shown() -> None:
     name = "a\tb\rc\x7f\x85\u2028\udcff\ud800é.xml"
     assert one_line(name) == "a\\tb\\rc\\x7f\\x85\\u2028\\xff\\ud800é.xml"
     assert json_safe(name) == "a\tb\rc\x7f\x85\u2028\\xff\\ud800é.xml"
+
+
+# -- 6. The process around twimlkit
+
+
+def _close(fd: int) -> Callable[[], None]:
+    def close() -> None:
+        os.close(fd)
+
+    return close
+
+
+@posix_only
+def test_a_current_folder_that_is_gone(tmp_path: Path, write: Write) -> None:
+    good = write("ok.xml", GOOD)
+    gone = tmp_path / "gone"
+    gone.mkdir()
+
+    def leave_a_deleted_folder() -> None:
+        os.chdir(gone)
+        os.rmdir(gone)
+
+    done = process("lint", str(good), preexec_fn=leave_a_deleted_folder)
+    assert (done.returncode, done.stdout, done.stderr.decode()) == (
+        2,
+        b"",
+        "twimlkit: error: cannot tell which folder this is: No such file or directory\n",
+    )
 
 
 # -- 7. Configuration of the wrong shape, and selections of nothing ------------------------------
