@@ -15,11 +15,13 @@ import ctypes
 import json
 import os
 import shutil
+import signal
 import socket
 import stat
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -475,7 +477,7 @@ def test_how_names_are_shown() -> None:
     assert json_safe(name) == "a\tb\rc\x7f\x85\u2028\\xff\\ud800é.xml"
 
 
-# -- 6. The process around twimlkit
+# -- 6. Ctrl-C and a standard output that is closed or gone ------------------------------------
 
 
 def _close(fd: int) -> Callable[[], None]:
@@ -483,6 +485,80 @@ def _close(fd: int) -> Callable[[], None]:
         os.close(fd)
 
     return close
+
+
+def _wait_until_read(pipe: int) -> None:
+    """Until the reader at the other end of ``pipe`` has taken what was written: by then it
+    is running, reading, and has Python's handler for SIGINT in place."""
+    import fcntl
+    import termios
+
+    deadline = time.monotonic() + TIMEOUT
+    waiting = bytearray(4)
+    while time.monotonic() < deadline:
+        fcntl.ioctl(pipe, termios.FIONREAD, waiting)
+        if int.from_bytes(waiting, sys.byteorder) == 0:
+            return
+        time.sleep(0.05)
+    raise AssertionError("twimlkit never read its standard input")
+
+
+@posix_only
+def test_ctrl_c_while_reading_standard_input(tmp_path: Path) -> None:
+    with lint_reading_a_pipe("lint", "-", cwd=tmp_path) as (child, pipe):
+        os.write(pipe, b"<Response>")
+        _wait_until_read(pipe)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=TIMEOUT)
+    assert (child.returncode, out, err) == (130, b"", b"twimlkit: interrupted\n")
+
+
+@posix_only
+def test_closed_standard_output(tmp_path: Path, write: Write) -> None:
+    bad = write("bad.xml", BAD)
+    done = process("lint", str(bad), stdout=None, stderr=subprocess.PIPE, preexec_fn=_close(1))
+    assert (done.returncode, done.stderr) == (2, b"")
+    # With nothing to report, nothing is lost.
+    good = write("ok.xml", GOOD)
+    done = process("lint", str(good), stdout=None, stderr=subprocess.PIPE, preexec_fn=_close(1))
+    assert (done.returncode, done.stderr) == (0, b"No problems found.\n")
+
+
+@posix_only
+@pytest.mark.parametrize("argv", [["lint", "--format", "json"], ["lint"], ["rules"]])
+def test_standard_output_whose_reader_has_gone(
+    tmp_path: Path, write: Write, argv: list[str]
+) -> None:
+    paths = [str(write(f"bad-{n}.xml", BAD)) for n in range(3)] if argv[0] == "lint" else []
+    child = subprocess.Popen(
+        [*command(), *argv, *paths], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert child.stdout is not None
+    child.stdout.close()  # the reader goes before twimlkit writes a thing
+    try:
+        err = child.communicate(timeout=TIMEOUT)[1]
+    finally:
+        child.kill()
+    assert (child.returncode, err) == (2, b"")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_standard_output_on_a_full_disk(write: Write) -> None:
+    with open("/dev/full", "wb") as full:
+        done = process("lint", str(write("bad.xml", BAD)), stdout=full, stderr=subprocess.PIPE)
+    assert (done.returncode, done.stderr.decode()) == (
+        2,
+        "twimlkit: error: cannot write the report: No space left on device\n",
+    )
+
+
+def test_a_terminal_that_cannot_show_a_name(tmp_path: Path, write: Write) -> None:
+    write("café.xml", BAD)
+    done = process(
+        "lint", "café.xml", cwd=tmp_path, env={**os.environ, "PYTHONIOENCODING": "ascii"}
+    )
+    assert done.returncode == 1
+    assert done.stdout.decode("ascii").startswith(f"caf\\xe9.xml{BAD_SAYS}")
 
 
 @posix_only

@@ -19,6 +19,11 @@ from .validate import KINDS, Kind, validate
 #: File name endings that ``twimlkit lint`` picks up when it walks a folder.
 TWIML_SUFFIXES = (".xml", ".twiml")
 
+#: Exit status when the command is interrupted (Ctrl-C): 128 + SIGINT, as shells report it.
+INTERRUPTED = 130
+#: Exit status for a usage error, and when the report could not be written.
+TROUBLE = 2
+
 #: What a document read from standard input is called in output.
 STDIN = "<stdin>"
 
@@ -192,7 +197,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Check TwiML files. Folders are searched for *.xml and *.twiml files "
         "(regular files only; links to folders are not followed); '-' reads a document from "
         "standard input. Exit status: 0 when nothing at error severity was found, 1 when "
-        "something was (a file or folder that cannot be read counts), 2 for a usage error.",
+        "something was (a file or folder that cannot be read counts), 2 for a usage error or "
+        "when the report cannot be written, 130 when interrupted.",
     )
     lint.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to check")
     lint.add_argument(
@@ -240,14 +246,26 @@ def _name_list(value: str) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``twimlkit`` with ``argv`` (default: the command line) and return its exit status."""
+    """Run ``twimlkit`` with ``argv`` (default: the command line) and return its exit status:
+    130 when interrupted (Ctrl-C), 2 when the report cannot be written (standard output
+    closed, or a pipe whose reader has gone), quietly."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        _say("twimlkit: interrupted\n")
+        return INTERRUPTED
+    except _OutputGone:
+        return TROUBLE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse has printed its message already
         return stop.code if isinstance(stop.code, int) else 2
     if args.command == "rules":
-        sys.stdout.write(_rule_table())
+        _write(_rule_table())
         return 0
     if args.command == "rule":
         return _rule_doc(args.name)
@@ -267,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     for passed_over in skipped:
         _say(f"twimlkit: skipped {passed_over.path}: {passed_over.reason}\n")
-    sys.stdout.write(FORMATTERS[args.format](diagnostics))
+    _write(FORMATTERS[args.format](diagnostics))
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     if args.format == "text" and not args.quiet:
         _say(_summary(diagnostics))
@@ -279,6 +297,39 @@ def _cwd() -> Path:
         return Path.cwd()
     except OSError as error:
         raise UsageError(f"cannot tell which folder this is: {error.strerror or error}") from None
+
+
+class _OutputGone(Exception):
+    """Standard output is closed, or its reader has gone: nothing more can be reported."""
+
+
+def _write(text: str) -> None:
+    """Write ``text`` to standard output and flush it, or raise :class:`_OutputGone`."""
+    if not text:
+        return
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed
+        raise _OutputGone
+    try:
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:  # a terminal that cannot show every character
+            encoding = stream.encoding or "utf-8"
+            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        stream.flush()
+    except OSError as error:
+        if not isinstance(error, BrokenPipeError) and error.errno != errno.EBADF:
+            _say(f"twimlkit: error: cannot write the report: {error.strerror or error}\n")
+        if stream is sys.__stdout__ and stream is not None:
+            # As Python's documentation advises: point standard output at the null device, so
+            # that the interpreter's last flush at exit does not fail once more.
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, stream.fileno())
+                os.close(devnull)
+            except (OSError, ValueError):
+                pass
+        raise _OutputGone from None
 
 
 def _say(text: str) -> None:
@@ -305,14 +356,14 @@ def _rule_table(selected: Sequence[Check] = registry.ALL) -> str:
 def _rule_doc(name: str) -> int:
     check = registry.find(name)
     if check is not None:
-        sys.stdout.write(check.documentation() + "\n")
+        _write(check.documentation() + "\n")
         return 0
     selected = registry.matching(name)
     if not selected:
         _say(f"twimlkit: error: {registry.unknown_name_message(name)}\n")
         return 2
     # A prefix (TK2) or ALL: the checks it selects, one line each.
-    sys.stdout.write(_rule_table(selected))
+    _write(_rule_table(selected))
     return 0
 
 
