@@ -368,6 +368,24 @@ def test_a_loop_of_links_named_is_reported(
     )
 
 
+def test_a_loop_of_links_under_per_file_ignores(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Matching a path against per-file-ignores resolves it, which a loop of links defeats.
+    pyproject = write("pyproject.toml", '[tool.twimlkit]\nper-file-ignores = { "x/*" = ["TK2"] }')
+    write("legacy/ok.xml", GOOD)
+    loop = _symlink(tmp_path / "legacy" / "loop.xml", "loop.xml")
+    status, out, _ = run(["lint", "--config", str(pyproject), str(loop)], capsys)
+    assert (status, out) == (
+        1,
+        f"{loop}:1:1: TK001 [unreadable-file] cannot read {loop}: "
+        "Too many levels of symbolic links\n",
+    )
+    pyproject.write_text('[tool.twimlkit]\nper-file-ignores = { "legacy/*" = ["TK001"] }')
+    status, out, err = run(["lint", "--config", str(pyproject), str(loop)], capsys)
+    assert (status, out, err) == (0, "", "No problems found.\n")
+
+
 def test_a_broken_link_named_is_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -95,7 +95,11 @@ class Selection:
 
 def _relative(path: PurePath, root: Path) -> str:
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        resolved, folder = Path(path).resolve(), root.resolve()
+    except (OSError, RuntimeError):  # a loop of links, which Python 3.11 cannot resolve
+        resolved, folder = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    try:
+        return resolved.relative_to(folder).as_posix()
     except ValueError:
         return path.as_posix()
 
