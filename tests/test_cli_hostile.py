@@ -655,6 +655,25 @@ def test_configuration_of_the_wrong_shape(
     assert (status, out, err) == (2, "", f"twimlkit: error: {pyproject}: {says}\n")
 
 
+@posix_only
+def test_a_configuration_file_that_cannot_be_read(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = write("ok.xml", GOOD)
+    odd = f"{tmp_path}/no\nsuch.toml"
+    status, out, err = run(["lint", "--config", odd, str(good)], capsys)
+    assert (status, out) == (2, "")
+    assert err == (
+        f"twimlkit: error: {tmp_path}/no\\nsuch.toml: cannot read it: No such file or directory\n"
+    )
+    status, out, err = run(["lint", "--config", str(tmp_path), str(good)], capsys)
+    assert (status, out, err) == (
+        2,
+        "",
+        f"twimlkit: error: {tmp_path}: cannot read it: Is a directory\n",
+    )
+
+
 @pytest.mark.parametrize("names", ["", ",", " , "])
 def test_selecting_nothing_is_a_usage_error(
     write: Write, capsys: pytest.CaptureFixture[str], names: str

@@ -164,7 +164,9 @@ def load(pyproject: str | os.PathLike[str] | None) -> Selection:
     pyproject = Path(pyproject)
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except OSError as error:
+        raise ConfigError(f"{pyproject}: cannot read it: {error.strerror or error}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{pyproject}: {error}") from None
     tool = data.get("tool", {})
     if not isinstance(tool, Mapping):
