@@ -105,8 +105,10 @@ def _feed_forever(fd: int) -> None:
 @posix_only
 def test_endless_standard_input_is_document_too_large(tmp_path: Path) -> None:
     with lint_reading_a_pipe("lint", "-", cwd=tmp_path) as (child, pipe):
-        threading.Thread(target=_feed_forever, args=(pipe,), daemon=True).start()
+        feeder = threading.Thread(target=_feed_forever, args=(pipe,), daemon=True)
+        feeder.start()
         out, err = child.communicate(timeout=TIMEOUT)
+        feeder.join(TIMEOUT)  # the reader has gone, so the writer stops: then close the pipe
     assert (child.returncode, out.decode(), err.decode()) == (
         1,
         TOO_LARGE,
