@@ -27,8 +27,8 @@ UNREADABLE_FILE = Check(
     E,
     "The file could not be read.",
     doc="The file named on the command line or found in a folder could not be opened or read "
-    "(no permission, a broken link, a read error). Nothing in it was checked, so a problem it "
-    "holds would go unnoticed.",
+    "(no permission, a broken link, a loop of links, a read error), or a folder could not be "
+    "searched. Nothing in it was checked, so a problem it holds would go unnoticed.",
     bad="(a file that the user running twimlkit may not read)",
     good="(a readable file; check its permissions)",
     twilio_error="none: this is about the file on disk, before Twilio sees anything.",

@@ -32,6 +32,13 @@ class ConfigError(ValueError):
     """The configuration cannot be used; the message says where and why."""
 
 
+#: Why an empty selection is refused rather than obeyed.
+NOTHING_SELECTED = (
+    "it would turn every check off; name at least one rule, code or code prefix "
+    "(or ALL, the default)"
+)
+
+
 def _matches(name: str, diagnostic: Diagnostic) -> bool:
     """Whether ``name`` (as the registry reads it) selects the check that found it."""
     return diagnostic.rule in _selected(name)
@@ -88,25 +95,62 @@ class Selection:
 
 def _relative(path: PurePath, root: Path) -> str:
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        resolved, folder = Path(path).resolve(), root.resolve()
+    except (OSError, RuntimeError):  # a loop of links, which Python 3.11 cannot resolve
+        resolved, folder = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    try:
+        return resolved.relative_to(folder).as_posix()
     except ValueError:
         return path.as_posix()
 
 
 def find_pyproject(start: Path) -> Path | None:
-    """The nearest ``pyproject.toml`` at or above ``start``."""
+    """The nearest ``pyproject.toml`` at or above ``start``; :class:`ConfigError` when a
+    folder on the way cannot be looked into, rather than a configuration further up."""
     for folder in (start.resolve(), *start.resolve().parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError as error:
+            raise ConfigError(f"cannot look for {candidate}: {error.strerror or error}") from None
     return None
 
 
+def _kind_of(value: object) -> str:
+    """What a TOML value is, in the words of TOML's own documentation."""
+    for kind, name in ((bool, "a boolean"), (int, "an integer"), (float, "a float")):
+        if isinstance(value, kind):
+            return name
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "a table"
+    return "a date or time"
+
+
 def check_names(value: object, where: str) -> tuple[str, ...]:
-    """``value`` as a tuple of check names, or :class:`ConfigError` if any is unknown."""
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where} must be a list of rule names, codes or code prefixes")
+    """``value`` as a tuple of check names, or :class:`ConfigError` if it is not a list of
+    names or any name is empty or unknown."""
+    if isinstance(value, str):
+        hint = f' (write ["{value}"])' if value.strip() else ""
+        raise ConfigError(
+            f"{where} must be a list of rule names, codes or code prefixes, not a string{hint}"
+        )
+    if not isinstance(value, list):
+        raise ConfigError(
+            f"{where} must be a list of rule names, codes or code prefixes, not {_kind_of(value)}"
+        )
     for name in value:
+        if not isinstance(name, str):
+            raise ConfigError(
+                f"{where}: each entry must be a rule name, code or code prefix as a string, "
+                f"not {_kind_of(name)}"
+            )
+        if not name.strip():
+            raise ConfigError(f"{where}: an empty name; give a rule name, code or code prefix")
         if not registry.is_known(name):
             raise ConfigError(f"{where}: {registry.unknown_name_message(name)}")
     return tuple(value)
@@ -120,11 +164,16 @@ def load(pyproject: str | os.PathLike[str] | None) -> Selection:
     pyproject = Path(pyproject)
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except OSError as error:
+        raise ConfigError(f"{pyproject}: cannot read it: {error.strerror or error}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{pyproject}: {error}") from None
-    table = data.get("tool", {}).get("twimlkit", {})
+    tool = data.get("tool", {})
+    if not isinstance(tool, Mapping):
+        raise ConfigError(f"{pyproject}: [tool] must be a table, not {_kind_of(tool)}")
+    table = tool.get("twimlkit", {})
     if not isinstance(table, Mapping):
-        raise ConfigError(f"{pyproject}: [tool.twimlkit] must be a table")
+        raise ConfigError(f"{pyproject}: [tool.twimlkit] must be a table, not {_kind_of(table)}")
     unknown = set(table) - {"select", "ignore", "per-file-ignores"}
     if unknown:
         raise ConfigError(
@@ -133,9 +182,15 @@ def load(pyproject: str | os.PathLike[str] | None) -> Selection:
     where = f"{pyproject}: [tool.twimlkit]"
     per_file = table.get("per-file-ignores", {})
     if not isinstance(per_file, Mapping):
-        raise ConfigError(f"{where} per-file-ignores must be a table of pattern = [names]")
+        raise ConfigError(
+            f"{where} per-file-ignores must be a table of pattern = [names], "
+            f"not {_kind_of(per_file)}"
+        )
+    select = check_names(table["select"], f"{where} select") if "select" in table else ("ALL",)
+    if not select:
+        raise ConfigError(f"{where} select is empty: {NOTHING_SELECTED}")
     return Selection(
-        select=check_names(table["select"], f"{where} select") if "select" in table else ("ALL",),
+        select=select,
         ignore=check_names(table.get("ignore", []), f"{where} ignore"),
         per_file_ignores=tuple(
             (str(pattern), check_names(names, f"{where} per-file-ignores {pattern!r}"))
