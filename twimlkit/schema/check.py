@@ -52,7 +52,7 @@ def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
     kind = kind or detect_kind(document.root)
     schema = compiled_schema(kind)
     padded = _padded(document)
-    found = [_padded_diagnostic(document, element, key) for element, key in padded]
+    found = [_padded_diagnostic(document, *where) for where in padded]
     walk = None
     if len(document.text) > WALK_FIRST_AT:
         # libxml2 names each error's place by counting the element's preceding siblings, so
@@ -304,13 +304,19 @@ def _may_be_padded(text: str) -> bool:
     )
 
 
-def _padded(document: Document) -> list[tuple[etree._Element, str]]:
-    """Every attribute (element and lxml key) whose value starts or ends with white space
-    and holds something else; in the time of three regular expressions when there is none."""
+#: An attribute whose value has white space around it: its element, lxml key and value.
+_Padded = tuple[etree._Element, str, str]
+
+
+def _padded(document: Document) -> list[_Padded]:
+    """Every attribute whose value starts or ends with white space and holds something else;
+    in the time of three regular expressions when there is none. The value is kept as it is
+    read: looking it up again by name would cost time in the number of the element's
+    attributes, for each of them."""
     if not _may_be_padded(document.text):
         return []
     return [
-        (element, str(attribute.attrname))
+        (element, str(attribute.attrname), str(attribute))
         for element in document.root.iter(etree.Element)
         for attribute in _attributes(element)
         if _is_padded(str(attribute))
@@ -329,8 +335,10 @@ def _is_padded(value: str) -> bool:
     return trimmed != value and trimmed != ""
 
 
-def _padded_diagnostic(document: Document, element: etree._Element, key: str) -> Diagnostic:
-    name, value = attribute_name(key), str(element.get(key))
+def _padded_diagnostic(
+    document: Document, element: etree._Element, key: str, value: str
+) -> Diagnostic:
+    name = attribute_name(key)
     (line, column), end = document.attribute_span(element, name)
     return checks.VALUE_WHITESPACE.at(
         document.path,
@@ -346,20 +354,20 @@ def _log_when_cleaned(
     document: Document,
     schema: etree.XMLSchema,
     blank_only: list[etree._Element],
-    padded: list[tuple[etree._Element, str]],
+    padded: list[_Padded],
 ) -> list[etree._LogEntry]:
     """What libxml2 finds in a copy of the document without the white space in elements that
     take no text and around attribute values (the caller's document is not touched)."""
     working = copy.deepcopy(document.root)
     blanks = set(blank_only)
-    trims: dict[etree._Element, list[str]] = {}
-    for element, key in padded:
-        trims.setdefault(element, []).append(key)
+    trims: dict[etree._Element, list[tuple[str, str]]] = {}
+    for element, key, value in padded:
+        trims.setdefault(element, []).append((key, value.strip(XML_SPACE)))
     for original, element in zip(document.root.iter(), working.iter(), strict=True):
         if original in blanks:
             element.text = None
-        for key in trims.get(original, ()):
-            element.set(key, str(element.get(key)).strip(XML_SPACE))
+        for key, trimmed in trims.get(original, ()):
+            element.set(key, trimmed)
     if schema.validate(working.getroottree()):
         return []
     return list(cast(Iterable[etree._LogEntry], schema.error_log))
