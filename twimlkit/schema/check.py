@@ -16,7 +16,6 @@ gives one finding.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterable, Mapping
 from typing import cast
@@ -27,6 +26,7 @@ from .. import checks
 from ..diagnostic import Check, Diagnostic
 from ..document import (
     IMPLIED_NAMESPACES,
+    XML_NAMESPACE,
     XML_SPACE,
     Document,
     Span,
@@ -36,14 +36,27 @@ from ..document import (
 )
 from .explain import explain, one_of
 from .files import compiled_schema
-from .model import KINDS, ComplexType, Kind, SchemaModel, TextContent, detect_kind, model
+from .model import (
+    KINDS,
+    ComplexType,
+    Kind,
+    SchemaModel,
+    TextContent,
+    collapse,
+    detect_kind,
+    model,
+)
 from .suggest import did_you_mean, suggest
 
 #: From this many characters on, a document is walked before libxml2 validates it.
 WALK_FIRST_AT = 64 * 1024
 
-#: Attributes XML Schema allows on any element (xsi:noNamespaceSchemaLocation, for editors).
+#: XML Schema's own attributes, which it reads on any element: xsi:type, xsi:nil and the
+#: schema locations (xsi:noNamespaceSchemaLocation, which points editors at schemas/).
 _XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+_XSI_TYPE = f"{_XSI}type"
+_XSI_NIL = f"{_XSI}nil"
+_XSI_LOCATIONS = frozenset({f"{_XSI}schemaLocation", f"{_XSI}noNamespaceSchemaLocation"})
 
 
 def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
@@ -62,8 +75,11 @@ def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
         walk.run()
         if walk.found:
             return sorted(found + walk.found, key=Diagnostic.sort_key)
-        if walk.blank_only or padded:  # libxml2 would object to the white space, at length
-            log = _log_when_cleaned(document, schema, walk.blank_only, padded)
+        # libxml2 would object to the white space, at length, and looks the prefix of each
+        # xsi:type up through every namespace declared around it: it is given a copy without
+        # either.
+        if walk.blank_only or padded or walk.typed:
+            log = _log_when_cleaned(document, schema, walk, padded)
             return found + [_libxml2_diagnostic(document, entry) for entry in log]
     # The XSD accepts as a root any element it declares globally, <amazon:effect> too: only
     # <Response> is a TwiML document, which the walk reports (invalid-root) before validating.
@@ -75,8 +91,8 @@ def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
         walk.run()
     if walk.found:
         return sorted(found + walk.found, key=Diagnostic.sort_key)
-    if walk.blank_only or padded:
-        log = _log_when_cleaned(document, schema, walk.blank_only, padded)
+    if walk.blank_only or padded or walk.typed:
+        log = _log_when_cleaned(document, schema, walk, padded)
         if not log:
             return found
     # libxml2 sees a problem that the walk does not: report libxml2's own words.
@@ -93,6 +109,9 @@ class _Walk:
         # Elements that take no text but hold white space: XML Schema counts that as text,
         # twimlkit does not.
         self.blank_only: list[etree._Element] = []
+        # Elements whose xsi:type names their own type, which changes nothing.
+        self.typed: list[etree._Element] = []
+        self.namespaces = _Namespaces(document)
         self.said: dict[tuple[str, str, str], tuple[Check, str]] = {}
 
     def report(self, check: Check, span: Span, message: str) -> None:
@@ -127,6 +146,7 @@ class _Walk:
         for attribute in _attributes(element):
             key, value = str(attribute.attrname), str(attribute)
             if key.startswith(_XSI):
+                self.xsi_attribute(element, element_type, key, value)
                 continue
             name = attribute_name(key)
             type_name = allowed.get(name)
@@ -148,6 +168,46 @@ class _Walk:
                     self.document.element_span(element),
                     f"<{tag_name(str(element.tag))}> requires the attribute {name}",
                 )
+
+    def xsi_attribute(
+        self, element: etree._Element, element_type: ComplexType, key: str, value: str
+    ) -> None:
+        """An attribute of XML Schema's own, as XML Schema reads it: a schema location may
+        stand anywhere; xsi:type may name only the element's own type (no TwiML type derives
+        from another); xsi:nil, nothing (no TwiML element may be nil); XML Schema has no
+        other."""
+        if key in _XSI_LOCATIONS:
+            return
+        if key == _XSI_TYPE:
+            named = self.namespaces.qname(element, value)
+            if named == (element_type.namespace, element_type.name):
+                self.typed.append(element)
+                return
+        tag, name = tag_name(str(element.tag)), _written_name(key)
+        span = self.document.attribute_span(element, name)
+        if key == _XSI_TYPE:
+            own = element_type.name
+            if element_type.namespace:
+                own += f" in namespace {element_type.namespace}"
+            self.report(
+                checks.INVALID_VALUE,
+                span,
+                f"<{tag}> attribute {name}: {collapse(value)!r} is not the type of <{tag}> "
+                f"({own}), the only type XML Schema takes there; remove {name}",
+            )
+        elif key == _XSI_NIL:
+            self.report(
+                checks.UNKNOWN_ATTRIBUTE,
+                span,
+                f"<{tag}> has no attribute {name!r}: no TwiML element can be nil",
+            )
+        else:
+            self.report(
+                checks.UNKNOWN_ATTRIBUTE,
+                span,
+                f"<{tag}> has no attribute {name!r}: XML Schema's own attributes are "
+                "xsi:type, xsi:nil, xsi:schemaLocation and xsi:noNamespaceSchemaLocation",
+            )
 
     def bad_value(self, what: str, type_name: str, value: str, span: Span) -> None:
         """Report ``value``, which ``type_name`` does not accept, as the check that fits: an
@@ -298,6 +358,79 @@ _CLOSING_PADDED = (
 )
 
 
+class _Namespaces:
+    """The namespace a prefix stands for at an element, read from the declarations written
+    in the document's start tags. Each element's answer is its own declaration or its
+    parent's answer, worked out once: lxml's nsmap (and iterwalk's namespace events) would
+    cost time in the number of namespaces declared around the element, for each question."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.known: dict[tuple[etree._Element, str], str | None] = {}
+
+    def qname(self, element: etree._Element, value: str) -> tuple[str | None, str] | None:
+        """What the QName ``value`` names at ``element``, as (namespace, local name);
+        ``None`` when its prefix is not declared there."""
+        prefix, _, local = collapse(value).rpartition(":")
+        if prefix == "xml":
+            return XML_NAMESPACE, local
+        namespace = self.bound(element, prefix)
+        if namespace is None:
+            namespace = IMPLIED_NAMESPACES.get(prefix, "" if not prefix else None)
+        return None if namespace is None else (namespace or None, local)
+
+    def bound(self, element: etree._Element, prefix: str) -> str | None:
+        """The namespace ``prefix`` ("" for the default namespace) is declared for at
+        ``element`` ("" where the default is undeclared), or ``None`` where nothing written
+        declares it."""
+        key = (element, prefix)
+        if key not in self.known:
+            namespace = self.declared(element, prefix)
+            if namespace is None:
+                parent = element.getparent()
+                namespace = None if parent is None else self.bound(parent, prefix)
+            self.known[key] = namespace
+        return self.known[key]
+
+    def declared(self, element: etree._Element, prefix: str) -> str | None:
+        """The namespace ``element``'s own start tag declares ``prefix`` for, or ``None``."""
+        document = self.document
+        span = document.attribute_span(element, f"xmlns:{prefix}" if prefix else "xmlns")
+        if span == document.element_span(element):  # no such attribute
+            return None
+        (line, column), (end_line, end_column) = span
+        written = document.text[
+            document.offset(line, column) : document.offset(end_line, end_column)
+        ]
+        quoted = written.partition("=")[2].strip(XML_SPACE)
+        return _attribute_value(quoted[1:-1])
+
+
+#: The references an attribute value may hold in a document without a DTD.
+_REFERENCE = re.compile(r"&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));")
+_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_SPACE_CHARACTERS = str.maketrans("\t\n\r", "   ")
+
+
+def _attribute_value(written: str) -> str:
+    """An attribute value as XML reads what is written between its quotes: each line break
+    and tab a space, then each reference replaced by its character."""
+    spaced = written.replace("\r\n", " ").translate(_SPACE_CHARACTERS)
+    return _REFERENCE.sub(_referenced, spaced)
+
+
+def _referenced(reference: re.Match[str]) -> str:
+    hexadecimal, decimal, entity = reference.groups()
+    if entity:
+        return _ENTITIES[entity]
+    return chr(int(hexadecimal, 16) if hexadecimal else int(decimal))
+
+
+def _written_name(key: str) -> str:
+    """An attribute's name as it is usually written, for lxml's key: xml:lang, xsi:type."""
+    return "xsi:" + key[len(_XSI) :] if key.startswith(_XSI) else attribute_name(key)
+
+
 def _may_be_padded(text: str) -> bool:
     return _OPENING_PADDED.search(text) is not None or any(
         hint.search(text) is not None for hint in _CLOSING_PADDED
@@ -338,7 +471,7 @@ def _is_padded(value: str) -> bool:
 def _padded_diagnostic(
     document: Document, element: etree._Element, key: str, value: str
 ) -> Diagnostic:
-    name = attribute_name(key)
+    name = _written_name(key)
     (line, column), end = document.attribute_span(element, name)
     return checks.VALUE_WHITESPACE.at(
         document.path,
@@ -351,26 +484,39 @@ def _padded_diagnostic(
 
 
 def _log_when_cleaned(
-    document: Document,
-    schema: etree.XMLSchema,
-    blank_only: list[etree._Element],
-    padded: list[_Padded],
+    document: Document, schema: etree.XMLSchema, walk: _Walk, padded: list[_Padded]
 ) -> list[etree._LogEntry]:
     """What libxml2 finds in a copy of the document without the white space in elements that
-    take no text and around attribute values (the caller's document is not touched)."""
-    working = copy.deepcopy(document.root)
-    blanks = set(blank_only)
+    take no text and around attribute values, and without the xsi:type attributes that name
+    their element's own type (the caller's document is not touched).
+
+    The copy is written out and parsed again: lxml's deepcopy, like its setting of a
+    namespaced attribute, looks each prefix up through the namespaces declared around it.
+    The other xsi: attributes are left as they are: libxml2 trims the schema locations
+    itself, and an xsi:nil or any other is a finding of the walk."""
+    working = etree.fromstring(etree.tostring(document.root), _copy_parser())
+    blanks = set(walk.blank_only)
+    typed = set(walk.typed)
     trims: dict[etree._Element, list[tuple[str, str]]] = {}
     for element, key, value in padded:
-        trims.setdefault(element, []).append((key, value.strip(XML_SPACE)))
+        if not key.startswith(_XSI):
+            trims.setdefault(element, []).append((key, value.strip(XML_SPACE)))
     for original, element in zip(document.root.iter(), working.iter(), strict=True):
         if original in blanks:
             element.text = None
         for key, trimmed in trims.get(original, ()):
             element.set(key, trimmed)
+        if original in typed:
+            del element.attrib[_XSI_TYPE]
     if schema.validate(working.getroottree()):
         return []
     return list(cast(Iterable[etree._LogEntry], schema.error_log))
+
+
+def _copy_parser() -> etree.XMLParser:
+    """A parser for a copy of a document twimlkit has already read (one per copy: lxml
+    parsers may not be shared between threads)."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=False)
 
 
 def _libxml2_diagnostic(document: Document, entry: etree._LogEntry) -> Diagnostic:

@@ -99,7 +99,9 @@ class SimpleType:
 @dataclass(frozen=True)
 class ComplexType:
     """An element type: its attributes (name to simple type), children (element name to
-    complex type) and text (``text_type`` names the simple type of text-only content)."""
+    complex type) and text (``text_type`` names the simple type of text-only content).
+    ``namespace`` is the target namespace of the schema document that declares it (``None``:
+    no namespace), which an ``xsi:type`` naming it must resolve to."""
 
     name: str
     attributes: Mapping[str, str]
@@ -109,6 +111,7 @@ class ComplexType:
     text_type: str | None
     doc: str = ""
     attribute_docs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    namespace: str | None = None
 
 
 @dataclass(frozen=True)
@@ -483,8 +486,11 @@ def model(kind: Kind) -> SchemaModel:
     assert root is not None, "the schema declares no root element"
     root_name, root_type = str(root.get("name")), _type_ref(root.get("type"))
     for doc in schema_docs:
+        namespace = doc.get("targetNamespace")
         for node in doc.findall(f"{_XS}complexType"):
-            complex_types[str(node.get("name"))] = _read_complex(node, groups, elements, simple)
+            complex_types[str(node.get("name"))] = _read_complex(
+                node, groups, elements, simple, namespace
+            )
     names = {root_name}
     for complex_type in complex_types.values():
         names.update(complex_type.children)
@@ -508,6 +514,7 @@ def _read_complex(
     groups: dict[str, etree._Element],
     elements: dict[str, str],
     simple: dict[str, SimpleType],
+    namespace: str | None,
 ) -> ComplexType:
     name = str(node.get("name"))
     extension = node.find(f"{_XS}simpleContent/{_XS}extension")
@@ -540,6 +547,7 @@ def _read_complex(
         text_type,
         _doc(node),
         MappingProxyType(docs),
+        namespace,
     )
 
 
