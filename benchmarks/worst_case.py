@@ -191,6 +191,8 @@ SHAPES: dict[str, Shape] = {
     "text where none is taken": siblings("<Hangup>x</Hangup>"),
     "text between verbs": siblings("x<Hangup/>"),
     "CDATA between verbs": siblings("<![CDATA[x]]><Hangup/>"),
+    "white space in verbs that take nothing": siblings("<Pause> </Pause>"),
+    "white space after a comment in verbs that take nothing": siblings("<Pause><!--c--> </Pause>"),
     "empty <Say>": siblings("<Say/>"),
     "verbs after <Hangup>": siblings("<Say>hi</Say>", head="<Hangup/>"),
     "<Gather> without action": siblings("<Gather/>"),

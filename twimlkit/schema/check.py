@@ -275,7 +275,9 @@ class _Walk:
     def no_text(self, element: etree._Element, element_type: ComplexType) -> None:
         pieces = [element.text or "", *((child.tail or "") for child in element)]
         if not any(piece.strip(XML_SPACE) for piece in pieces):
-            if pieces[0] and not element_type.children:
+            # White space anywhere, before or after a comment: XML Schema counts it as text
+            # where no child element is taken.
+            if any(pieces) and not element_type.children:
                 self.blank_only.append(element)
             return
         tag = tag_name(str(element.tag))
@@ -502,8 +504,10 @@ def _log_when_cleaned(
         if not key.startswith(_XSI):
             trims.setdefault(element, []).append((key, value.strip(XML_SPACE)))
     for original, element in zip(document.root.iter(), working.iter(), strict=True):
-        if original in blanks:
+        if original in blanks:  # its white space, around comments too
             element.text = None
+            for child in element:
+                child.tail = None
         for key, trimmed in trims.get(original, ()):
             element.set(key, trimmed)
         if original in typed:
