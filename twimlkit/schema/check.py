@@ -17,7 +17,7 @@ gives one finding.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import cast
 
 from lxml import etree
@@ -113,6 +113,8 @@ class _Walk:
         self.typed: list[etree._Element] = []
         self.namespaces = _Namespaces(document)
         self.said: dict[tuple[str, str, str], tuple[Check, str]] = {}
+        self.told: dict[tuple[str, str, str], tuple[Check, str]] = {}
+        self.unknown: dict[tuple[str, str, str], str] = {}
 
     def report(self, check: Check, span: Span, message: str) -> None:
         (line, column), end = span
@@ -153,7 +155,7 @@ class _Walk:
             # White space around the value is value-whitespace's finding (see _padded).
             value = value.strip(XML_SPACE) or value
             if type_name is None:
-                self.unknown_attribute(element, name, allowed)
+                self.unknown_attribute(element, name, element_type)
             elif not self.schema.accepts(type_name, value):
                 self.bad_value(
                     f"<{tag_name(str(element.tag))}> attribute {name}",
@@ -211,38 +213,44 @@ class _Walk:
 
     def bad_value(self, what: str, type_name: str, value: str, span: Span) -> None:
         """Report ``value``, which ``type_name`` does not accept, as the check that fits: an
-        allowed value in another case, a whole number written as a decimal, or neither."""
+        allowed value in another case, a whole number written as a decimal, or neither. The
+        same mistake is often made many times over: its words are worked out once."""
+        key = (what, type_name, value)
+        told = self.told.get(key)
+        if told is None:
+            told = self.told[key] = self._bad_value(what, type_name, value)
+        check, message = told
+        self.report(check, span, message)
+
+    def _bad_value(self, what: str, type_name: str, value: str) -> tuple[Check, str]:
         recased = self.schema.recased(type_name, value)
         if recased is not None:
-            self.report(
+            return (
                 checks.VALUE_WRONG_CASE,
-                span,
                 f"{what}: {value!r} is not in Twilio's case; write {recased!r}",
             )
-            return
         whole = self.schema.whole_number(type_name, value)
         if whole is not None:
-            self.report(
+            return (
                 checks.NUMBER_NOT_WHOLE,
-                span,
                 f"{what}: {value!r} is written as a decimal; write {whole!r}",
             )
-            return
-        self.report(checks.INVALID_VALUE, span, f"{what}: {explain(self.schema, type_name, value)}")
+        return checks.INVALID_VALUE, f"{what}: {explain(self.schema, type_name, value)}"
 
     def unknown_attribute(
-        self, element: etree._Element, name: str, allowed: Mapping[str, str]
+        self, element: etree._Element, name: str, element_type: ComplexType
     ) -> None:
-        names = sorted(allowed)
-        if names:
-            tail = did_you_mean(name, names) or f"; it takes {one_of(tuple(names))}"
-        else:
-            tail = "; it takes no attributes"
-        self.report(
-            checks.UNKNOWN_ATTRIBUTE,
-            self.document.attribute_span(element, name),
-            f"<{tag_name(str(element.tag))}> has no attribute {name!r}{tail}",
-        )
+        tag = tag_name(str(element.tag))
+        key = (tag, element_type.name, name)
+        message = self.unknown.get(key)
+        if message is None:  # worked out once for each mistake, however often it is made
+            names = sorted(element_type.attributes)
+            if names:
+                tail = did_you_mean(name, names) or f"; it takes {one_of(tuple(names))}"
+            else:
+                tail = "; it takes no attributes"
+            message = self.unknown[key] = f"<{tag}> has no attribute {name!r}{tail}"
+        self.report(checks.UNKNOWN_ATTRIBUTE, self.document.attribute_span(element, name), message)
 
     # -- content -----------------------------------------------------------------------------
 
