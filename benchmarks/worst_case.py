@@ -137,6 +137,9 @@ SHAPES: dict[str, Shape] = {
     "suppression: many comments with an unknown name": siblings(
         lambda i: f"<!-- twimlkit: disable=nope{i} --><Say/>"
     ),
+    "suppression: many comments with the same unknown name": siblings(
+        "<!-- twimlkit: disable=nope --><Say/>"
+    ),
     "suppression: one long unknown name": long_one(
         "<Response><!-- twimlkit: disable=", "a", " --><Say/></Response>"
     ),
