@@ -433,7 +433,8 @@ def _referenced(reference: re.Match[str]) -> str:
     hexadecimal, decimal, entity = reference.groups()
     if entity:
         return _ENTITIES[entity]
-    return chr(int(hexadecimal, 16) if hexadecimal else int(decimal))
+    # Leading zeros are allowed, in any number: Python's int() refuses more than 4,300 digits.
+    return chr(int(hexadecimal, 16) if hexadecimal else int(decimal.lstrip("0") or "0"))
 
 
 def _written_name(key: str) -> str:

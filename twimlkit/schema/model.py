@@ -278,7 +278,7 @@ class SchemaModel:
         match = _WHOLE_DECIMAL.fullmatch(value.strip(" \t\n\r"))
         if match is None or not self._takes_integers(type_name):
             return None
-        whole = str(int(match[1]))
+        whole = _integer(match[1])
         return whole if self.accepts(type_name, whole) else None
 
     def _takes_integers(self, type_name: str) -> bool:
@@ -298,6 +298,13 @@ class SchemaModel:
                 return None
             type_name = simple.base
         return type_name
+
+
+def _integer(written: str) -> str:
+    """An optional sign and digits as ``str(int(written))`` writes them, for any number of
+    digits: Python's int() refuses more than 4,300 (and would take time in their square)."""
+    digits = written.lstrip("+-").lstrip("0") or "0"
+    return "-" + digits if written.startswith("-") and digits != "0" else digits
 
 
 def _number(value: str) -> Decimal | None:
