@@ -82,11 +82,14 @@ def attributes(template: str, element: str = "Hangup") -> Shape:
 
 
 def namespaces_then(unit: str) -> Shape:
-    """Half the budget in namespace declarations on ``<Response>``, half in ``unit``s."""
+    """Half the budget in namespace declarations on ``<Response>``, half in ``unit``s. The
+    ones ``unit`` uses (xsi: and amazon:) are declared last, where a search through the
+    declarations in order finds them last."""
 
     def shape(budget: int) -> str:
         declarations = fill("", lambda i: f' xmlns:p{i}="urn:p"', "", budget // 2)
-        return fill(f"<Response{XSI}{declarations}>", unit, "</Response>", budget)
+        used = XSI + ' xmlns:amazon="urn:twimlkit:amazon"'
+        return fill(f"<Response{declarations}{used}>", unit, "</Response>", budget)
 
     return shape
 
@@ -185,7 +188,7 @@ SHAPES: dict[str, Shape] = {
         "x</amazon:effect></Say>"
     ),
     "valid xsi attributes and padding under many declarations": namespaces_then(
-        '<Pause xsi:schemaLocation="a b" length=" 5 "/>'
+        '<Pause xsi:schemaLocation="a" xsi:noNamespaceSchemaLocation="b" length=" 5 "/>'
     ),
     "invalid values under many namespace declarations": namespaces_then('<Pause length="x"/>'),
     "many prefixed unknown elements": siblings(lambda i: f'<p:x{i} xmlns:p="urn:{i}"/>'),
