@@ -113,6 +113,7 @@ class _Walk:
         self.typed: list[etree._Element] = []
         self.namespaces = _Namespaces(document)
         self.said: dict[tuple[str, str, str], tuple[Check, str]] = {}
+        self.everywhere: list[str] | None = None  # every element name, as TwiML writes it
         self.told: dict[tuple[str, str, str], tuple[Check, str]] = {}
         self.unknown: dict[tuple[str, str, str], str] = {}
 
@@ -342,8 +343,14 @@ class _Walk:
             if key in model(other).element_names:
                 hint = f"; <{tag}> belongs to TwiML {other}"
             else:
-                everywhere = [tag_name(name) for name in self.schema.element_names]
-                suggestion = suggest(tag, names_here) or suggest(tag, everywhere)
+                if self.everywhere is None:
+                    self.everywhere = [tag_name(name) for name in self.schema.element_names]
+                # A name allowed here is the better guess; none of them is close when no name
+                # is (they are among all the names), which is the usual case and spares
+                # searching them.
+                suggestion = suggest(tag, self.everywhere)
+                if suggestion is not None:
+                    suggestion = suggest(tag, names_here) or suggestion
                 hint = f"; did you mean <{suggestion}>?" if suggestion else ""
             return (
                 checks.UNKNOWN_ELEMENT,
