@@ -310,3 +310,31 @@ def test_input_findings_count_every_xml_line_break(line_break: str) -> None:
     assert [(rule, line) for rule, line, _ in where(lines)] == [("not-well-formed", 3)]
     declared = line_break.join(['<?xml version="1.0"', 'encoding="latin-1"?>', "<Response/>"])
     assert where(declared) == [("not-utf8", 2, 11)]
+
+
+#: More digits than Python's int() reads (sys.get_int_max_str_digits(): 4,300 by default).
+DIGITS = "1" * 5000
+
+
+@pytest.mark.parametrize(
+    ("twiml", "rules"),
+    [
+        (f'<Pause length="{DIGITS}.0"/>', ["number-not-whole"]),
+        (f'<Dial timeout="{DIGITS}">+15551230000</Dial>', ["dial-timeout-out-of-range"]),
+        (f'<Dial timeout="{DIGITS}.0">+15551230000</Dial>', ["number-not-whole"]),
+        (
+            f'<Dial timeLimit="{DIGITS}">+15551230000</Dial>',
+            ["invalid-value", "time-limit-over-four-hours"],
+        ),
+        (
+            '<Say xmlns:a="urn:twimlkit:&#' + "0" * 5000 + '97;mazon">'
+            '<amazon:effect xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+            ' xsi:type="a:AmazonEffect">x</amazon:effect></Say>',
+            [],
+        ),
+    ],
+)
+def test_numbers_longer_than_python_reads_as_int_are_checked(twiml: str, rules: list[str]) -> None:
+    for padding in ("", " " * 70_000):  # checked by libxml2 first, and walked first
+        found = validate(f"<Response>{twiml}{padding}</Response>")
+        assert [d.rule for d in found if d.rule != "response-too-large"] == rules

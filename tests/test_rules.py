@@ -378,3 +378,29 @@ def test_a_trigger_never_skips_a_document_where_its_rule_fires(rule: Rule) -> No
         if findings:
             assert rule.trigger(text), f"{rule.rule}'s trigger skips:\n{text}"
     assert fired, f"{rule.rule} fired on none of {asked} documents"
+
+
+@pytest.mark.parametrize(
+    ("url", "fires"),
+    [
+        ("www.example.com", True),
+        ("www.example.com/menu", True),
+        ("WWW.x:8080", True),
+        ("example.com", True),
+        ("api.example.co/x", True),
+        ("a.b.c.DEV:443/x", True),
+        ("example.com.", False),
+        ("example..com", False),
+        (".example.com", False),
+        ("example.comx", False),
+        ("example.com?x=1", False),
+        ("example", False),
+        ("/menu", False),
+        ("menu.xml", False),
+        ("a." * 5000 + "x/", False),  # a long run of labels: read once, not backtracked through
+        ("a." * 5000 + "com/", True),
+    ],
+)
+def test_url_without_scheme_reads_a_host_name(url: str, fires: bool) -> None:
+    twiml = f'<Response><Gather action="{url}"/></Response>'
+    assert ("url-without-scheme" in {d.rule for d in validate(twiml)}) == fires

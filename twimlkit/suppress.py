@@ -11,6 +11,7 @@ is one scan of the text and one sweep over the findings, whatever the number of 
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import re
 from collections import Counter
@@ -63,10 +64,10 @@ def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagno
         mode, names = directive
         selected: set[str] = set()
         for name in dict.fromkeys(names):
-            matched = registry.matching(name)
-            if not matched:
-                found.append(_unknown(document, name, start, end))
-            selected.update(check.rule for check in matched)
+            rules, unknown = _selection(name)
+            if unknown is not None:
+                found.append(_unknown(document, unknown, start, end))
+            selected |= rules
         if mode == "disable-file":
             whole_file |= selected
             continue
@@ -79,17 +80,21 @@ def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagno
     return _without_silenced(document, found, whole_file, extents)
 
 
-def _unknown(document: Document, name: str, start: int, end: int) -> Diagnostic:
-    (line, column), comment_end = document.line_column(start), document.line_column(end)
+@functools.lru_cache(maxsize=1024)
+def _selection(name: str) -> tuple[frozenset[str], str | None]:
+    """The rules ``name`` selects, and the message for a name that selects none: worked out
+    once for a name written in many comments (a suggestion costs a search of every name)."""
+    rules = frozenset(check.rule for check in registry.matching(name))
+    if rules:
+        return rules, None
     suggestion = registry.suggest(name)
     hint = f"; did you mean {suggestion!r}?" if suggestion else " (see twimlkit rules)"
-    return checks.UNKNOWN_SUPPRESSION.at(
-        document.path,
-        line,
-        column,
-        f"the twimlkit comment names {name!r}, which is not a twimlkit check{hint}",
-        comment_end,
-    )
+    return rules, f"the twimlkit comment names {name!r}, which is not a twimlkit check{hint}"
+
+
+def _unknown(document: Document, message: str, start: int, end: int) -> Diagnostic:
+    (line, column), comment_end = document.line_column(start), document.line_column(end)
+    return checks.UNKNOWN_SUPPRESSION.at(document.path, line, column, message, comment_end)
 
 
 def _without_silenced(

@@ -19,7 +19,7 @@ from ..schema import ComplexType, Kind, model
 class Context:
     """A parsed document, as a rule's check sees it."""
 
-    __slots__ = ("_top_verbs", "_types", "document", "inline", "kind")
+    __slots__ = ("_texts", "_top_verbs", "_types", "document", "inline", "kind")
 
     def __init__(self, document: Document, kind: Kind, *, inline: bool = False) -> None:
         self.document = document
@@ -28,6 +28,7 @@ class Context:
         self.inline = inline
         self._types: dict[etree._Element, ComplexType | None] | None = None
         self._top_verbs: list[etree._Element] | None = None
+        self._texts: dict[etree._Element, tuple[int, bool]] = {}
 
     @property
     def root(self) -> etree._Element:
@@ -73,6 +74,36 @@ class Context:
         if not len(element):
             return element.text or ""
         return "".join(str(piece) for piece in element.itertext())
+
+    def text_length(self, element: etree._Element) -> int:
+        """The length of :meth:`text`, without joining it."""
+        return self._text_summary(element)[0]
+
+    def has_text(self, element: etree._Element) -> bool:
+        """Whether :meth:`text` holds more than white space (as ``str.strip`` reads it)."""
+        return self._text_summary(element)[1]
+
+    def _text_summary(self, element: etree._Element) -> tuple[int, bool]:
+        """(length, whether it holds more than white space) of ``element``'s text, each
+        element's worked out once from its children's: a rule asking about nested elements
+        (a <Say> inside a <Say>) reads each piece of text once, not once per level."""
+        if not len(element):
+            own = element.text or ""
+            return len(own), bool(own.strip())
+        known = self._texts.get(element)
+        if known is None:
+            pieces = [element.text or ""]
+            length, visible = 0, False
+            for child in element:
+                if isinstance(child.tag, str):  # comments and processing instructions: no text
+                    child_length, child_visible = self._text_summary(child)
+                    length += child_length
+                    visible = visible or child_visible
+                pieces.append(child.tail or "")
+            length += sum(map(len, pieces))
+            visible = visible or any(piece.strip() for piece in pieces)
+            known = self._texts[element] = (length, visible)
+        return known
 
 
 @dataclass(frozen=True)

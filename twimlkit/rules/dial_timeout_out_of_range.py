@@ -10,7 +10,9 @@ positive whole number; zero, a negative number or text are invalid-value errors.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from lxml import etree
 
@@ -37,15 +39,17 @@ ATTRIBUTES = ("timeout",)  # the elements it looks at have one of these
 
 #: The range of <Dial timeout> in Twilio's documentation, in seconds.
 DOCUMENTED = range(5, 600 + 1)
+#: A whole number (anything else is the schema check's finding), of any length: it is read
+#: as a Decimal, which Python's int() refuses past 4,300 digits.
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 
 
 def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
     value = context.value(dial, "timeout") or ""
-    try:
-        seconds = int(value)
-    except ValueError:
-        return  # not a whole number: the schema check's finding
-    if seconds >= 1 and seconds not in DOCUMENTED:
+    if not _WHOLE_NUMBER.fullmatch(value):
+        return
+    seconds = Decimal(value)
+    if seconds >= 1 and not DOCUMENTED.start <= seconds <= DOCUMENTED.stop - 1:
         limit = "at least 5" if seconds < DOCUMENTED.start else "at most 600"
         yield Finding(
             dial,

@@ -37,7 +37,7 @@ REPLACES = ("missing-text",)
 
 def check(context: Context, message: etree._Element) -> Iterator[Finding]:
     has_media = any(child.tag == "Media" for child in message)
-    if has_media or context.text(message).strip():
+    if has_media or context.has_text(message):
         return
     body = next((child for child in message if child.tag == "Body"), None)
     if body is not None:

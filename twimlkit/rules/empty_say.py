@@ -33,5 +33,5 @@ ELEMENTS = ("Say",)
 
 
 def check(context: Context, say: etree._Element) -> Iterator[Finding]:
-    if not context.text(say).strip():
+    if not context.has_text(say):
         yield Finding(say, "<Say> has no text: the caller hears nothing")

@@ -43,7 +43,7 @@ def TRIGGER(text: str) -> bool:
 def check(context: Context, say: etree._Element) -> Iterator[Finding]:
     polly = (context.value(say, "voice") or "").startswith("Polly.")
     limit = POLLY_LIMIT if polly else BASIC_LIMIT
-    length = len(context.text(say))
+    length = context.text_length(say)
     if length > limit:
         voices = "Polly voices" if polly else "this voice"
         yield Finding(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from lxml import etree
 
@@ -41,7 +42,8 @@ TRIGGER = "timeLimit"
 
 def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
     value = context.value(dial, "timeLimit") or ""
-    if _WHOLE_NUMBER.fullmatch(value) and int(value) > LIMIT:
+    # Read as a Decimal: Python's int() refuses a number of more than 4,300 digits.
+    if _WHOLE_NUMBER.fullmatch(value) and Decimal(value) > LIMIT:
         yield Finding(
             dial,
             f"timeLimit={value} is over {LIMIT:,} seconds (4 hours), the limit unless the "

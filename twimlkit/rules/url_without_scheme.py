@@ -37,10 +37,25 @@ GOOD = """
 """
 
 # www.anything, or name.tld at the start, followed by the end or a path.
-_HOST_LIKE = re.compile(
-    r"^(www\.[^/\s]+|[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|net|org|io|co|us|uk|de|app|dev))(/|:|$)",
-    re.IGNORECASE,
-)
+_WWW = re.compile(r"www\.[^/\s]+(/|:|$)", re.IGNORECASE)
+_HOST_CHARACTERS = re.compile(r"[a-z0-9.-]*", re.IGNORECASE)
+_TOP_LEVEL_DOMAIN = re.compile(r"com|net|org|io|co|us|uk|de|app|dev", re.IGNORECASE)
+
+
+def _host_like(value: str) -> bool:
+    """Whether ``value`` starts with www.anything or with name.tld, followed by the end, a
+    path or a port. A name.tld is the whole run of letters, digits, hyphens and dots at the
+    start (what follows it is none of them), read label by label: a regular expression that
+    repeats a group of labels backtracks through each of them, which grows past linear on a
+    long run of dots."""
+    if _WWW.match(value):
+        return True
+    host = _HOST_CHARACTERS.match(value)
+    end = host.end() if host else 0
+    if value[end : end + 1] not in ("/", ":", "") and value[end:] != "\n":
+        return False
+    *names, domain = value[:end].split(".")
+    return bool(names) and all(names) and _TOP_LEVEL_DOMAIN.fullmatch(domain) is not None
 
 
 def _url_attributes() -> dict[str, tuple[str, ...]]:
@@ -62,7 +77,7 @@ ATTRIBUTES = {name for names in _URL_ATTRIBUTES.values() for name in names}
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
     for name in _URL_ATTRIBUTES[str(element.tag)]:
         value = context.value(element, name)
-        if not value or "://" in value or not _HOST_LIKE.match(value):
+        if not value or "://" in value or not _host_like(value):
             continue
         owner = context.type_of(element)  # the same name may be typed otherwise elsewhere
         if owner is not None and owner.attributes.get(name) == _URL:

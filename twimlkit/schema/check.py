@@ -16,9 +16,8 @@ gives one finding.
 
 from __future__ import annotations
 
-import copy
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import cast
 
 from lxml import etree
@@ -27,6 +26,7 @@ from .. import checks
 from ..diagnostic import Check, Diagnostic
 from ..document import (
     IMPLIED_NAMESPACES,
+    XML_NAMESPACE,
     XML_SPACE,
     Document,
     Span,
@@ -36,14 +36,27 @@ from ..document import (
 )
 from .explain import explain, one_of
 from .files import compiled_schema
-from .model import KINDS, ComplexType, Kind, SchemaModel, TextContent, detect_kind, model
+from .model import (
+    KINDS,
+    ComplexType,
+    Kind,
+    SchemaModel,
+    TextContent,
+    collapse,
+    detect_kind,
+    model,
+)
 from .suggest import did_you_mean, suggest
 
 #: From this many characters on, a document is walked before libxml2 validates it.
 WALK_FIRST_AT = 64 * 1024
 
-#: Attributes XML Schema allows on any element (xsi:noNamespaceSchemaLocation, for editors).
+#: XML Schema's own attributes, which it reads on any element: xsi:type, xsi:nil and the
+#: schema locations (xsi:noNamespaceSchemaLocation, which points editors at schemas/).
 _XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+_XSI_TYPE = f"{_XSI}type"
+_XSI_NIL = f"{_XSI}nil"
+_XSI_LOCATIONS = frozenset({f"{_XSI}schemaLocation", f"{_XSI}noNamespaceSchemaLocation"})
 
 
 def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
@@ -52,7 +65,7 @@ def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
     kind = kind or detect_kind(document.root)
     schema = compiled_schema(kind)
     padded = _padded(document)
-    found = [_padded_diagnostic(document, element, key) for element, key in padded]
+    found = [_padded_diagnostic(document, *where) for where in padded]
     walk = None
     if len(document.text) > WALK_FIRST_AT:
         # libxml2 names each error's place by counting the element's preceding siblings, so
@@ -62,8 +75,11 @@ def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
         walk.run()
         if walk.found:
             return sorted(found + walk.found, key=Diagnostic.sort_key)
-        if walk.blank_only or padded:  # libxml2 would object to the white space, at length
-            log = _log_when_cleaned(document, schema, walk.blank_only, padded)
+        # libxml2 would object to the white space, at length, and looks the prefix of each
+        # xsi:type up through every namespace declared around it: it is given a copy without
+        # either.
+        if walk.blank_only or padded or walk.typed:
+            log = _log_when_cleaned(document, schema, walk, padded)
             return found + [_libxml2_diagnostic(document, entry) for entry in log]
     # The XSD accepts as a root any element it declares globally, <amazon:effect> too: only
     # <Response> is a TwiML document, which the walk reports (invalid-root) before validating.
@@ -75,8 +91,8 @@ def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
         walk.run()
     if walk.found:
         return sorted(found + walk.found, key=Diagnostic.sort_key)
-    if walk.blank_only or padded:
-        log = _log_when_cleaned(document, schema, walk.blank_only, padded)
+    if walk.blank_only or padded or walk.typed:
+        log = _log_when_cleaned(document, schema, walk, padded)
         if not log:
             return found
     # libxml2 sees a problem that the walk does not: report libxml2's own words.
@@ -93,7 +109,13 @@ class _Walk:
         # Elements that take no text but hold white space: XML Schema counts that as text,
         # twimlkit does not.
         self.blank_only: list[etree._Element] = []
+        # Elements whose xsi:type names their own type, which changes nothing.
+        self.typed: list[etree._Element] = []
+        self.namespaces = _Namespaces(document)
         self.said: dict[tuple[str, str, str], tuple[Check, str]] = {}
+        self.everywhere: list[str] | None = None  # every element name, as TwiML writes it
+        self.told: dict[tuple[str, str, str], tuple[Check, str]] = {}
+        self.unknown: dict[tuple[str, str, str], str] = {}
 
     def report(self, check: Check, span: Span, message: str) -> None:
         (line, column), end = span
@@ -127,13 +149,14 @@ class _Walk:
         for attribute in _attributes(element):
             key, value = str(attribute.attrname), str(attribute)
             if key.startswith(_XSI):
+                self.xsi_attribute(element, element_type, key, value)
                 continue
             name = attribute_name(key)
             type_name = allowed.get(name)
             # White space around the value is value-whitespace's finding (see _padded).
             value = value.strip(XML_SPACE) or value
             if type_name is None:
-                self.unknown_attribute(element, name, allowed)
+                self.unknown_attribute(element, name, element_type)
             elif not self.schema.accepts(type_name, value):
                 self.bad_value(
                     f"<{tag_name(str(element.tag))}> attribute {name}",
@@ -149,40 +172,86 @@ class _Walk:
                     f"<{tag_name(str(element.tag))}> requires the attribute {name}",
                 )
 
+    def xsi_attribute(
+        self, element: etree._Element, element_type: ComplexType, key: str, value: str
+    ) -> None:
+        """An attribute of XML Schema's own, as XML Schema reads it: a schema location may
+        stand anywhere; xsi:type may name only the element's own type (no TwiML type derives
+        from another); xsi:nil, nothing (no TwiML element may be nil); XML Schema has no
+        other."""
+        if key in _XSI_LOCATIONS:
+            return
+        if key == _XSI_TYPE:
+            named = self.namespaces.qname(element, value)
+            if named == (element_type.namespace, element_type.name):
+                self.typed.append(element)
+                return
+        tag, name = tag_name(str(element.tag)), _written_name(key)
+        span = self.document.attribute_span(element, name)
+        if key == _XSI_TYPE:
+            own = element_type.name
+            if element_type.namespace:
+                own += f" in namespace {element_type.namespace}"
+            self.report(
+                checks.INVALID_VALUE,
+                span,
+                f"<{tag}> attribute {name}: {collapse(value)!r} is not the type of <{tag}> "
+                f"({own}), the only type XML Schema takes there; remove {name}",
+            )
+        elif key == _XSI_NIL:
+            self.report(
+                checks.UNKNOWN_ATTRIBUTE,
+                span,
+                f"<{tag}> has no attribute {name!r}: no TwiML element can be nil",
+            )
+        else:
+            self.report(
+                checks.UNKNOWN_ATTRIBUTE,
+                span,
+                f"<{tag}> has no attribute {name!r}: XML Schema's own attributes are "
+                "xsi:type, xsi:nil, xsi:schemaLocation and xsi:noNamespaceSchemaLocation",
+            )
+
     def bad_value(self, what: str, type_name: str, value: str, span: Span) -> None:
         """Report ``value``, which ``type_name`` does not accept, as the check that fits: an
-        allowed value in another case, a whole number written as a decimal, or neither."""
+        allowed value in another case, a whole number written as a decimal, or neither. The
+        same mistake is often made many times over: its words are worked out once."""
+        key = (what, type_name, value)
+        told = self.told.get(key)
+        if told is None:
+            told = self.told[key] = self._bad_value(what, type_name, value)
+        check, message = told
+        self.report(check, span, message)
+
+    def _bad_value(self, what: str, type_name: str, value: str) -> tuple[Check, str]:
         recased = self.schema.recased(type_name, value)
         if recased is not None:
-            self.report(
+            return (
                 checks.VALUE_WRONG_CASE,
-                span,
                 f"{what}: {value!r} is not in Twilio's case; write {recased!r}",
             )
-            return
         whole = self.schema.whole_number(type_name, value)
         if whole is not None:
-            self.report(
+            return (
                 checks.NUMBER_NOT_WHOLE,
-                span,
                 f"{what}: {value!r} is written as a decimal; write {whole!r}",
             )
-            return
-        self.report(checks.INVALID_VALUE, span, f"{what}: {explain(self.schema, type_name, value)}")
+        return checks.INVALID_VALUE, f"{what}: {explain(self.schema, type_name, value)}"
 
     def unknown_attribute(
-        self, element: etree._Element, name: str, allowed: Mapping[str, str]
+        self, element: etree._Element, name: str, element_type: ComplexType
     ) -> None:
-        names = sorted(allowed)
-        if names:
-            tail = did_you_mean(name, names) or f"; it takes {one_of(tuple(names))}"
-        else:
-            tail = "; it takes no attributes"
-        self.report(
-            checks.UNKNOWN_ATTRIBUTE,
-            self.document.attribute_span(element, name),
-            f"<{tag_name(str(element.tag))}> has no attribute {name!r}{tail}",
-        )
+        tag = tag_name(str(element.tag))
+        key = (tag, element_type.name, name)
+        message = self.unknown.get(key)
+        if message is None:  # worked out once for each mistake, however often it is made
+            names = sorted(element_type.attributes)
+            if names:
+                tail = did_you_mean(name, names) or f"; it takes {one_of(tuple(names))}"
+            else:
+                tail = "; it takes no attributes"
+            message = self.unknown[key] = f"<{tag}> has no attribute {name!r}{tail}"
+        self.report(checks.UNKNOWN_ATTRIBUTE, self.document.attribute_span(element, name), message)
 
     # -- content -----------------------------------------------------------------------------
 
@@ -215,7 +284,9 @@ class _Walk:
     def no_text(self, element: etree._Element, element_type: ComplexType) -> None:
         pieces = [element.text or "", *((child.tail or "") for child in element)]
         if not any(piece.strip(XML_SPACE) for piece in pieces):
-            if pieces[0] and not element_type.children:
+            # White space anywhere, before or after a comment: XML Schema counts it as text
+            # where no child element is taken.
+            if any(pieces) and not element_type.children:
                 self.blank_only.append(element)
             return
         tag = tag_name(str(element.tag))
@@ -272,8 +343,14 @@ class _Walk:
             if key in model(other).element_names:
                 hint = f"; <{tag}> belongs to TwiML {other}"
             else:
-                everywhere = [tag_name(name) for name in self.schema.element_names]
-                suggestion = suggest(tag, names_here) or suggest(tag, everywhere)
+                if self.everywhere is None:
+                    self.everywhere = [tag_name(name) for name in self.schema.element_names]
+                # A name allowed here is the better guess; none of them is close when no name
+                # is (they are among all the names), which is the usual case and spares
+                # searching them.
+                suggestion = suggest(tag, self.everywhere)
+                if suggestion is not None:
+                    suggestion = suggest(tag, names_here) or suggestion
                 hint = f"; did you mean <{suggestion}>?" if suggestion else ""
             return (
                 checks.UNKNOWN_ELEMENT,
@@ -298,19 +375,99 @@ _CLOSING_PADDED = (
 )
 
 
+class _Namespaces:
+    """The namespace a prefix stands for at an element, read from the declarations written
+    in the document's start tags. Each element's answer is its own declaration or its
+    parent's answer, worked out once: lxml's nsmap (and iterwalk's namespace events) would
+    cost time in the number of namespaces declared around the element, for each question."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.known: dict[tuple[etree._Element, str], str | None] = {}
+
+    def qname(self, element: etree._Element, value: str) -> tuple[str | None, str] | None:
+        """What the QName ``value`` names at ``element``, as (namespace, local name);
+        ``None`` when its prefix is not declared there."""
+        prefix, _, local = collapse(value).rpartition(":")
+        if prefix == "xml":
+            return XML_NAMESPACE, local
+        namespace = self.bound(element, prefix)
+        if namespace is None:
+            namespace = IMPLIED_NAMESPACES.get(prefix, "" if not prefix else None)
+        return None if namespace is None else (namespace or None, local)
+
+    def bound(self, element: etree._Element, prefix: str) -> str | None:
+        """The namespace ``prefix`` ("" for the default namespace) is declared for at
+        ``element`` ("" where the default is undeclared), or ``None`` where nothing written
+        declares it."""
+        key = (element, prefix)
+        if key not in self.known:
+            namespace = self.declared(element, prefix)
+            if namespace is None:
+                parent = element.getparent()
+                namespace = None if parent is None else self.bound(parent, prefix)
+            self.known[key] = namespace
+        return self.known[key]
+
+    def declared(self, element: etree._Element, prefix: str) -> str | None:
+        """The namespace ``element``'s own start tag declares ``prefix`` for, or ``None``."""
+        document = self.document
+        span = document.attribute_span(element, f"xmlns:{prefix}" if prefix else "xmlns")
+        if span == document.element_span(element):  # no such attribute
+            return None
+        (line, column), (end_line, end_column) = span
+        written = document.text[
+            document.offset(line, column) : document.offset(end_line, end_column)
+        ]
+        quoted = written.partition("=")[2].strip(XML_SPACE)
+        return _attribute_value(quoted[1:-1])
+
+
+#: The references an attribute value may hold in a document without a DTD.
+_REFERENCE = re.compile(r"&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));")
+_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_SPACE_CHARACTERS = str.maketrans("\t\n\r", "   ")
+
+
+def _attribute_value(written: str) -> str:
+    """An attribute value as XML reads what is written between its quotes: each line break
+    and tab a space, then each reference replaced by its character."""
+    spaced = written.replace("\r\n", " ").translate(_SPACE_CHARACTERS)
+    return _REFERENCE.sub(_referenced, spaced)
+
+
+def _referenced(reference: re.Match[str]) -> str:
+    hexadecimal, decimal, entity = reference.groups()
+    if entity:
+        return _ENTITIES[entity]
+    # Leading zeros are allowed, in any number: Python's int() refuses more than 4,300 digits.
+    return chr(int(hexadecimal, 16) if hexadecimal else int(decimal.lstrip("0") or "0"))
+
+
+def _written_name(key: str) -> str:
+    """An attribute's name as it is usually written, for lxml's key: xml:lang, xsi:type."""
+    return "xsi:" + key[len(_XSI) :] if key.startswith(_XSI) else attribute_name(key)
+
+
 def _may_be_padded(text: str) -> bool:
     return _OPENING_PADDED.search(text) is not None or any(
         hint.search(text) is not None for hint in _CLOSING_PADDED
     )
 
 
-def _padded(document: Document) -> list[tuple[etree._Element, str]]:
-    """Every attribute (element and lxml key) whose value starts or ends with white space
-    and holds something else; in the time of three regular expressions when there is none."""
+#: An attribute whose value has white space around it: its element, lxml key and value.
+_Padded = tuple[etree._Element, str, str]
+
+
+def _padded(document: Document) -> list[_Padded]:
+    """Every attribute whose value starts or ends with white space and holds something else;
+    in the time of three regular expressions when there is none. The value is kept as it is
+    read: looking it up again by name would cost time in the number of the element's
+    attributes, for each of them."""
     if not _may_be_padded(document.text):
         return []
     return [
-        (element, str(attribute.attrname))
+        (element, str(attribute.attrname), str(attribute))
         for element in document.root.iter(etree.Element)
         for attribute in _attributes(element)
         if _is_padded(str(attribute))
@@ -329,8 +486,10 @@ def _is_padded(value: str) -> bool:
     return trimmed != value and trimmed != ""
 
 
-def _padded_diagnostic(document: Document, element: etree._Element, key: str) -> Diagnostic:
-    name, value = attribute_name(key), str(element.get(key))
+def _padded_diagnostic(
+    document: Document, element: etree._Element, key: str, value: str
+) -> Diagnostic:
+    name = _written_name(key)
     (line, column), end = document.attribute_span(element, name)
     return checks.VALUE_WHITESPACE.at(
         document.path,
@@ -343,26 +502,41 @@ def _padded_diagnostic(document: Document, element: etree._Element, key: str) ->
 
 
 def _log_when_cleaned(
-    document: Document,
-    schema: etree.XMLSchema,
-    blank_only: list[etree._Element],
-    padded: list[tuple[etree._Element, str]],
+    document: Document, schema: etree.XMLSchema, walk: _Walk, padded: list[_Padded]
 ) -> list[etree._LogEntry]:
     """What libxml2 finds in a copy of the document without the white space in elements that
-    take no text and around attribute values (the caller's document is not touched)."""
-    working = copy.deepcopy(document.root)
-    blanks = set(blank_only)
-    trims: dict[etree._Element, list[str]] = {}
-    for element, key in padded:
-        trims.setdefault(element, []).append(key)
+    take no text and around attribute values, and without the xsi:type attributes that name
+    their element's own type (the caller's document is not touched).
+
+    The copy is written out and parsed again: lxml's deepcopy, like its setting of a
+    namespaced attribute, looks each prefix up through the namespaces declared around it.
+    The other xsi: attributes are left as they are: libxml2 trims the schema locations
+    itself, and an xsi:nil or any other is a finding of the walk."""
+    working = etree.fromstring(etree.tostring(document.root), _copy_parser())
+    blanks = set(walk.blank_only)
+    typed = set(walk.typed)
+    trims: dict[etree._Element, list[tuple[str, str]]] = {}
+    for element, key, value in padded:
+        if not key.startswith(_XSI):
+            trims.setdefault(element, []).append((key, value.strip(XML_SPACE)))
     for original, element in zip(document.root.iter(), working.iter(), strict=True):
-        if original in blanks:
+        if original in blanks:  # its white space, around comments too
             element.text = None
-        for key in trims.get(original, ()):
-            element.set(key, str(element.get(key)).strip(XML_SPACE))
+            for child in element:
+                child.tail = None
+        for key, trimmed in trims.get(original, ()):
+            element.set(key, trimmed)
+        if original in typed:
+            del element.attrib[_XSI_TYPE]
     if schema.validate(working.getroottree()):
         return []
     return list(cast(Iterable[etree._LogEntry], schema.error_log))
+
+
+def _copy_parser() -> etree.XMLParser:
+    """A parser for a copy of a document twimlkit has already read (one per copy: lxml
+    parsers may not be shared between threads)."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=False)
 
 
 def _libxml2_diagnostic(document: Document, entry: etree._LogEntry) -> Diagnostic:

@@ -99,7 +99,9 @@ class SimpleType:
 @dataclass(frozen=True)
 class ComplexType:
     """An element type: its attributes (name to simple type), children (element name to
-    complex type) and text (``text_type`` names the simple type of text-only content)."""
+    complex type) and text (``text_type`` names the simple type of text-only content).
+    ``namespace`` is the target namespace of the schema document that declares it (``None``:
+    no namespace), which an ``xsi:type`` naming it must resolve to."""
 
     name: str
     attributes: Mapping[str, str]
@@ -109,6 +111,7 @@ class ComplexType:
     text_type: str | None
     doc: str = ""
     attribute_docs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    namespace: str | None = None
 
 
 @dataclass(frozen=True)
@@ -275,7 +278,7 @@ class SchemaModel:
         match = _WHOLE_DECIMAL.fullmatch(value.strip(" \t\n\r"))
         if match is None or not self._takes_integers(type_name):
             return None
-        whole = str(int(match[1]))
+        whole = _integer(match[1])
         return whole if self.accepts(type_name, whole) else None
 
     def _takes_integers(self, type_name: str) -> bool:
@@ -295,6 +298,13 @@ class SchemaModel:
                 return None
             type_name = simple.base
         return type_name
+
+
+def _integer(written: str) -> str:
+    """An optional sign and digits as ``str(int(written))`` writes them, for any number of
+    digits: Python's int() refuses more than 4,300 (and would take time in their square)."""
+    digits = written.lstrip("+-").lstrip("0") or "0"
+    return "-" + digits if written.startswith("-") and digits != "0" else digits
 
 
 def _number(value: str) -> Decimal | None:
@@ -483,8 +493,11 @@ def model(kind: Kind) -> SchemaModel:
     assert root is not None, "the schema declares no root element"
     root_name, root_type = str(root.get("name")), _type_ref(root.get("type"))
     for doc in schema_docs:
+        namespace = doc.get("targetNamespace")
         for node in doc.findall(f"{_XS}complexType"):
-            complex_types[str(node.get("name"))] = _read_complex(node, groups, elements, simple)
+            complex_types[str(node.get("name"))] = _read_complex(
+                node, groups, elements, simple, namespace
+            )
     names = {root_name}
     for complex_type in complex_types.values():
         names.update(complex_type.children)
@@ -508,6 +521,7 @@ def _read_complex(
     groups: dict[str, etree._Element],
     elements: dict[str, str],
     simple: dict[str, SimpleType],
+    namespace: str | None,
 ) -> ComplexType:
     name = str(node.get("name"))
     extension = node.find(f"{_XS}simpleContent/{_XS}extension")
@@ -540,6 +554,7 @@ def _read_complex(
         text_type,
         _doc(node),
         MappingProxyType(docs),
+        namespace,
     )
 
 

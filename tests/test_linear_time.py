@@ -1,0 +1,65 @@
+"""The worst documents known for twimlkit's time, from benchmarks/worst_case.py, cost time
+linear in their size: four times the bytes take well under sixteen times as long, which is
+what time growing with the square of the size would take.
+
+Each shape here was once quadratic, somewhere between the schema check, libxml2 and lxml;
+the benchmark times every shape at a quarter of the size cap and at the cap. The sizes here
+are the smallest at which the old quadratic cost stood out clearly.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+from conftest import REPO, growth
+
+spec = importlib.util.spec_from_file_location("worst_case", REPO / "benchmarks" / "worst_case.py")
+assert spec is not None and spec.loader is not None
+worst_case = importlib.util.module_from_spec(spec)
+sys.modules["worst_case"] = worst_case
+spec.loader.exec_module(worst_case)
+
+#: Shape (as the benchmark names it) and its smaller size in bytes, timed against four times
+#: that. Both documents are over 64 KiB, so that both are walked before libxml2 is asked.
+WORST = {
+    # Each padded value was looked up again by name, through all of the element's attributes.
+    "many padded attributes on one element": 70_000,
+    # xsi: attributes were left to libxml2, whose error path counts each error's siblings.
+    "xsi attributes XML Schema does not define": 70_000,
+    # lxml's nsmap looks a prefix up through every namespace declared around the element.
+    "prefixed xsi:type under many namespace declarations": 70_000,
+    # lxml's deepcopy does the same for each namespaced attribute; this size is the smallest
+    # at which that stands out.
+    "valid xsi attributes and padding under many declarations": 200_000,
+    # White space after a comment went to libxml2's error path too.
+    "white space after a comment in verbs that take nothing": 100_000,
+}
+
+#: Linear time grows 4 times; quadratic, 16 times. 10 leaves room for a busy machine.
+BOUND = 10.0
+
+
+@pytest.mark.parametrize(("name", "size"), WORST.items(), ids=WORST.keys())
+def test_the_worst_shapes_take_linear_time(name: str, size: int) -> None:
+    shape = worst_case.SHAPES[name]
+    small, large = shape(size), shape(4 * size)
+    ratio = growth(small, large, runs=3)
+    assert ratio < BOUND, f"{name}: four times the size took {ratio:.1f} times as long"
+
+
+#: Nested elements whose checks ask about all the text inside them (empty-say, say-too-long,
+#: empty-message): each level's answer is worked out from the level below, once.
+DEEP = {"<Say>": ("<Say>x", "</Say>"), "<Message>": ("<Message>x", "</Message>")}
+
+
+@pytest.mark.parametrize(("start", "end"), DEEP.values(), ids=DEEP.keys())
+def test_time_grows_linearly_with_the_depth(start: str, end: str) -> None:
+    def nested(depth: int) -> str:
+        return f"<Response>{start * depth}{end * depth}</Response>"
+
+    # Eight times the depth (libxml2 takes 256 levels at most): linear time grows 8 times;
+    # reading all the levels below at each level, 64 times.
+    ratio = growth(nested(30), nested(240))
+    assert ratio < 16, f"eight times the depth took {ratio:.1f} times as long"
