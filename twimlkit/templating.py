@@ -1,0 +1,248 @@
+"""Render TwiML from Jinja2 templates, escaped and checked.
+
+A :class:`Renderer` is a Jinja2 environment made for TwiML:
+
+- every value a template inserts is escaped as XML, whatever the template's file name, so a
+  caller's input is always text: it can never add a verb or an attribute;
+- a character that XML forbids (a control character a caller typed, say) is written as
+  U+FFFD, the replacement character, so that no input can make the response unreadable;
+- builder elements and :class:`markupsafe.Markup` are inserted as markup, escaped once;
+- an undefined variable is an error (Jinja2's ``StrictUndefined``), not an empty string;
+- templates are found in the folders given first, then among twimlkit's stock templates
+  (which can always be named as ``twimlkit/NAME``, even where a folder of your own has a
+  template of the same name);
+- what is rendered is checked with :func:`twimlkit.validate`, by ``validation``: ``"off"``,
+  ``"warn"`` (each finding logged on the ``twimlkit.templating`` logger, with the template's
+  name and line) or ``"strict"`` (the default: an error or a warning raises
+  :class:`TwimlTemplateError`, which carries the findings).
+
+:func:`render` and :func:`render_string` use a default strict renderer over the stock
+templates. jinja2 is imported only with this module: ``twimlkit lint`` on plain files never
+imports it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+import jinja2
+from markupsafe import Markup
+
+from .diagnostic import Diagnostic, Severity
+from .schema import Kind
+from .validate import validate
+
+__all__ = [
+    "Renderer",
+    "TwimlTemplateError",
+    "Validation",
+    "render",
+    "render_string",
+    "stock_template_dir",
+    "stock_templates",
+]
+
+Validation = Literal["off", "warn", "strict"]
+VALIDATIONS: tuple[str, ...] = get_args(Validation)
+
+#: The prefix that names a stock template even where a folder of the application's own has a
+#: template of the same name: ``twimlkit/ivr-menu.xml.j2``.
+STOCK_PREFIX = "twimlkit"
+
+#: How many compiled sources :meth:`Renderer.render_string` keeps, by default.
+DEFAULT_CACHE_SIZE = 256
+
+#: The extensions of TwiML templates.
+TEMPLATE_SUFFIXES = (".xml.j2", ".twiml.j2")
+
+logger = logging.getLogger("twimlkit.templating")
+
+# What XML 1.0 does not allow in a document, even as a character reference: the C0 controls
+# but tab, line feed and carriage return; lone surrogates; U+FFFE and U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def stock_template_dir() -> Path:
+    """The folder of twimlkit's stock templates: inside the installed package, or the
+    repository's ``templates/``."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "templates", package.parent / "templates"):
+        if candidate.is_dir() and any(candidate.glob("*.j2")):
+            return candidate
+    raise FileNotFoundError(f"twimlkit's templates/ folder is missing (looked beside {package})")
+
+
+def stock_templates() -> list[str]:
+    """The names of the stock templates, sorted."""
+    folder = stock_template_dir()
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(TEMPLATE_SUFFIXES))
+
+
+class TwimlTemplateError(ValueError):
+    """A rendered template is not valid TwiML (strict validation): ``diagnostics`` says what
+    is wrong, ``template`` names the template (``None`` for a string) and ``output`` is what
+    it rendered."""
+
+    def __init__(self, template: str | None, diagnostics: list[Diagnostic], output: str) -> None:
+        self.template = template
+        self.diagnostics = diagnostics
+        self.output = output
+        where = template or "<string>"
+        lines = [f"{where} rendered TwiML that twimlkit reports:"]
+        lines += [f"  {_describe(where, d)}" for d in diagnostics]
+        super().__init__("\n".join(lines))
+
+
+def _describe(where: str, diagnostic: Diagnostic) -> str:
+    return (
+        f"{where}:{diagnostic.line}:{diagnostic.column}: {diagnostic.severity.value} "
+        f"{diagnostic.code} [{diagnostic.rule}] {diagnostic.message}"
+    )
+
+
+def clean_text(text: str) -> str:
+    """``text`` with every character XML forbids replaced by U+FFFD."""
+    return _FORBIDDEN.sub(REPLACEMENT, text) if _FORBIDDEN.search(text) else text
+
+
+def _finalize(value: Any) -> Any:
+    """What a ``{{ expression }}`` writes, before escaping: text without the characters XML
+    forbids. Markup (builder elements, ``Markup``) stays markup."""
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        markup = html()
+        return Markup(clean_text(markup)) if _FORBIDDEN.search(markup) else value
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return clean_text(str(value))
+
+
+def _loader(search_path: Iterable[str | os.PathLike[str]]) -> jinja2.BaseLoader:
+    stock = jinja2.FileSystemLoader(stock_template_dir())
+    own = [jinja2.FileSystemLoader([os.fspath(p) for p in search_path])]
+    return jinja2.ChoiceLoader([jinja2.PrefixLoader({STOCK_PREFIX: stock}), *own, stock])
+
+
+class Renderer:
+    """Renders TwiML templates, escaped, and checks what they render.
+
+    ``validation`` is ``"strict"`` (the default), ``"warn"`` or ``"off"``. ``search_path``
+    lists folders of templates of your own, searched in order before the stock templates;
+    ``loader`` replaces that search with any Jinja2 loader (the stock templates stay
+    reachable as ``twimlkit/NAME``). ``kind`` forces ``"voice"`` or ``"messaging"`` for
+    validation. ``cache_size`` bounds how many sources :meth:`render_string` keeps compiled.
+    ``environment`` is the Jinja2 environment, for filters and globals of your own.
+    """
+
+    def __init__(
+        self,
+        validation: Validation = "strict",
+        *,
+        search_path: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
+        loader: jinja2.BaseLoader | None = None,
+        kind: Kind | None = None,
+        cache_size: int = DEFAULT_CACHE_SIZE,
+    ) -> None:
+        if validation not in VALIDATIONS:
+            raise ValueError(
+                f"validation must be one of {', '.join(VALIDATIONS)}, not {validation!r}"
+            )
+        if isinstance(search_path, (str, os.PathLike)):
+            search_path = [search_path]
+        if loader is not None:
+            stock = jinja2.PrefixLoader(
+                {STOCK_PREFIX: jinja2.FileSystemLoader(stock_template_dir())}
+            )
+            loader = jinja2.ChoiceLoader([stock, loader])
+        if cache_size < 1:
+            raise ValueError(f"cache_size must be at least 1, not {cache_size!r}")
+        self.validation: Validation = validation
+        self.kind: Kind | None = kind
+        self.environment = jinja2.Environment(
+            loader=loader if loader is not None else _loader(search_path),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            finalize=_finalize,
+            keep_trailing_newline=True,
+            auto_reload=False,
+        )
+        self._cache_size = cache_size
+        self._compiled: OrderedDict[str, jinja2.Template] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def render(self, name: str, /, **context: Any) -> str:
+        """Render the template ``name`` with ``context`` and check the result."""
+        template = self.environment.get_template(name)
+        return self._checked(template.name or name, template.render(context))
+
+    def render_string(self, source: str, /, **context: Any) -> str:
+        """Render the template ``source`` (the template's text) with ``context`` and check the
+        result. Compiled sources are cached, up to ``cache_size`` of them."""
+        return self._checked(None, self.from_string(source).render(context))
+
+    def from_string(self, source: str) -> jinja2.Template:
+        """``source`` compiled, from the bounded cache when it was compiled before."""
+        with self._lock:
+            template = self._compiled.get(source)
+            if template is not None:
+                self._compiled.move_to_end(source)
+                return template
+        template = self.environment.from_string(source)
+        with self._lock:
+            self._compiled[source] = template
+            if len(self._compiled) > self._cache_size:
+                self._compiled.popitem(last=False)
+        return template
+
+    def check(self, output: str, template: str | None = None) -> list[Diagnostic]:
+        """What :func:`twimlkit.validate` finds in ``output``, as rendered from ``template``."""
+        return validate(output, kind=self.kind, path=template)
+
+    def _checked(self, template: str | None, output: str) -> str:
+        if self.validation == "off":
+            return output
+        found = self.check(output, template)
+        if not found:
+            return output
+        if self.validation == "strict":
+            serious = [d for d in found if d.severity is not Severity.INFO]
+            if serious:
+                raise TwimlTemplateError(template, found, output)
+        where = template or "<string>"
+        for diagnostic in found:
+            level = logging.INFO if diagnostic.severity is Severity.INFO else logging.WARNING
+            logger.log(level, "%s", _describe(where, diagnostic))
+        return output
+
+
+_default: Renderer | None = None
+_default_lock = threading.Lock()
+
+
+def default_renderer() -> Renderer:
+    """The renderer :func:`render` and :func:`render_string` use: strict, stock templates."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Renderer()
+        return _default
+
+
+def render(name: str, /, **context: Any) -> str:
+    """Render the stock template ``name`` with ``context``, strictly checked."""
+    return default_renderer().render(name, **context)
+
+
+def render_string(source: str, /, **context: Any) -> str:
+    """Render the template text ``source`` with ``context``, strictly checked."""
+    return default_renderer().render_string(source, **context)
