@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import decimal
+import enum
 import logging
 from pathlib import Path
 
@@ -159,3 +161,50 @@ def test_render_string_cache_is_bounded() -> None:
 
 def test_stock_templates_are_listed() -> None:
     assert "record-dial.xml.j2" in templating.stock_templates()
+
+
+class Track(str, enum.Enum):
+    INBOUND = "inbound"
+
+
+class Shouty(str):
+    def __str__(self) -> str:
+        return self.upper()
+
+
+def test_values_are_written_as_the_builder_writes_them() -> None:
+    renderer = Renderer("off")
+    source = "{{ yes }} {{ no }} {{ track }} {{ tiny }} {{ big }} {{ n }} {{ shouty }}"
+    output = renderer.render_string(
+        source,
+        yes=True,
+        no=False,
+        track=Track.INBOUND,
+        tiny=1e-7,
+        big=decimal.Decimal("1E+3"),
+        n=7,
+        shouty=Shouty("quiet"),
+    )
+    assert output == "true false inbound 0.0000001 1000 7 quiet"
+
+
+def test_a_boolean_attribute_from_python_validates() -> None:
+    output = templating.render_string(
+        '<Response><Dial record="{{ record }}" recordingTrack="{{ track }}">'
+        "<Number>+15551239876</Number></Dial></Response>",
+        record=True,
+        track=Track.INBOUND,
+    )
+    assert 'record="true" recordingTrack="inbound"' in output
+
+
+def test_a_builder_element_is_written_once() -> None:
+    calls = []
+
+    class Counting(voice.Say):
+        def to_xml(self, *, pretty: bool = False) -> str:
+            calls.append(1)
+            return super().to_xml(pretty=pretty)
+
+    templating.render_string("<Response>{{ say }}</Response>", say=Counting("hi"))
+    assert len(calls) == 1

@@ -106,6 +106,26 @@ def _plain(value: object) -> object:
     return value
 
 
+def written(value: object) -> str:
+    """How twimlkit writes a Python value as TwiML text where no attribute type says more
+    (a value a template inserts): an enum member as its value, a ``str`` subclass as its
+    content, ``True``/``False`` as ``true``/``false`` (TwiML's spelling), a ``float`` or
+    ``Decimal`` in positional notation (``0.0000001``, never ``1e-07``), anything else as
+    ``str()`` gives it."""
+    value = _plain(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal) and value.is_finite():
+        return format(value, "f")
+    return str(value)
+
+
 def _text(value: object, where: str) -> str:
     if type(value) is str:
         return value

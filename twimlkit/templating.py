@@ -7,6 +7,8 @@ A :class:`Renderer` is a Jinja2 environment made for TwiML:
 - a character that XML forbids (a control character a caller typed, say) is written as
   U+FFFD, the replacement character, so that no input can make the response unreadable;
 - builder elements and :class:`markupsafe.Markup` are inserted as markup, escaped once;
+- other values are written as the builder writes them: ``True`` as ``true``, an enum member
+  as its value, a float without an exponent;
 - an undefined variable is an error (Jinja2's ``StrictUndefined``), not an empty string;
 - templates are found in the folders given first, then among twimlkit's stock templates
   (which can always be named as ``twimlkit/NAME``, even where a folder of your own has a
@@ -35,6 +37,7 @@ from typing import Any, Literal, get_args
 import jinja2
 from markupsafe import Markup
 
+from .builder import written
 from .diagnostic import Diagnostic, Severity
 from .schema import Kind
 from .validate import validate
@@ -114,17 +117,16 @@ def clean_text(text: str) -> str:
 
 
 def _finalize(value: Any) -> Any:
-    """What a ``{{ expression }}`` writes, before escaping: text without the characters XML
-    forbids. Markup (builder elements, ``Markup``) stays markup."""
+    """What a ``{{ expression }}`` writes, before escaping: text as the builder writes it
+    (:func:`twimlkit.builder.written`: ``true`` for ``True``, an enum member's value, no
+    exponent in a float), without the characters XML forbids. Markup (builder elements,
+    ``Markup``) stays markup, written once."""
+    if type(value) is str:  # the usual case, first
+        return _FORBIDDEN.sub(REPLACEMENT, value) if _FORBIDDEN.search(value) else value
     html = getattr(value, "__html__", None)
     if html is not None:
-        markup = html()
-        return Markup(clean_text(markup)) if _FORBIDDEN.search(markup) else value
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    return clean_text(str(value))
+        return Markup(clean_text(html()))
+    return clean_text(written(value))
 
 
 def _loader(search_path: Iterable[str | os.PathLike[str]]) -> jinja2.BaseLoader:
