@@ -116,7 +116,7 @@ def clean_text(text: str) -> str:
     return _FORBIDDEN.sub(REPLACEMENT, text) if _FORBIDDEN.search(text) else text
 
 
-def _finalize(value: Any) -> Any:
+def finalize(value: Any) -> Any:
     """What a ``{{ expression }}`` writes, before escaping: text as the builder writes it
     (:func:`twimlkit.builder.written`: ``true`` for ``True``, an enum member's value, no
     exponent in a float), without the characters XML forbids. Markup (builder elements,
@@ -174,7 +174,7 @@ class Renderer:
             loader=loader if loader is not None else _loader(search_path),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
-            finalize=_finalize,
+            finalize=finalize,
             keep_trailing_newline=True,
             auto_reload=False,
         )
@@ -185,12 +185,12 @@ class Renderer:
     def render(self, name: str, /, **context: Any) -> str:
         """Render the template ``name`` with ``context`` and check the result."""
         template = self.environment.get_template(name)
-        return self._checked(template.name or name, template.render(context))
+        return self.checked(template.render(context), template.name or name)
 
     def render_string(self, source: str, /, **context: Any) -> str:
         """Render the template ``source`` (the template's text) with ``context`` and check the
         result. Compiled sources are cached, up to ``cache_size`` of them."""
-        return self._checked(None, self.from_string(source).render(context))
+        return self.checked(self.from_string(source).render(context))
 
     def from_string(self, source: str) -> jinja2.Template:
         """``source`` compiled, from the bounded cache when it was compiled before."""
@@ -210,7 +210,12 @@ class Renderer:
         """What :func:`twimlkit.validate` finds in ``output``, as rendered from ``template``."""
         return validate(output, kind=self.kind, path=template)
 
-    def _checked(self, template: str | None, output: str) -> str:
+    def checked(self, output: str, template: str | None = None) -> str:
+        """``output``, checked by this renderer's ``validation``, as rendered from
+        ``template``: returned as it is (``"off"``, or nothing found), returned after each
+        finding is logged (``"warn"``), or refused with :class:`TwimlTemplateError`
+        (``"strict"``, on an error or a warning). TwiML made some other way can be checked
+        exactly as a template's output is."""
         if self.validation == "off":
             return output
         found = self.check(output, template)
