@@ -183,12 +183,12 @@ class Renderer:
     def render(self, name: str, /, **context: Any) -> str:
         """Render the template ``name`` with ``context`` and check the result."""
         template = self.environment.get_template(name)
-        return self._checked(template.name or name, template.render(context))
+        return self._checked(template.name or name, template.render(context), context)
 
     def render_string(self, source: str, /, **context: Any) -> str:
         """Render the template ``source`` (the template's text) with ``context`` and check the
         result. Compiled sources are cached, up to ``cache_size`` of them."""
-        return self._checked(None, self.from_string(source).render(context))
+        return self._checked(None, self.from_string(source).render(context), context, source)
 
     def from_string(self, source: str) -> jinja2.Template:
         """``source`` compiled, from the bounded cache when it was compiled before."""
@@ -208,12 +208,24 @@ class Renderer:
         """What :func:`twimlkit.validate` finds in ``output``, as rendered from ``template``."""
         return validate(output, kind=self.kind, path=template)
 
-    def _checked(self, template: str | None, output: str) -> str:
+    def _checked(
+        self,
+        template: str | None,
+        output: str,
+        context: dict[str, Any] | None = None,
+        source: str | None = None,
+    ) -> str:
         if self.validation == "off":
             return output
         found = self.check(output, template)
         if not found:
             return output
+        # Only now, with something to report: at the template's lines, not the output's.
+        from .template_trace import locate
+
+        found = locate(
+            self.environment, found, output, name=template, source=source, context=context or {}
+        )
         if self.validation == "strict":
             serious = [d for d in found if d.severity is not Severity.INFO]
             if serious:
