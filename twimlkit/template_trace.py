@@ -485,7 +485,8 @@ class _Rewriter:
     def _end_of(index: int, kept: list[_Placed], kind: str, otherwise: int) -> int:
         """Where the tag that token ``index`` is in ends: after its first ``kind`` token
         (``%}`` or ``}}``) from there, without the white space a ``-`` takes with it."""
-        for placed in kept[index:]:
+        for position in range(index, len(kept)):  # no slice: a copy a tag would be quadratic
+            placed = kept[position]
             if placed.kind == kind:
                 return placed.start + len(placed.value.rstrip())
         return otherwise
