@@ -14,7 +14,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from twimlkit.diagnostic import Check, shortened  # noqa: E402
+from twimlkit.diagnostic import VALUE_CHECK_IN_TEMPLATES, Check, shortened  # noqa: E402
 from twimlkit.registry import ALL  # noqa: E402
 
 README = REPO / "README.md"
@@ -28,6 +28,7 @@ FAMILIES = (
     ("TK1", "The schema: is it TwiML as `schemas/` describes it?"),
     ("TK2", "The rules: valid TwiML that still goes wrong"),
     ("TK3", "The REST API: parameters of call, recording and participant requests"),
+    ("TK4", "Templates: Jinja2 templates of TwiML, as `twimlkit lint` renders them"),
 )
 
 
@@ -80,6 +81,8 @@ def _section(check: Check) -> str:
         f"**Fix available:** {'yes' if check.fixable else 'no'}",
         "",
     ]
+    if check.value_check:
+        lines += [f"**In a template:** {VALUE_CHECK_IN_TEMPLATES}", ""]
     return "\n".join(lines)
 
 

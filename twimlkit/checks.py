@@ -162,6 +162,7 @@ INVALID_VALUE = Check(
     bad='<Response><Dial recordingTrack="inbund">+15551239876</Dial></Response>',
     good='<Response><Dial recordingTrack="inbound">+15551239876</Dial></Response>',
     twilio_error=_SCHEMA_ERROR,
+    value_check=True,
 )
 INVALID_NESTING = Check(
     "TK104",
@@ -197,6 +198,7 @@ UNEXPECTED_TEXT = Check(
     bad="<Response>Hello<Hangup/></Response>",
     good="<Response><Say>Hello</Say><Hangup/></Response>",
     twilio_error=_SCHEMA_ERROR,
+    value_check=True,
 )
 MISSING_TEXT = Check(
     "TK107",
@@ -239,6 +241,7 @@ VALUE_WRONG_CASE = Check(
     good='<Response><Dial method="POST" action="/after">+15551239876</Dial></Response>',
     twilio_error="possibly the attribute's invalid value code (13210 for <Dial method>, 13213 "
     "for hangupOnStar, ...), logged as a warning; Twilio then uses the default.",
+    value_check=True,
 )
 VALUE_WHITESPACE = Check(
     "TK110",
@@ -270,6 +273,7 @@ NUMBER_NOT_WHOLE = Check(
     good='<Response><Gather timeout="5" action="/menu"/></Response>',
     twilio_error="possibly the attribute's invalid value code (13212 Dial: Invalid timeout "
     "value, 13313 for <Gather>, 13611 for <Record>), logged as a warning.",
+    value_check=True,
 )
 SCHEMA_VIOLATION = Check(
     "TK199",

@@ -14,9 +14,11 @@ from typing import NamedTuple, TypeAlias
 from . import MAX_DOCUMENT_BYTES, __version__, config, registry
 from .diagnostic import Check, Diagnostic, Severity
 from .formatters import FORMATTERS, one_line
+from .template_lint import is_template, validate_template
 from .validate import KINDS, Kind, validate
 
-#: File name endings that ``twimlkit lint`` picks up when it walks a folder.
+#: File name endings that ``twimlkit lint`` picks up when it walks a folder, besides the
+#: templates' (:data:`twimlkit.template_lint.TEMPLATE_SUFFIXES`, in any case).
 TWIML_SUFFIXES = (".xml", ".twiml")
 
 #: Exit status when the command is interrupted (Ctrl-C): 128 + SIGINT, as shells report it.
@@ -65,8 +67,9 @@ def _not_regular(mode: int) -> str:
 
 
 def find_twiml(paths: Sequence[str]) -> Iterator[Found]:
-    """What to lint, in a stable order: each path named, and every ``*.xml``/``*.twiml`` below
-    each folder named (hidden folders such as ``.git`` are skipped).
+    """What to lint, in a stable order: each path named, and every ``*.xml``/``*.twiml`` (and
+    template: ``*.xml.j2``/``*.twiml.j2``) below each folder named (hidden folders such as
+    ``.git`` are skipped).
 
     Every path named is looked at before this returns, so that one that does not exist is a
     :class:`UsageError` before anything is read. A file named is read whatever it is (a named
@@ -119,7 +122,7 @@ def _walk(top: str) -> Iterator[Found]:
                 if entry.is_dir(follow_symlinks=False):
                     if not entry.name.startswith("."):
                         subfolders.append(entry.path)
-                elif entry.name.endswith(TWIML_SUFFIXES):
+                elif entry.name.endswith(TWIML_SUFFIXES) or is_template(entry.name):
                     yield _walked_file(entry, inside, top)
             except OSError as error:
                 yield _unreadable(Path(entry.path), error)
@@ -157,7 +160,8 @@ def _within(path: str, folder: str) -> bool:
 def lint_paths(
     paths: Sequence[str], kind: Kind | None = None, skipped: list[Skipped] | None = None
 ) -> list[Diagnostic]:
-    """Validate every TwiML file that ``paths`` name; ``-`` reads one document from stdin.
+    """Validate every TwiML file that ``paths`` name, and lint every template among them
+    (:func:`~twimlkit.template_lint.validate_template`); ``-`` reads one document from stdin.
     The files a walk passed over are added to ``skipped`` when it is given."""
     found = find_twiml([p for p in paths if p != "-"])
     diagnostics: list[Diagnostic] = []
@@ -165,7 +169,10 @@ def lint_paths(
         diagnostics += _lint_stdin(kind)
     for item in found:
         if isinstance(item, Path):
-            diagnostics += validate(item, kind=kind)
+            if is_template(item):
+                diagnostics += validate_template(item, kind=kind)
+            else:
+                diagnostics += validate(item, kind=kind)
         elif isinstance(item, Diagnostic):
             diagnostics.append(item)
         elif skipped is not None:
@@ -194,8 +201,9 @@ def _parser() -> argparse.ArgumentParser:
     lint = commands.add_parser(
         "lint",
         help="check TwiML files against the schema",
-        description="Check TwiML files. Folders are searched for *.xml and *.twiml files "
-        "(regular files only; links to folders are not followed); '-' reads a document from "
+        description="Check TwiML files and Jinja2 templates of TwiML. Folders are searched "
+        "for *.xml, *.twiml, *.xml.j2 and *.twiml.j2 files (regular files only; links to "
+        "folders are not followed); '-' reads a document from "
         "standard input. Exit status: 0 when nothing at error severity was found, 1 when "
         "something was (a file or folder that cannot be read counts), 2 for a usage error or "
         "when the report cannot be written, 130 when interrupted.",

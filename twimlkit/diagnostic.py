@@ -72,6 +72,12 @@ class Diagnostic:
         return (self.path or "", self.line, self.column, self.code)
 
 
+#: What a value check does in a linted template, as its documentation says.
+VALUE_CHECK_IN_TEMPLATES = (
+    "not reported where a template variable wrote part of the value (twimlkit lint knows "
+    "only a stand-in for it)."
+)
+
 #: Examples longer than this many lines are shown with their middle left out.
 LONGEST_EXAMPLE = 24
 
@@ -94,6 +100,12 @@ class Check:
     ``summary`` (one line: what it finds), ``doc`` (what it finds and why it matters),
     ``bad`` (an example it reports), ``good`` (what to write instead), ``twilio_error`` (what
     Twilio does with the mistake) and ``fixable`` (whether twimlkit can mend it).
+
+    ``value_check`` says that the check judges a value (an attribute's value or an element's
+    text) that a template fills in with ``{{ ... }}``: linting a template, where every
+    variable is a stand-in, such a finding is dropped when a stand-in wrote part of what it
+    is about (see :mod:`twimlkit.template_lint`). Checks of names and nesting are not value
+    checks: a template is to blame for those whatever its variables hold.
     """
 
     code: str
@@ -105,6 +117,7 @@ class Check:
     good: str = ""
     twilio_error: str = ""
     fixable: bool = False
+    value_check: bool = False
 
     def at(
         self,
@@ -136,4 +149,6 @@ class Check:
             f"Twilio error it predicts: {self.twilio_error or 'none'}",
             f"Fix available: {'yes' if self.fixable else 'no'}",
         ]
+        if self.value_check:
+            parts.append(f"In a template: {VALUE_CHECK_IN_TEMPLATES}")
         return "\n".join(parts)

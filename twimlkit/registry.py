@@ -1,5 +1,5 @@
 """Every check twimlkit runs, in one table: the input checks, the schema checks, the rules and
-the checks of REST requests.
+the checks of REST requests and of templates.
 
 This is the one place that answers "which check is called X": lookup by slug or code, code
 prefixes (``TK2``: every rule), and a suggestion for a misspelt name. Configuration,
@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import difflib
 
-from . import checks, rest_checks
+from . import checks, rest_checks, template_checks
 from .diagnostic import Check
 from .rules import RULES
 
-#: Every check, input and schema checks, rules and REST checks, in code order.
+#: Every check, input and schema checks, rules, REST and template checks, in code order.
 ALL: tuple[Check, ...] = tuple(
-    sorted((*checks.ALL, *RULES, *rest_checks.ALL), key=lambda check: check.code)
+    sorted(
+        (*checks.ALL, *RULES, *rest_checks.ALL, *template_checks.ALL), key=lambda check: check.code
+    )
 )
 
 _BY_NAME: dict[str, Check] = {

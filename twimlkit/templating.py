@@ -30,7 +30,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -185,12 +185,13 @@ class Renderer:
     def render(self, name: str, /, **context: Any) -> str:
         """Render the template ``name`` with ``context`` and check the result."""
         template = self.environment.get_template(name)
-        return self.checked(template.render(context), template.name or name)
+        return self.checked(template.render(context), template.name or name, context=context)
 
     def render_string(self, source: str, /, **context: Any) -> str:
         """Render the template ``source`` (the template's text) with ``context`` and check the
         result. Compiled sources are cached, up to ``cache_size`` of them."""
-        return self.checked(self.from_string(source).render(context))
+        output = self.from_string(source).render(context)
+        return self.checked(output, context=context, source=source)
 
     def from_string(self, source: str) -> jinja2.Template:
         """``source`` compiled, from the bounded cache when it was compiled before."""
@@ -210,17 +211,33 @@ class Renderer:
         """What :func:`twimlkit.validate` finds in ``output``, as rendered from ``template``."""
         return validate(output, kind=self.kind, path=template)
 
-    def checked(self, output: str, template: str | None = None) -> str:
+    def checked(
+        self,
+        output: str,
+        template: str | None = None,
+        *,
+        context: Mapping[str, Any] | None = None,
+        source: str | None = None,
+    ) -> str:
         """``output``, checked by this renderer's ``validation``, as rendered from
         ``template``: returned as it is (``"off"``, or nothing found), returned after each
         finding is logged (``"warn"``), or refused with :class:`TwimlTemplateError`
         (``"strict"``, on an error or a warning). TwiML made some other way can be checked
-        exactly as a template's output is."""
+        exactly as a template's output is. With the ``context`` it was rendered with (and the
+        template's ``source`` when it has no name), findings are moved to the template's own
+        lines."""
         if self.validation == "off":
             return output
         found = self.check(output, template)
         if not found:
             return output
+        if context is not None:
+            # Only now, with something to report: at the template's lines, not the output's.
+            from .template_trace import locate
+
+            found = locate(
+                self.environment, found, output, name=template, source=source, context=context
+            )
         if self.validation == "strict":
             serious = [d for d in found if d.severity is not Severity.INFO]
             if serious:

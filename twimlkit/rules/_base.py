@@ -149,7 +149,8 @@ class Rule(Check):
         """A rule from a module that defines CODE, SLUG, SEVERITY, SUMMARY, BAD, GOOD,
         TWILIO_ERROR and ``check``, with its documentation as the module docstring; with
         ELEMENTS, ``check(context, element)`` sees each of those elements, without it,
-        ``check(context)`` sees the document."""
+        ``check(context)`` sees the document. ``VALUE_CHECK = True`` marks a rule that judges
+        a value (see :attr:`~twimlkit.diagnostic.Check.value_check`)."""
         elements = tuple(getattr(module, "ELEMENTS", ()))
         return cls(
             code=module.CODE,
@@ -161,6 +162,7 @@ class Rule(Check):
             good=textwrap.dedent(module.GOOD).strip(),
             twilio_error=module.TWILIO_ERROR,
             fixable=False,
+            value_check=bool(getattr(module, "VALUE_CHECK", False)),
             elements=elements,
             trigger=_trigger(getattr(module, "TRIGGER", None)),
             attributes=frozenset(module.ATTRIBUTES) if hasattr(module, "ATTRIBUTES") else None,

@@ -23,6 +23,7 @@ SLUG = "dial-timeout-out-of-range"
 SEVERITY = "warning"
 SUMMARY = "<Dial timeout> below 5 or above 600 seconds, outside what Twilio documents."
 TWILIO_ERROR = "none documented; 13212 (Dial: Invalid timeout value) if Twilio rejects it."
+VALUE_CHECK = True  # judges a value, which a template variable may write
 BAD = """
     <Response>
       <Dial timeout="3">+15551239876</Dial>

@@ -17,6 +17,7 @@ SLUG = "enqueue-name-too-long"
 SEVERITY = "error"
 SUMMARY = "An <Enqueue> queue name of 64 characters or more."
 TWILIO_ERROR = "14204 or 14205 (Enqueue: queue name too long)."
+VALUE_CHECK = True  # judges a value, which a template variable may write
 LIMIT = 64
 BAD = f"""
     <Response>

@@ -25,6 +25,7 @@ TWILIO_ERROR = (
     "15004 (Action Callback URL must be an absolute URL when using TwiML to update "
     "in-progress calls) for an action URL; 11100 (Invalid URL format) for other URLs."
 )
+VALUE_CHECK = True  # judges a value, which a template variable may write
 INLINE_ONLY = True
 # Where the same value is a host name with no scheme, this finding says more.
 REPLACES = ("url-without-scheme",)

@@ -19,6 +19,7 @@ SLUG = "invalid-send-digits"
 SEVERITY = "error"
 SUMMARY = "sendDigits or <Play digits> with characters other than 0-9, A-D, #, *, w and W."
 TWILIO_ERROR = "13222 (Dial -> Number: invalid sendDigits)."
+VALUE_CHECK = True  # judges a value, which a template variable may write
 BAD = """
     <Response>
       <Dial>

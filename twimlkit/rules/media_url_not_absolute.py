@@ -18,6 +18,7 @@ SLUG = "media-url-not-absolute"
 SEVERITY = "error"
 SUMMARY = "<Media> needs an absolute http:// or https:// URL."
 TWILIO_ERROR = "21620 (invalid media URL)."
+VALUE_CHECK = True  # judges a value, which a template variable may write
 BAD = """
     <Response>
       <Message>

@@ -17,6 +17,7 @@ SLUG = "message-body-too-long"
 SEVERITY = "error"
 SUMMARY = "A <Message> body over 1,600 characters."
 TWILIO_ERROR = "21617 (message body exceeds the 1,600 character limit), or 14103."
+VALUE_CHECK = True  # judges a value, which a template variable may write
 LIMIT = 1600
 BAD = f"""
     <Response>

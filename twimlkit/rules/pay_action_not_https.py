@@ -17,6 +17,7 @@ SLUG = "pay-action-not-https"
 SEVERITY = "error"
 SUMMARY = "<Pay action> with http:// instead of https://."
 TWILIO_ERROR = "none documented: Twilio's <Pay> documentation requires https."
+VALUE_CHECK = True  # judges a value, which a template variable may write
 BAD = """
     <Response>
       <Pay action="http://example.com/payment-result"/>

@@ -22,6 +22,7 @@ SLUG = "phone-number-invalid"
 SEVERITY = "error"
 SUMMARY = "A number to dial that is not a phone number: letters, no digits, over 15 digits."
 TWILIO_ERROR = "13223 (Dial: Invalid phone number format): the dial fails."
+VALUE_CHECK = True  # judges a value, which a template variable may write
 BAD = """
     <Response>
       <Dial>

@@ -22,6 +22,7 @@ SLUG = "phone-number-not-e164"
 SEVERITY = "warning"
 SUMMARY = "A number to dial that is neither E.164 nor a US number in a documented form."
 TWILIO_ERROR = "13223 (Dial: Invalid phone number format) when Twilio cannot read it."
+VALUE_CHECK = True  # judges a value, which a template variable may write
 BAD = """
     <Response>
       <Dial>

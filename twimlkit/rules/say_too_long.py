@@ -19,6 +19,7 @@ SEVERITY = "error"
 SUMMARY = "A <Say> over 4,096 characters (3,000 for Polly voices)."
 TWILIO_ERROR = "13521 when the text is over the limit."
 BASIC_LIMIT, POLLY_LIMIT = 4096, 3000
+VALUE_CHECK = True  # judges a value, which a template variable may write
 BAD = f"""
     <Response>
       <Say voice="Polly.Joanna">{"Please hold. " * 240}</Say>

@@ -18,6 +18,7 @@ SLUG = "stream-url-query-string"
 SEVERITY = "error"
 SUMMARY = "<Stream url> with a query string: use <Parameter> instead."
 TWILIO_ERROR = "none: the query string does not reach the server."
+VALUE_CHECK = True  # judges a value, which a template variable may write
 BAD = """
     <Response>
       <Connect>

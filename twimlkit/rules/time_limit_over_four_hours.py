@@ -19,6 +19,7 @@ SLUG = "time-limit-over-four-hours"
 SEVERITY = "warning"
 SUMMARY = "<Dial timeLimit> over 14,400 seconds needs 24-hour calls on the account."
 TWILIO_ERROR = "13216 (Dial: invalid timeLimit) on accounts without 24-hour calls."
+VALUE_CHECK = True  # judges a value, which a template variable may write
 LIMIT = 14400
 _WHOLE_NUMBER = re.compile(r"\+?[0-9]+")  # an invalid value is the schema check's to report
 BAD = """

@@ -20,6 +20,7 @@ SLUG = "url-without-scheme"
 SEVERITY = "warning"
 SUMMARY = "A URL that starts with a host name but no scheme is taken as a relative path."
 TWILIO_ERROR = "11200 or 11205 when the resolved URL does not answer."
+VALUE_CHECK = True  # judges a value, which a template variable may write
 BAD = """
     <Response>
       <Dial recordingStatusCallback="www.example.com/recordings" record="record-from-answer">

@@ -25,6 +25,7 @@ TWILIO_ERROR = (
     "31922 (Stream - WebSocket - URL Schema Not Supported) for <Stream>; for "
     "<ConversationRelay> none documented: the WebSocket connection is not made."
 )
+VALUE_CHECK = True  # judges a value, which a template variable may write
 BAD = """
     <Response>
       <Start>

@@ -1,0 +1,109 @@
+"""Lint Jinja2 templates of TwiML: ``validate_template()``, which ``twimlkit lint`` calls for
+``*.xml.j2`` and ``*.twiml.j2`` files.
+
+A template is rendered with a stand-in for every variable it is not given (any attribute,
+item, call, filter, test or comparison of a stand-in is a stand-in; it is true, iterates over
+two stand-ins, and is written as its variable's name), once, and again for each branch of an
+``{% if %}`` or ``{% elif %}`` that a stand-in decides and no render has reached yet. Each
+output is checked by :func:`twimlkit.validate`, and each finding is reported at the template's
+own line and column (:mod:`twimlkit.template_trace` traces the render). A value check
+(:attr:`twimlkit.diagnostic.Check.value_check`) is not reported where a stand-in wrote part of
+the value; names and nesting are checked everywhere.
+
+This module imports nothing heavy: jinja2 is imported only when a template is linted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import registry
+from .diagnostic import Diagnostic
+from .document import MAX_DOCUMENT_BYTES
+from .validate import KINDS, Kind
+
+__all__ = ["TEMPLATE_SUFFIXES", "is_template", "validate_template"]
+
+#: The endings of TwiML templates' file names (in any case).
+TEMPLATE_SUFFIXES = (".xml.j2", ".twiml.j2")
+
+#: What a template given as text is called in Jinja2's messages.
+STRING_NAME = "<template>"
+
+
+def is_template(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a TwiML template: ``*.xml.j2`` or ``*.twiml.j2``, in any case."""
+    return os.fspath(path).lower().endswith(TEMPLATE_SUFFIXES)
+
+
+def validate_template(
+    source: str | os.PathLike[str],
+    *,
+    path: str | None = None,
+    kind: Kind | None = None,
+    search_path: Iterable[str | os.PathLike[str]] = (),
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+) -> list[Diagnostic]:
+    """Check a Jinja2 template of TwiML and return what is wrong with it, at the template's
+    own lines and columns, in order.
+
+    ``source`` is a template file as a :class:`pathlib.Path` (any :class:`os.PathLike`) or
+    the template's text as ``str``. Templates it includes, imports or extends are looked for
+    in the file's folder, then in ``search_path``, then among twimlkit's stock templates.
+    ``kind`` forces ``"voice"`` or ``"messaging"`` for every render; ``path`` names the
+    template in diagnostics (by default the file's path, or ``None`` for text). Besides what
+    :func:`twimlkit.validate` reports, a template may get ``template-syntax-error``,
+    ``template-render-error`` and ``template-branch-not-rendered``. Raises ``TypeError`` for
+    a ``source`` of another type and ``ValueError`` for an unknown ``kind``, and nothing else.
+    """
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    folders = [os.fspath(folder) for folder in search_path]
+    if isinstance(source, os.PathLike):
+        file = Path(source)
+        path = str(file) if path is None else path
+        text = _read(file, path, max_bytes)
+        if isinstance(text, Diagnostic):
+            return [text]
+        name, filename, folders = file.name, str(file), [str(file.parent), *folders]
+    elif isinstance(source, str):
+        text, name, filename = source, STRING_NAME, STRING_NAME
+    else:
+        raise TypeError(f"a template is a path or its text (str), not {type(source).__name__}")
+    from . import template_trace  # imports jinja2
+
+    return template_trace.lint(
+        text, path=path, name=name, filename=filename, search_path=folders, kind=kind
+    )
+
+
+def _read(file: Path, path: str, max_bytes: int) -> str | Diagnostic:
+    """The text of the template ``file``, or the finding that says why it cannot be read."""
+    try:
+        with open(file, "rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return _at("unreadable-file", path, 1, 1, f"cannot read {path}: {reason}")
+    if len(data) > max_bytes:
+        return _at(
+            "document-too-large",
+            path,
+            1,
+            1,
+            f"the template is larger than {max_bytes:,} bytes; twimlkit does not read it",
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return _at("not-utf8", path, line, column, f"byte 0x{data[error.start]:02x} is not UTF-8")
+
+
+def _at(rule: str, path: str, line: int, column: int, message: str) -> Diagnostic:
+    check = registry.find(rule)
+    assert check is not None, rule
+    return check.at(path, line, column, message)
