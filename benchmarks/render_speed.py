@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable
 
 import jinja2
+from timing import best_per_item  # benchmarks/timing.py, beside this script
 
 from twimlkit.templating import Renderer, stock_template_dir
 
@@ -48,19 +47,6 @@ def bare_template() -> jinja2.Template:
     return environment.get_template(TEMPLATE)
 
 
-def best_per_render(
-    render: Callable[[dict[str, object]], str], contexts: list[dict[str, object]], runs: int
-) -> float:
-    """The best time of ``runs`` passes over every context, per render, in microseconds."""
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        for one in contexts:
-            render(one)
-        best = min(best, time.perf_counter() - start)
-    return best / len(contexts) * 1e6
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, for a smoke test")
@@ -76,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     for _, render in renders:  # warm up: compiled templates, schemas
         render(contexts[0])
     runs = 3 if args.quick else 20
-    rows = [(name, best_per_render(render, contexts, runs)) for name, render in renders]
+    rows = [(name, best_per_item(render, contexts, runs)) for name, render in renders]
     floor = rows[0][1]
     print(f"{TEMPLATE}, {len(bare.render(contexts[0]))} bytes rendered")
     for name, micros in rows:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import os
+import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -60,3 +63,49 @@ def growth(small: str | bytes, large: str | bytes, *, runs: int = 5, least: floa
                 validate(document)
             best[index] = min(best[index], time.perf_counter() - start)
     return best[1] / best[0]
+
+
+# -- what Twilio posts to a recording status callback, for the tests that read one ------------
+
+ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
+CALL_SID = "CA" + "fedcba9876543210" * 2
+RECORDING_SID = "RE" + "00112233445566778899aabbccddeeff"
+RECORDING_URL = (
+    f"https://api.twilio.com/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/{RECORDING_SID}"
+)
+
+#: A recording status callback for a <Dial> recording of the inbound track, completed.
+COMPLETED_RECORDING = {
+    "AccountSid": ACCOUNT_SID,
+    "CallSid": CALL_SID,
+    "RecordingSid": RECORDING_SID,
+    "RecordingUrl": RECORDING_URL,
+    "RecordingStatus": "completed",
+    "RecordingDuration": "42",
+    "RecordingChannels": "1",
+    "RecordingStartTime": "Tue, 10 Mar 2026 15:04:05 +0000",
+    "RecordingSource": "DialVerb",
+    "RecordingTrack": "inbound",
+    "ErrorCode": "0",
+    "ApiVersion": "2010-04-01",  # read by nobody: ignored
+}
+
+
+def recording_form(**changes: str | None) -> dict[str, str]:
+    """:data:`COMPLETED_RECORDING` with ``changes``; a change to ``None`` leaves the key out."""
+    fields: dict[str, str | None] = {**COMPLETED_RECORDING, **changes}
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """The script ``benchmarks/NAME.py`` as a module, for tests that check what it measures
+    (the benchmarks import what they share from beside themselves, as when they are run)."""
+    folder = str(REPO / "benchmarks")
+    if folder not in sys.path:
+        sys.path.append(folder)
+    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

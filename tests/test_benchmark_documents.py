@@ -3,23 +3,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable
 
 import pytest
-from conftest import REPO
+from conftest import load_benchmark
 
 from twimlkit import parse, validate
 
 pytest.importorskip("twilio")
-spec = importlib.util.spec_from_file_location(
-    "builder_speed", REPO / "benchmarks" / "builder_speed.py"
-)
-assert spec is not None and spec.loader is not None
-builder_speed = importlib.util.module_from_spec(spec)
-sys.modules["builder_speed"] = builder_speed
-spec.loader.exec_module(builder_speed)
+builder_speed = load_benchmark("builder_speed")
 
 
 @pytest.mark.parametrize("case", builder_speed.CASES, ids=lambda case: case[0])

@@ -18,7 +18,10 @@ from typing import Any
 
 import flask.cli
 import pytest
-from conftest import EXAMPLES
+from conftest import ACCOUNT_SID as ACCOUNT
+from conftest import CALL_SID as CALL
+from conftest import EXAMPLES, recording_form
+from conftest import RECORDING_SID as RECORDING
 from flask import Blueprint, Flask, abort, render_template, request
 from flask.testing import FlaskClient
 from twilio.request_validator import RequestValidator
@@ -34,9 +37,6 @@ from twimlkit.recording import RecordingStatus
 from twimlkit.templating import TwimlTemplateError
 
 TOKEN = "0123456789abcdef0123456789abcdef"  # a made-up auth token
-ACCOUNT = "AC" + "0123456789abcdef" * 2
-CALL = "CA" + "fedcba9876543210" * 2
-RECORDING = "RE" + "00112233445566778899aabbccddeeff"
 MESSAGE = "SM" + "ab" * 16
 VOICE_FALLBACK = (
     "<Response><Say>We are sorry, an application error has occurred. Goodbye.</Say>"
@@ -86,23 +86,6 @@ def signed_post(
     url = url if url is not None else f"http://localhost{path}"
     headers = {"X-Twilio-Signature": signature(url, data), **options.pop("headers", {})}
     return client.post(path, data=data, headers=headers, **options)
-
-
-def recording_form(**changes: str) -> dict[str, str]:
-    return {
-        "AccountSid": ACCOUNT,
-        "CallSid": CALL,
-        "RecordingSid": RECORDING,
-        "RecordingUrl": f"https://api.twilio.com/2010-04-01/Accounts/{ACCOUNT}/Recordings/{RECORDING}",
-        "RecordingStatus": "completed",
-        "RecordingDuration": "42",
-        "RecordingChannels": "1",
-        "RecordingStartTime": "Tue, 10 Mar 2026 15:04:05 +0000",
-        "RecordingSource": "DialVerb",
-        "RecordingTrack": "inbound",
-        "ErrorCode": "0",
-        **changes,
-    }
 
 
 def logged(caplog: pytest.LogCaptureFixture, level: int = logging.WARNING) -> list[str]:

@@ -9,17 +9,10 @@ are the smallest at which the old quadratic cost stood out clearly.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
-from conftest import REPO, growth
+from conftest import growth, load_benchmark
 
-spec = importlib.util.spec_from_file_location("worst_case", REPO / "benchmarks" / "worst_case.py")
-assert spec is not None and spec.loader is not None
-worst_case = importlib.util.module_from_spec(spec)
-sys.modules["worst_case"] = worst_case
-spec.loader.exec_module(worst_case)
+worst_case = load_benchmark("worst_case")
 
 #: Shape (as the benchmark names it) and its smaller size in bytes, timed against four times
 #: that. Both documents are over 64 KiB, so that both are walked before libxml2 is asked.

@@ -5,34 +5,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from conftest import ACCOUNT_SID as ACCOUNT
+from conftest import CALL_SID as CALL
+from conftest import COMPLETED_RECORDING as COMPLETED
+from conftest import RECORDING_SID as RECORDING
+from conftest import RECORDING_URL as URL
+from conftest import recording_form as form
 
 from twimlkit.recording import TRACKS, RecordingStatus
 
-ACCOUNT = "AC" + "0123456789abcdef" * 2
-CALL = "CA" + "fedcba9876543210" * 2
-RECORDING = "RE" + "00112233445566778899AABBCCDDEEFF".lower()
 CONFERENCE = "CF" + "ab" * 16
-URL = f"https://api.twilio.com/2010-04-01/Accounts/{ACCOUNT}/Recordings/{RECORDING}"
-
-COMPLETED = {
-    "AccountSid": ACCOUNT,
-    "CallSid": CALL,
-    "RecordingSid": RECORDING,
-    "RecordingUrl": URL,
-    "RecordingStatus": "completed",
-    "RecordingDuration": "42",
-    "RecordingChannels": "1",
-    "RecordingStartTime": "Tue, 10 Mar 2026 15:04:05 +0000",
-    "RecordingSource": "DialVerb",
-    "RecordingTrack": "inbound",
-    "ErrorCode": "0",
-    "ApiVersion": "2010-04-01",  # read by nobody: ignored
-}
-
-
-def form(**changes: str | None) -> dict[str, str]:
-    fields = {**COMPLETED, **changes}
-    return {key: value for key, value in fields.items() if value is not None}
 
 
 def test_a_completed_dial_recording_is_read_whole() -> None:

@@ -3,21 +3,12 @@ renderer write the same TwiML from the same stock template, and it is valid."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
-from conftest import REPO
+from conftest import load_benchmark
 
 from twimlkit import validate
 from twimlkit.templating import Renderer
 
-spec = importlib.util.spec_from_file_location(
-    "render_speed", REPO / "benchmarks" / "render_speed.py"
-)
-assert spec is not None and spec.loader is not None
-render_speed = importlib.util.module_from_spec(spec)
-sys.modules["render_speed"] = render_speed
-spec.loader.exec_module(render_speed)
+render_speed = load_benchmark("render_speed")
 
 
 def test_both_environments_render_the_same_valid_twiml() -> None:
