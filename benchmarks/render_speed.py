@@ -17,7 +17,7 @@ import argparse
 import sys
 
 import jinja2
-from timing import best_per_item  # benchmarks/timing.py, beside this script
+from timing import best_per_item, report  # benchmarks/timing.py, beside this script
 
 from twimlkit.templating import Renderer, stock_template_dir
 
@@ -63,14 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         render(contexts[0])
     runs = 3 if args.quick else 20
     rows = [(name, best_per_item(render, contexts, runs)) for name, render in renders]
-    floor = rows[0][1]
     print(f"{TEMPLATE}, {len(bare.render(contexts[0]))} bytes rendered")
-    for name, micros in rows:
-        print(f"{name:<28}{micros:8.1f} us/render {micros / floor:6.2f}x")
-    ratio = rows[-1][1] / floor
-    verdict = "met" if ratio <= TARGET else "MISSED"
-    print(f"target: strict at most {TARGET:.0f}x the bare render: {verdict} ({ratio:.2f}x)")
-    return 0 if ratio <= TARGET else 1
+    return report(rows, "render", TARGET, "strict rendering")
 
 
 if __name__ == "__main__":

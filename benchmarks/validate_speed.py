@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from lxml import etree
-from timing import best_per_item  # benchmarks/timing.py, beside this script
+from timing import best_per_item, report  # benchmarks/timing.py, beside this script
 
 import twimlkit
 from twimlkit.schema import compiled_schema, detect_kind
@@ -60,14 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         ("lxml parse + XSD", best_per_item(parse_and_xsd, documents, runs)),
         ("twimlkit.validate()", best_per_item(twimlkit.validate, documents, runs)),
     ]
-    floor = rows[0][1]
     print(f"{len(documents)} documents, {sum(map(len, documents)) // len(documents)} bytes each")
-    for name, micros in rows:
-        print(f"{name:<26}{micros:8.1f} us/document {micros / floor:6.2f}x")
-    ratio = rows[-1][1] / floor
-    verdict = "met" if ratio <= TARGET else "MISSED"
-    print(f"target: validate() at most {TARGET:.0f}x the bare parse: {verdict} ({ratio:.2f}x)")
-    return 0 if ratio <= TARGET else 1
+    return report(rows, "document", TARGET, "validate()")
 
 
 if __name__ == "__main__":
