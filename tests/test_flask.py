@@ -386,6 +386,43 @@ def test_a_json_body_is_checked_through_its_sha256_in_the_query_string() -> None
     assert client.post(path, data=body.replace("1", "2"), **sent).status_code == 403
 
 
+def test_a_body_that_is_not_a_form_needs_its_hash() -> None:
+    client = example().test_client()
+    body = json.dumps({"CallSid": CALL, "Digits": "1"})
+    # Signed for the URL alone, as a GET webhook is: the body it carries is nobody's.
+    headers = {"X-Twilio-Signature": signature("http://localhost/voice")}
+    answer = client.post("/voice", data=body, headers=headers, content_type="application/json")
+    assert (answer.status_code, answer.get_data(as_text=True)) == (
+        403,
+        "Forbidden: the request's body is not signed.",
+    )
+    # A hash named without a value is no hash: refused the same way, never a crash.
+    headers = {"X-Twilio-Signature": signature("http://localhost/voice?bodySHA256")}
+    answer = client.post(
+        "/voice?bodySHA256", data=body, headers=headers, content_type="application/json"
+    )
+    assert answer.status_code == 403 and answer.content_type.startswith("text/plain")
+
+
+def test_a_signature_made_with_hmac_sha256_is_checked_with_it() -> None:
+    client = example().test_client()
+    form = {"CallSid": CALL}
+    validator = RequestValidator(TOKEN)
+    signed = validator.compute_signature("http://localhost/voice", form, "HMAC_SHA256")
+    settings = {"X-Twilio-Webhooks-Signature-Settings": "key=k,algorithm=HMAC_SHA256"}
+    headers = {"X-Twilio-Signature": signed, **settings}
+    assert client.post("/voice", data=form, headers=headers).status_code == 200
+    # The same signature read as HMAC-SHA1, and an algorithm nobody knows: refused.
+    assert (
+        client.post("/voice", data=form, headers={"X-Twilio-Signature": signed}).status_code == 403
+    )
+    unknown = {
+        "X-Twilio-Signature": signed,
+        "X-Twilio-Webhooks-Signature-Settings": "algorithm=MD5",
+    }
+    assert client.post("/voice", data=form, headers=unknown).status_code == 403
+
+
 # -- without an auth token, or with checking off ----------------------------------------------
 
 
@@ -715,13 +752,14 @@ def test_render_twiml_has_url_for_and_the_apps_context_processors(tmp_path: Path
 
 def test_flasks_render_template_escapes_twiml_templates_and_only_them(tmp_path: Path) -> None:
     app, _ = an_app(tmp_path)
-    for name in ["say.xml.j2", "say.twiml.j2", "say.twiml"]:
+    names = ["say.xml.j2", "say.twiml.j2", "say.twiml", "SAY2.XML.J2", "Say3.TwiML"]
+    for name in names:
         write_template(tmp_path, name, "<Response><Say>{{ text }}</Say></Response>")
     write_template(tmp_path, "page.html", "<p>{{ text }}</p>")
     write_template(tmp_path, "notes.txt", "{{ text }} {{ flag }}")
     hostile = "</Say><Hangup/>\x1b"
     with app.test_request_context():
-        for name in ["say.xml.j2", "say.twiml.j2", "say.twiml"]:
+        for name in names:
             assert render_template(name, text=hostile) == (
                 "<Response><Say>&lt;/Say&gt;&lt;Hangup/&gt;\ufffd</Say></Response>"
             )

@@ -72,7 +72,11 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 from flask import Flask, current_app, got_request_exception, request, url_for
-from twilio.request_validator import RequestValidator
+from twilio.request_validator import (
+    SIGNATURE_SETTINGS_HEADER,
+    RequestValidator,
+    get_signature_algorithm,
+)
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 from werkzeug.wsgi import get_host
@@ -80,8 +84,8 @@ from werkzeug.wsgi import get_host
 from . import messaging, voice
 from .diagnostic import Severity
 from .schema import Kind
+from .template_lint import is_template
 from .templating import (
-    TEMPLATE_SUFFIXES,
     VALIDATIONS,
     Renderer,
     Validation,
@@ -99,12 +103,12 @@ CONTENT_TYPE = "text/xml; charset=utf-8"
 #: The key of twimlkit's state in ``app.extensions``.
 EXTENSION = "twimlkit"
 SIGNATURE_HEADER = "X-Twilio-Signature"
+#: The bodies whose every field the signature covers (as the form's parameters).
+_FORM_TYPES = frozenset({"", "application/x-www-form-urlencoded", "multipart/form-data"})
 
 OnError = Literal["twiml", "raise"]
 ON_ERRORS: tuple[str, ...] = get_args(OnError)
 
-#: Names of templates that the app's own Jinja2 environment escapes as TwiML.
-TWIML_TEMPLATE_SUFFIXES = (*TEMPLATE_SUFFIXES, ".twiml")
 
 DEFAULT_FALLBACK: Mapping[Kind, str] = {
     "voice": voice.Response(
@@ -165,10 +169,27 @@ class _State:
         # A JSON body is signed through its SHA-256 in the query string; RequestValidator
         # checks it when given the raw body as text. A form's every value counts, repeated
         # keys included: the MultiDict goes as it is, and the validator reads all its values.
-        params: object = (
-            request.get_data(as_text=True) if "bodySHA256" in request.args else request.form
-        )
-        if not self.validator.validate(url, params, signature):
+        # Any other body that comes without its hash is not covered by the signature at all.
+        params: object = request.form
+        if request.args.get("bodySHA256"):
+            params = request.get_data(as_text=True)
+        elif request.mimetype not in _FORM_TYPES and request.get_data():
+            logger.warning(
+                "%s %s answered 403: a %s body without bodySHA256 is not covered by %s",
+                request.method,
+                request.path,
+                request.mimetype or "typeless",
+                SIGNATURE_HEADER,
+            )
+            return _plain(403, "Forbidden: the request's body is not signed.")
+        # Twilio names the signing algorithm in a header of its own (HMAC-SHA1 without it).
+        algorithm = get_signature_algorithm(request.headers.get(SIGNATURE_SETTINGS_HEADER))
+        try:
+            valid = self.validator.validate(url, params, signature, algorithm)
+        except Exception:  # a malformed hash or an unknown algorithm: not a valid signature
+            logger.exception("%s %s: the signature could not be checked", request.method, url)
+            valid = False
+        if not valid:
             logger.warning(
                 "%s %s answered 403: %s does not match %s (behind a proxy or tunnel, set "
                 "TWIMLKIT_PUBLIC_URL to the URL Twilio requests)",
@@ -390,7 +411,9 @@ def _renderer(app: Flask, validation: Validation) -> Renderer:
 
 
 def _is_twiml_template(name: str | None) -> bool:
-    return name is not None and name.endswith(TWIML_TEMPLATE_SUFFIXES)
+    """Whether the app's own Jinja2 environment escapes ``name`` as TwiML: a TwiML template
+    (``*.xml.j2``, ``*.twiml.j2``) or a ``*.twiml`` file, in any case."""
+    return name is not None and (is_template(name) or name.lower().endswith(".twiml"))
 
 
 def _escape_twiml_templates(app: Flask) -> None:

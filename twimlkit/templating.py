@@ -40,6 +40,7 @@ from markupsafe import Markup
 from .builder import written
 from .diagnostic import Diagnostic, Severity
 from .schema import Kind
+from .template_lint import is_template
 from .validate import validate
 
 __all__ = [
@@ -62,9 +63,6 @@ STOCK_PREFIX = "twimlkit"
 #: How many compiled sources :meth:`Renderer.render_string` keeps, by default.
 DEFAULT_CACHE_SIZE = 256
 
-#: The extensions of TwiML templates.
-TEMPLATE_SUFFIXES = (".xml.j2", ".twiml.j2")
-
 logger = logging.getLogger("twimlkit.templating")
 
 # What XML 1.0 does not allow in a document, even as a character reference: the C0 controls
@@ -86,7 +84,7 @@ def stock_template_dir() -> Path:
 def stock_templates() -> list[str]:
     """The names of the stock templates, sorted."""
     folder = stock_template_dir()
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(TEMPLATE_SUFFIXES))
+    return sorted(p.name for p in folder.iterdir() if is_template(p.name))
 
 
 class TwimlTemplateError(ValueError):
