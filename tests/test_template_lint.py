@@ -480,3 +480,27 @@ def test_mapping_a_long_template_takes_linear_time() -> None:
         assert len(findings) == source.count("<Sya/>")
         timings.append(time.perf_counter() - start)
     assert timings[1] / timings[0] < 8 * 2.5  # 8 times the size: linear, with room for noise
+
+
+def nested_loops(depth: int) -> str:
+    """A template with ``depth`` loops inside each other, each over the one around it."""
+    names = [f"v{i}" for i in range(depth)]
+    loops = "".join(
+        f"{{% for {name} in {names[i - 1] if i else 'items'} %}}" for i, name in enumerate(names)
+    )
+    return f"<Response>{loops}<Say>{{{{ {names[-1]} }}}}</Say>{'{% endfor %}' * depth}</Response>"
+
+
+def test_loops_nested_deeper_than_python_compiles_are_a_finding_not_a_traceback() -> None:
+    found = validate_template(nested_loops(22))
+    assert [(d.rule, d.line) for d in found] == [("template-syntax-error", 1)]
+    assert "too many statically nested blocks" in found[0].message
+
+
+def test_loops_over_stand_ins_that_multiply_are_stopped_and_reported() -> None:
+    # Each stand-in iterates twice: 18 levels would write 2**18 <Say>, each traced; the
+    # render is stopped at the cap, and the cap is a finding.
+    found = validate_template(nested_loops(18))
+    assert [d.rule for d in found] == ["document-too-large"]
+    assert "was stopped" in found[0].message
+    assert validate_template(nested_loops(3)) == []

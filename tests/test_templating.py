@@ -208,3 +208,17 @@ def test_a_builder_element_is_written_once() -> None:
 
     templating.render_string("<Response>{{ say }}</Response>", say=Counting("hi"))
     assert len(calls) == 1
+
+
+def test_xmlattr_writes_values_as_text_and_refuses_keys_that_are_not_names() -> None:
+    renderer = Renderer("off")
+    source = "<Response><Say{{ attributes|xmlattr }}>hi</Say></Response>"
+    output = renderer.render_string(
+        source, attributes={"voice": "alice", "loop": 2, "x": True, "n": None, "q": '\x1b<"'}
+    )
+    assert output == (
+        '<Response><Say voice="alice" loop="2" x="true" q="\ufffd&lt;&#34;">hi</Say></Response>'
+    )
+    for key in ('a"b', "a b", "a>", "1a", ""):
+        with pytest.raises(ValueError, match="is not an attribute name"):
+            renderer.render_string(source, attributes={key: "c"})

@@ -38,11 +38,16 @@ import jinja2.lexer
 from jinja2.lexer import Token
 from markupsafe import Markup
 
-from . import registry, template_checks
+from . import checks, registry, template_checks
 from .diagnostic import Check, Diagnostic
+from .document import MAX_DOCUMENT_BYTES
 from .schema import Kind
 from .suppress import _directive
 from .validate import validate
+
+#: The most a render with stand-ins may write, trace marks included, before it is stopped
+#: (and reported): a few times the size cap on documents, since the marks take room too.
+MAX_TRACED_OUTPUT = 8 * MAX_DOCUMENT_BYTES
 
 __all__ = ["TemplateSource", "Trace", "Traced", "locate", "untangle"]
 
@@ -902,6 +907,12 @@ def lint(
         message = f"Jinja2 cannot read the template: {error.message}"
         line = error.lineno if error.filename in (filename, None) else 1
         return _file_filtered(trace, [_check("template-syntax-error").at(path, line, 1, message)])
+    except (SyntaxError, RecursionError) as error:
+        # Jinja2 read it, but Python cannot compile what Jinja2 made of it: blocks nested too
+        # deep (Python allows 20 loops and ifs inside each other, Jinja2 more).
+        reason = error.msg if isinstance(error, SyntaxError) else "it is nested too deeply"
+        message = f"Jinja2 cannot compile the template: {reason}"
+        return _file_filtered(trace, [_check("template-syntax-error").at(path, 1, 1, message)])
     main = trace.sources[0]
     found: dict[tuple[str, int, int, str], Diagnostic] = {}
     exploration = _Exploration(trace)
@@ -946,8 +957,22 @@ def _render(
     """The findings of one render with ``plan``, at the template's lines."""
     trace.plan = plan
     token = _CURRENT.set(trace)
+    pieces: list[str] = []
+    written = 0
     try:
-        output = template.render()
+        # Written piece by piece, so that loops over stand-ins nested deep (each stand-in
+        # iterates twice) stop at the cap instead of writing an output that doubles a level.
+        for piece in template.generate():
+            pieces.append(piece)
+            written += len(piece)
+            if written > MAX_TRACED_OUTPUT:
+                message = (
+                    f"rendering with stand-in values wrote more than {MAX_TRACED_OUTPUT:,} "
+                    "characters (each loop over a stand-in runs twice, so nested loops "
+                    "multiply) and was stopped: this render is not checked"
+                )
+                yield checks.DOCUMENT_TOO_LARGE.at(path, 1, 1, message)
+                return
     except Exception as error:
         line = error_line(error, filename) or 1
         message = f"rendering with stand-in values failed: {type(error).__name__}: {error}"
@@ -955,6 +980,7 @@ def _render(
         return
     finally:
         _CURRENT.reset(token)
+    output = "".join(pieces)
     traced = untangle(output, trace, main)
     for diagnostic in validate(traced.text, kind=kind, path=path):
         if value_check(diagnostic.rule) and traced.written_by_placeholder(diagnostic):

@@ -35,6 +35,8 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 import jinja2
+import jinja2.filters
+import jinja2.nodes
 from markupsafe import Markup
 
 from .builder import written
@@ -127,6 +129,27 @@ def finalize(value: Any) -> Any:
     return clean_text(written(value))
 
 
+# An XML name as attributes are written (ASCII, at most one prefix).
+_ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][-A-Za-z0-9._]*(?::[A-Za-z_][-A-Za-z0-9._]*)?\Z")
+
+
+@jinja2.pass_eval_context
+def _xmlattr(
+    eval_context: jinja2.nodes.EvalContext, attributes: Mapping[Any, Any], autospace: bool = True
+) -> Markup:
+    """Jinja2's ``xmlattr`` for TwiML: a key that is not an attribute name is refused (a
+    caller must not be able to break the start tag), and each value is written as ``{{ }}``
+    writes it."""
+    written_values: dict[str, Any] = {}
+    for key, value in attributes.items():
+        if not isinstance(key, str) or not _ATTRIBUTE_NAME.match(key):
+            raise ValueError(f"xmlattr: {key!r} is not an attribute name")
+        if value is not None and not isinstance(value, jinja2.Undefined):
+            value = finalize(value)
+        written_values[key] = value
+    return Markup(jinja2.filters.do_xmlattr(eval_context, written_values, autospace))
+
+
 def _loader(search_path: Iterable[str | os.PathLike[str]]) -> jinja2.BaseLoader:
     stock = jinja2.FileSystemLoader(stock_template_dir())
     own = [jinja2.FileSystemLoader([os.fspath(p) for p in search_path])]
@@ -176,6 +199,7 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,
         )
+        self.environment.filters["xmlattr"] = _xmlattr
         self._cache_size = cache_size
         self._compiled: OrderedDict[str, jinja2.Template] = OrderedDict()
         self._lock = threading.Lock()
