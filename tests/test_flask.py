@@ -777,3 +777,59 @@ def test_request_values_are_read_inside_a_view(tmp_path: Path) -> None:
 
     answer = signed_post(app.test_client(), "/echo", {"Digits": "1 & 2"})
     assert answer.get_data(as_text=True) == "<Response><Say>1 &amp; 2</Say></Response>"
+
+
+def test_a_view_may_add_a_status_and_headers_as_in_flask(tmp_path: Path) -> None:
+    app, twiml = an_app(tmp_path)
+
+    @app.post("/both")
+    @twiml.webhook
+    def both() -> tuple[voice.Response, int, dict[str, str]]:
+        return voice.Response(voice.Hangup()), 201, {"X-Flow": "end"}
+
+    @app.post("/headers")
+    @twiml.webhook
+    def headers() -> tuple[str, dict[str, str]]:
+        return "<Response><Hangup/></Response>", {"X-Flow": "end"}
+
+    @app.post("/checked")
+    @twiml.webhook
+    def checked() -> tuple[str, int]:
+        return "<Response><Sya/></Response>", 200
+
+    client = app.test_client()
+    answer = signed_post(client, "/both")
+    assert (answer.status_code, answer.headers["X-Flow"], answer.content_type) == (
+        201,
+        "end",
+        "text/xml; charset=utf-8",
+    )
+    assert answer.get_data(as_text=True) == "<Response><Hangup/></Response>"
+    answer = signed_post(client, "/headers")
+    assert (answer.status_code, answer.headers["X-Flow"]) == (200, "end")
+    with pytest.raises(TwimlTemplateError):  # the TwiML in a tuple is checked all the same
+        signed_post(client, "/checked")
+
+
+def test_render_twiml_has_the_apps_own_filters_tests_and_globals(tmp_path: Path) -> None:
+    app, twiml = an_app(tmp_path)
+    write_template(
+        tmp_path,
+        "brand.xml.j2",
+        "<Response><Say>{{ brand }} {{ '1234'|spaced }}{% if 3 is odd_number %} odd{% endif %}"
+        "</Say></Response>",
+    )
+    app.jinja_env.globals["brand"] = "Example & Co"
+
+    @app.template_filter("spaced")
+    def spaced(text: str) -> str:
+        return " ".join(text)
+
+    @app.template_test("odd_number")
+    def odd_number(n: int) -> bool:
+        return n % 2 == 1
+
+    with app.test_request_context():
+        assert twiml.render_twiml("brand.xml.j2") == (
+            "<Response><Say>Example &amp; Co 1 2 3 4 odd</Say></Response>"
+        )

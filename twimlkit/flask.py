@@ -66,7 +66,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, ParamSpec, cast, get_args
 from urllib.parse import quote, urlsplit
 
@@ -140,6 +140,28 @@ class _State:
     on_error: OnError
     fallback: Mapping[Kind, str]
     renderer: Renderer
+    #: How many filters, tests and globals the app's own Jinja2 environment had when they
+    #: were last shared with the renderer.
+    shared: list[int] = field(default_factory=lambda: [0, 0, 0])
+
+    def share_app_template_tools(self) -> None:
+        """Give the renderer the filters, tests and globals the app registered (with
+        ``@app.template_filter`` and the like), as ``render_template`` has them; twimlkit's
+        own (its ``xmlattr``) win. Done again only when the app registered more."""
+        theirs = current_app.jinja_env
+        sizes = [len(theirs.filters), len(theirs.tests), len(theirs.globals)]
+        if sizes == self.shared:
+            return
+        ours = self.renderer.environment
+        pairs: list[tuple[dict[str, Any], Mapping[str, Any]]] = [
+            (ours.filters, theirs.filters),
+            (ours.tests, theirs.tests),
+            (ours.globals, theirs.globals),
+        ]
+        for mine, app_tools in pairs:
+            for name, tool in app_tools.items():
+                mine.setdefault(name, tool)
+        self.shared[:] = sizes
 
     def refusal(self) -> Response | None:
         """The answer to a request that must not reach the view, or ``None``."""
@@ -202,7 +224,25 @@ class _State:
         return None
 
     def response(self, returned: object) -> Response:
-        """What the view returned, checked and made a response."""
+        """What the view returned, checked and made a response. As in Flask, a tuple adds a
+        status, headers, or both: ``(twiml, 200)``, ``(twiml, {"X-A": "b"})``,
+        ``(twiml, 200, headers)``."""
+        if isinstance(returned, tuple):
+            if len(returned) not in (2, 3):
+                raise TypeError(
+                    f"webhook view {request.endpoint} returned a tuple of {len(returned)}: "
+                    "return (twiml, status), (twiml, headers) or (twiml, status, headers)"
+                )
+            body, *more = returned
+            if len(more) == 1 and not isinstance(more[0], (int, str)):
+                more = [None, more[0]]
+            status, headers = [*more, None][:2]
+            answer = self.response(body)
+            if status is not None:
+                answer.status = status
+            if headers is not None:
+                answer.headers.update(headers)
+            return answer
         if returned is None:
             return current_app.response_class(status=204)
         if isinstance(returned, Response):
@@ -337,7 +377,9 @@ class TwimlKit:
         available, as in ``render_template``. Call it within an app context.
         """
         current_app.update_template_context(context)
-        return _Checked(_state().renderer.render(name, **context))
+        state = _state()
+        state.share_app_template_tools()
+        return _Checked(state.renderer.render(name, **context))
 
 
 def _state() -> _State:
