@@ -504,15 +504,15 @@ def test_debug_and_local_requests_do_not_turn_checking_off() -> None:
         (
             "TWIMLKIT_FALLBACK_TWIML",
             "<Response><Sya>Sorry</Sya></Response>",
-            "TWIMLKIT_FALLBACK_TWIML is not valid TwiML:\n  TWIMLKIT_FALLBACK_TWIML:1:11: TK101 "
-            "[unknown-element] <Sya> is not a TwiML voice element; did you mean <Say>?",
+            "TWIMLKIT_FALLBACK_TWIML is not valid TwiML:\n  TWIMLKIT_FALLBACK_TWIML:1:11: "
+            "error TK101 [unknown-element] <Sya> is not a TwiML voice element; did you mean <Say>?",
         ),
         (
             "TWIMLKIT_FALLBACK_TWIML",
             {"messaging": "<Response><Say>Sorry</Say></Response>"},
             "TWIMLKIT_FALLBACK_TWIML['messaging'] is not valid TwiML:\n  "
-            "TWIMLKIT_FALLBACK_TWIML['messaging']:1:11: TK101 [unknown-element] <Say> is not a "
-            "TwiML messaging element; <Say> belongs to TwiML voice",
+            "TWIMLKIT_FALLBACK_TWIML['messaging']:1:11: error TK101 [unknown-element] <Say> is "
+            "not a TwiML messaging element; <Say> belongs to TwiML voice",
         ),
     ],
 )
@@ -570,8 +570,8 @@ def test_twiml_refused_by_strict_checking_is_logged_with_its_findings_and_answer
     answer = signed_post(client, "/invalid", {"CallSid": CALL})
     assert answer.get_data(as_text=True) == VOICE_FALLBACK
     assert logged(caplog, logging.ERROR) == [
-        "POST /invalid failed, and answered the fallback TwiML: view invalid rendered TwiML that "
-        "twimlkit reports:\n  view invalid:1:16: error TK103 [invalid-value] <Say> attribute "
+        "POST /invalid failed, and answered the fallback TwiML: view invalid is not valid "
+        "TwiML:\n  view invalid:1:16: error TK103 [invalid-value] <Say> attribute "
         "loop: 'often' is not a whole number of at least 0"
     ]
 

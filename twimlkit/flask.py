@@ -82,17 +82,15 @@ from werkzeug.wrappers import Response
 from werkzeug.wsgi import get_host
 
 from . import messaging, voice
-from .diagnostic import Severity
 from .schema import Kind
 from .template_lint import is_template
 from .templating import (
     VALIDATIONS,
     Renderer,
+    TwimlTemplateError,
     Validation,
     finalize,
-    stock_template_dir,
 )
-from .validate import validate
 
 __all__ = ["CONTENT_TYPE", "OnError", "TwimlKit", "signed_url"]
 
@@ -432,21 +430,17 @@ def _fallback_twiml(value: object, kind: Kind | None) -> str:
             f"a {type(value).__name__}"
         )
     where = "TWIMLKIT_FALLBACK_TWIML" + (f"[{kind!r}]" if kind else "")
-    found = [d for d in validate(twiml, kind=kind, path=where) if d.severity is not Severity.INFO]
-    if found:
-        lines = [f"  {where}:{d.line}:{d.column}: {d.code} [{d.rule}] {d.message}" for d in found]
-        raise ValueError("\n".join([f"{where} is not valid TwiML:", *lines]))
-    return twiml
+    try:
+        return Renderer("strict", kind=kind).checked(twiml, where)
+    except TwimlTemplateError as error:
+        raise ValueError(str(error)) from None
 
 
 def _renderer(app: Flask, validation: Validation) -> Renderer:
     """A renderer over the app's templates (where ``render_template`` looks), then the
     stock ones."""
-    stock = jinja2.FileSystemLoader(stock_template_dir())
     own = app.jinja_env.loader
-    renderer = Renderer(
-        validation, loader=stock if own is None else jinja2.ChoiceLoader([own, stock])
-    )
+    renderer = Renderer(validation, loader=own)
     renderer.environment.auto_reload = app.jinja_env.auto_reload
     renderer.environment.globals["url_for"] = url_for
     return renderer

@@ -99,7 +99,7 @@ class TwimlTemplateError(ValueError):
         self.diagnostics = diagnostics
         self.output = output
         where = template or "<string>"
-        lines = [f"{where} rendered TwiML that twimlkit reports:"]
+        lines = [f"{where} is not valid TwiML:"]
         lines += [f"  {_describe(where, d)}" for d in diagnostics]
         super().__init__("\n".join(lines))
 
@@ -150,10 +150,10 @@ def _xmlattr(
     return Markup(jinja2.filters.do_xmlattr(eval_context, written_values, autospace))
 
 
-def _loader(search_path: Iterable[str | os.PathLike[str]]) -> jinja2.BaseLoader:
+def _loader(own: jinja2.BaseLoader) -> jinja2.BaseLoader:
+    """``own``, then the stock templates; a stock template is also ``twimlkit/NAME``."""
     stock = jinja2.FileSystemLoader(stock_template_dir())
-    own = [jinja2.FileSystemLoader([os.fspath(p) for p in search_path])]
-    return jinja2.ChoiceLoader([jinja2.PrefixLoader({STOCK_PREFIX: stock}), *own, stock])
+    return jinja2.ChoiceLoader([jinja2.PrefixLoader({STOCK_PREFIX: stock}), own, stock])
 
 
 class Renderer:
@@ -161,9 +161,10 @@ class Renderer:
 
     ``validation`` is ``"strict"`` (the default), ``"warn"`` or ``"off"``. ``search_path``
     lists folders of templates of your own, searched in order before the stock templates;
-    ``loader`` replaces that search with any Jinja2 loader (the stock templates stay
-    reachable as ``twimlkit/NAME``). ``kind`` forces ``"voice"`` or ``"messaging"`` for
-    validation. ``cache_size`` bounds how many sources :meth:`render_string` keeps compiled.
+    ``loader`` replaces that search with any Jinja2 loader (an app's, say), still followed by
+    the stock templates. A stock template is always reachable as ``twimlkit/NAME``. ``kind``
+    forces ``"voice"`` or ``"messaging"`` for validation. ``cache_size`` bounds how many
+    sources :meth:`render_string` keeps compiled.
     ``environment`` is the Jinja2 environment, for filters and globals of your own.
     """
 
@@ -182,17 +183,14 @@ class Renderer:
             )
         if isinstance(search_path, (str, os.PathLike)):
             search_path = [search_path]
-        if loader is not None:
-            stock = jinja2.PrefixLoader(
-                {STOCK_PREFIX: jinja2.FileSystemLoader(stock_template_dir())}
-            )
-            loader = jinja2.ChoiceLoader([stock, loader])
+        if loader is None:
+            loader = jinja2.FileSystemLoader([os.fspath(p) for p in search_path])
         if cache_size < 1:
             raise ValueError(f"cache_size must be at least 1, not {cache_size!r}")
         self.validation: Validation = validation
         self.kind: Kind | None = kind
         self.environment = jinja2.Environment(
-            loader=loader if loader is not None else _loader(search_path),
+            loader=_loader(loader),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             finalize=finalize,
