@@ -655,8 +655,8 @@ def test_responses_none_http_errors_and_wrong_types(tmp_path: Path) -> None:
     with pytest.raises(TypeError) as raised:
         signed_post(client, "/number")
     assert str(raised.value) == (
-        "webhook view number returned a int: return TwiML (a builder element or text), None "
-        "(204 No Content) or a Response"
+        "webhook view number returned int 7: return TwiML (a builder element or text), None "
+        "(204 No Content), a Response, or a tuple adding a status or headers"
     )
 
 

@@ -253,8 +253,9 @@ class _State:
             twiml = self.renderer.checked(str(to_xml()), f"view {request.endpoint}")
         else:
             raise TypeError(
-                f"webhook view {request.endpoint} returned a {type(returned).__name__}: return "
-                "TwiML (a builder element or text), None (204 No Content) or a Response"
+                f"webhook view {request.endpoint} returned {type(returned).__name__} "
+                f"{returned!r:.60}: return TwiML (a builder element or text), None (204 No "
+                "Content), a Response, or a tuple adding a status or headers"
             )
         return current_app.response_class(twiml, content_type=CONTENT_TYPE)
 
