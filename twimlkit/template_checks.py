@@ -15,8 +15,10 @@ TEMPLATE_SYNTAX_ERROR = Check(
     Severity.ERROR,
     "The template is not valid Jinja2.",
     doc="Jinja2 cannot read the template: a tag left open, an {% endif %} without its "
-    "{% if %}, an expression that does not parse. Rendering it fails whatever the values, so "
-    "nothing in it is checked. The finding is on the line Jinja2 names.",
+    "{% if %}, an expression that does not parse, or loops and ifs nested more than 20 deep "
+    "(Python cannot compile what Jinja2 makes of them). Rendering it fails whatever the "
+    "values, so nothing in it is checked. The finding is on the line Jinja2 names (line 1 "
+    "for nesting too deep).",
     bad="<Response>\n  {% if greeting %}<Say>{{ greeting }}</Say>\n</Response>",
     good="<Response>\n  {% if greeting %}<Say>{{ greeting }}</Say>{% endif %}\n</Response>",
     twilio_error="none: the application fails before Twilio gets a response (11200, "
