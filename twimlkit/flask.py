@@ -342,7 +342,8 @@ class TwimlKit:
         Before the view runs, Twilio's signature is checked (403 when missing or wrong, 500
         without an auth token). The view returns a builder element or TwiML text (both
         checked, and answered as ``text/xml``), ``None`` (204 No Content, for status
-        callbacks) or a Flask ``Response`` (answered as it is). When it raises, or strict
+        callbacks), a Flask ``Response`` (answered as it is), or, as in Flask, a tuple that
+        adds a status or headers to the TwiML. When it raises, or strict
         checking refuses what it returned, ``TWIMLKIT_ON_ERROR`` decides: the fallback TwiML,
         or the exception. ``abort()`` and other HTTP exceptions pass through.
         """
