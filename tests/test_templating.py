@@ -5,6 +5,7 @@ from __future__ import annotations
 import decimal
 import enum
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -222,3 +223,26 @@ def test_xmlattr_writes_values_as_text_and_refuses_keys_that_are_not_names() -> 
     for key in ('a"b', "a b", "a>", "1a", ""):
         with pytest.raises(ValueError, match="is not an attribute name"):
             renderer.render_string(source, attributes={key: "c"})
+
+
+def test_warn_mode_traces_a_template_once_however_often_it_has_findings(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Findings are moved to the template's lines by a traced render; the traced template is
+    # compiled once a thread, not once a render (warn mode logs findings render after render).
+    loaded: list[str] = []
+
+    class Counting(jinja2.DictLoader):
+        def get_source(
+            self, environment: jinja2.Environment, template: str
+        ) -> tuple[str, None, Callable[[], bool]]:
+            loaded.append(template)
+            return super().get_source(environment, template)
+
+    source = '<Response>\n  <Pause length="{{ n }}"/>\n  <Sya/>\n</Response>'
+    renderer = Renderer("warn", loader=Counting({"bad.xml.j2": source}))
+    with caplog.at_level(logging.WARNING, logger="twimlkit.templating"):
+        for n in (1, 2, 3):
+            renderer.render("bad.xml.j2", n=n)
+    assert loaded == ["bad.xml.j2", "bad.xml.j2"]  # the template, and once traced
+    assert [r.getMessage().split(" ")[0] for r in caplog.records] == ["bad.xml.j2:3:3:"] * 3

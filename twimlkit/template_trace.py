@@ -26,7 +26,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import threading
 import traceback
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -517,11 +519,14 @@ class _Tracing(jinja2.ext.Extension):
         return _Rewriter(trace, self.environment, trace.sources[-1]).rewrite(stream)
 
 
-def tracing(environment: jinja2.Environment, trace: Trace) -> jinja2.Environment:
+def tracing(
+    environment: jinja2.Environment, trace: Trace, cache_size: int = 0
+) -> jinja2.Environment:
     """An overlay of ``environment`` (its loader, filters, tests, globals and settings) that
-    compiles every template traced into ``trace``, and caches nothing (the environment's own
-    compiled templates are not traced)."""
-    overlay = environment.overlay(extensions=[_Tracing], cache_size=0)
+    compiles every template traced into ``trace`` (the environment's own compiled templates
+    are not traced), keeping up to ``cache_size`` of them: by default none, so that each
+    render compiles, and records, what it includes afresh."""
+    overlay = environment.overlay(extensions=[_Tracing], cache_size=cache_size)
     overlay.extend(twimlkit_trace=trace)
     overlay.globals = {**environment.globals, ARM: trace.take, START: trace.start_test}
     return overlay
@@ -712,6 +717,43 @@ def value_check(rule: str) -> bool:
     return check is not None and check.value_check
 
 
+#: How many traced templates each thread keeps for :func:`locate`: a template whose renders
+#: keep having findings (logged in warn mode, render after render) is compiled traced once.
+MAX_TRACED_TEMPLATES = 32
+_traced = threading.local()
+
+
+def _traced_template(
+    environment: jinja2.Environment, name: str | None, source: str | None
+) -> tuple[Trace, jinja2.Template]:
+    """The template ``name`` (or the text ``source``) of ``environment``, compiled traced,
+    with its trace: from this thread's cache when it was compiled before and is up to date.
+    What it includes is compiled once too, so the trace does not grow render after render;
+    a locating render only reads the trace (no branch is explored)."""
+    cache: OrderedDict[tuple[int, str | None, str | None], tuple[Any, ...]] | None = getattr(
+        _traced, "cache", None
+    )
+    if cache is None:
+        cache = _traced.cache = OrderedDict()
+    key = (id(environment), name, source)
+    hit = cache.get(key)
+    if hit is not None:
+        cached_environment, trace, template = hit
+        if cached_environment is environment and template.is_up_to_date:
+            cache.move_to_end(key)
+            return trace, template
+    trace = Trace()
+    traced_environment = tracing(environment, trace, cache_size=MAX_TRACED_TEMPLATES)
+    if name is not None and source is None:
+        template = traced_environment.get_template(name)
+    else:
+        template = traced_environment.from_string(source or "")
+    cache[key] = (environment, trace, template)
+    if len(cache) > MAX_TRACED_TEMPLATES:
+        cache.popitem(last=False)
+    return trace, template
+
+
 def locate(
     environment: jinja2.Environment,
     found: list[Diagnostic],
@@ -725,13 +767,8 @@ def locate(
     ``source``) rendered with ``context``, moved to the template's own lines and columns.
     The template is rendered once more, traced; when that render does not write ``output``
     again (a template that reads the clock, say), or fails, ``found`` is returned as it is."""
-    trace = Trace()
     try:
-        traced_environment = tracing(environment, trace)
-        if name is not None and source is None:
-            template = traced_environment.get_template(name)
-        else:
-            template = traced_environment.from_string(source or "")
+        trace, template = _traced_template(environment, name, source)
         traced = untangle(template.render(context), trace, main_source(trace))
     except Exception:
         return found
