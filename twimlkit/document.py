@@ -99,6 +99,28 @@ Span: TypeAlias = "tuple[tuple[int, int], tuple[int, int]]"
 _LINE_BREAK = re.compile("\r\n?|\n")
 
 
+class Lines:
+    """Where each line of a text starts (XML's line breaks: LF, CR LF and CR), to turn a
+    character offset into a 1-based line and column and back."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str) -> None:
+        #: The offset at which each line starts.
+        self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of a character offset."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """The character offset of a 1-based ``line`` (kept within the text's lines) and
+        ``column``."""
+        starts = self.starts
+        return starts[min(max(line, 1), len(starts)) - 1] + column - 1
+
+
 class Document:
     """A well-formed XML document together with the text it was parsed from.
 
@@ -108,13 +130,13 @@ class Document:
     nothing to report costs nothing here.
     """
 
-    __slots__ = ("_attribute_places", "_comments", "_line_starts", "_tags", "path", "root", "text")
+    __slots__ = ("_attribute_places", "_comments", "_lines", "_tags", "path", "root", "text")
 
     def __init__(self, path: str | None, text: str, root: etree._Element) -> None:
         self.path = path
         self.text = text
         self.root = root
-        self._line_starts: list[int] | None = None
+        self._lines: Lines | None = None
         self._tags: dict[etree._Element, _Tag] | None = None
         self._comments: list[_Tag] = []
         self._attribute_places: dict[int, dict[str, tuple[int, int]]] | None = None
@@ -124,24 +146,19 @@ class Document:
 
     # -- offsets and lines -------------------------------------------------------------------
 
-    def line_starts(self) -> list[int]:
-        """The offset at which each line starts (XML's line breaks: LF, CR LF and CR)."""
-        if self._line_starts is None:
-            starts = [match.end() for match in _LINE_BREAK.finditer(self.text)]
-            starts.insert(0, 0)
-            self._line_starts = starts
-        return self._line_starts
+    def lines(self) -> Lines:
+        """Where each line of :attr:`text` starts, worked out on the first question."""
+        if self._lines is None:
+            self._lines = Lines(self.text)
+        return self._lines
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column of a character offset into :attr:`text`."""
-        starts = self.line_starts()
-        index = bisect.bisect_right(starts, offset) - 1
-        return index + 1, offset - starts[index] + 1
+        return self.lines().line_column(offset)
 
     def offset(self, line: int, column: int) -> int:
         """The character offset of a 1-based ``line`` and ``column``."""
-        starts = self.line_starts()
-        return starts[min(max(line, 1), len(starts)) - 1] + column - 1
+        return self.lines().offset(line, column)
 
     def _tag(self, element: etree._Element) -> _Tag | None:
         if self._tags is None:

@@ -42,7 +42,7 @@ from markupsafe import Markup
 
 from . import checks, registry, template_checks
 from .diagnostic import Check, Diagnostic
-from .document import MAX_DOCUMENT_BYTES
+from .document import MAX_DOCUMENT_BYTES, Lines
 from .schema import Kind
 from .suppress import _directive
 from .validate import validate
@@ -88,20 +88,16 @@ class TemplateSource:
     """A template's text as Jinja2's lexer reads it (line breaks as ``\\n``), its name, and
     the offset at which each line starts."""
 
-    __slots__ = ("_starts", "name", "text")
+    __slots__ = ("lines", "name", "text")
 
     def __init__(self, name: str | None, text: str) -> None:
         self.name = name
         self.text = text
-        self._starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+        self.lines = Lines(text)
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column of ``offset``."""
-        index = bisect.bisect_right(self._starts, offset) - 1
-        return index + 1, offset - self._starts[index] + 1
-
-    def line_start(self, line: int) -> int:
-        return self._starts[min(max(line, 1), len(self._starts)) - 1]
+        return self.lines.line_column(offset)
 
 
 def lexed_text(source: str) -> str:
@@ -323,7 +319,7 @@ def _placed(environment: jinja2.Environment, source: TemplateSource) -> list[_Pl
             skipped = _SPACE.match(text, cursor)
             cursor = skipped.end() if skipped else cursor
             if not text.startswith(value, cursor):  # never seen; keep to the token's line
-                cursor = source.line_start(line)
+                cursor = source.lines.offset(line, 1)
         found.append(_Placed(kind, cursor, cursor + len(value), value))
         cursor += len(value)
     return found
@@ -553,7 +549,7 @@ class Traced:
         self.main = main
         self._stretches = stretches
         self._starts = [stretch.start for stretch in stretches]
-        self._line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+        self._lines = Lines(text)
         # How many characters placeholders wrote before each stretch starts.
         self._written: list[int] = []
         total = 0
@@ -570,10 +566,6 @@ class Traced:
             self._before.append(last)
             if stretch.main is not None:
                 last = stretch.main.end
-
-    def _offset(self, line: int, column: int) -> int:
-        starts = self._line_starts
-        return starts[min(max(line, 1), len(starts)) - 1] + column - 1
 
     def _stretch(self, offset: int) -> int:
         return max(bisect.bisect_right(self._starts, offset) - 1, 0)
@@ -621,8 +613,8 @@ class Traced:
 
     def located(self, diagnostic: Diagnostic, path: str | None) -> Diagnostic:
         """``diagnostic``, about the output, moved to the main template's line and column."""
-        start = self._offset(diagnostic.line, diagnostic.column)
-        finish = self._offset(diagnostic.end_line, diagnostic.end_column)
+        start = self._lines.offset(diagnostic.line, diagnostic.column)
+        finish = self._lines.offset(diagnostic.end_line, diagnostic.end_column)
         first, note = self.source_offset(start)
         last, _ = self.source_offset(finish, end=True) if finish > start else (first, "")
         (line, column), (end_line, end_column) = (
@@ -642,17 +634,19 @@ class Traced:
     def _moved_line(self, match: re.Match[str]) -> str:
         """ "on line N" of the output, in a rule's message, as the template's line."""
         line = int(match.group(1))
-        if not 1 <= line <= len(self._line_starts):
+        if not 1 <= line <= len(self._lines.starts):
             return match.group(0)
-        start = self._line_starts[line - 1]
+        start = self._lines.starts[line - 1]
         visible = _SPACE.match(self.text, start)
         offset, _ = self.source_offset(visible.end() if visible else start)
         return f"on line {self.main.line_column(offset)[0]}"
 
     def written_by_placeholder(self, diagnostic: Diagnostic) -> bool:
         """Whether a placeholder wrote part of what ``diagnostic`` is about."""
-        start = self._offset(diagnostic.line, diagnostic.column)
-        return self.placeholder_in(start, self._offset(diagnostic.end_line, diagnostic.end_column))
+        start = self._lines.offset(diagnostic.line, diagnostic.column)
+        return self.placeholder_in(
+            start, self._lines.offset(diagnostic.end_line, diagnostic.end_column)
+        )
 
 
 def untangle(output: str, trace: Trace, main: TemplateSource) -> Traced:
