@@ -461,7 +461,7 @@ def read_document(
     written, root_at, added = data, 0, 0
     text: str | None = None
     if any(marker in data for marker in _IMPLIED_MARKERS):
-        text = _text(data, path)
+        text = utf8_text(data, path)
         root_at = _root_offset(text)
         data, added = _bind_implied_prefixes(data, text, root_at)
     parser = _parser()
@@ -482,7 +482,7 @@ def read_document(
         if (line, column) != (diagnostic.line, diagnostic.column):
             diagnostic = replace(diagnostic, line=line, column=column, end_line=0)
         raise DocumentError(diagnostic) from None
-    text = text if text is not None else _text(written, path)
+    text = text if text is not None else utf8_text(written, path)
     if root.getroottree().docinfo.internalDTD is not None:
         # Bytes that slipped past the check above (nothing known does): the parsed document
         # has a DOCTYPE, whose declarations (attribute defaults, entities) would change what
@@ -491,8 +491,9 @@ def read_document(
     return Document(path, text, root)
 
 
-def _text(data: bytes, path: str | None) -> str:
-    """``data`` as text; for bytes that are not UTF-8, the precise diagnostic."""
+def utf8_text(data: bytes, path: str | None) -> str:
+    """``data`` as text; for bytes that are not UTF-8, raises :class:`DocumentError` with the
+    precise diagnostic (the first bad byte's line and column)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

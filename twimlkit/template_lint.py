@@ -19,9 +19,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import registry
 from .diagnostic import Diagnostic
-from .document import MAX_DOCUMENT_BYTES
+from .document import MAX_DOCUMENT_BYTES, DocumentError, read_source, utf8_text
 from .validate import KINDS, Kind
 
 __all__ = ["TEMPLATE_SUFFIXES", "is_template", "validate_template"]
@@ -64,9 +63,11 @@ def validate_template(
     if isinstance(source, os.PathLike):
         file = Path(source)
         path = str(file) if path is None else path
-        text = _read(file, path, max_bytes)
-        if isinstance(text, Diagnostic):
-            return [text]
+        try:  # read as a document is read: up to the cap, as UTF-8
+            data, _ = read_source(file, path=path, max_bytes=max_bytes)
+            text = utf8_text(data, path)
+        except DocumentError as error:
+            return [error.diagnostic]
         name, filename, folders = file.name, str(file), [str(file.parent), *folders]
     elif isinstance(source, str):
         text, name, filename = source, STRING_NAME, STRING_NAME
@@ -77,33 +78,3 @@ def validate_template(
     return template_trace.lint(
         text, path=path, name=name, filename=filename, search_path=folders, kind=kind
     )
-
-
-def _read(file: Path, path: str, max_bytes: int) -> str | Diagnostic:
-    """The text of the template ``file``, or the finding that says why it cannot be read."""
-    try:
-        with open(file, "rb") as stream:
-            data = stream.read(max_bytes + 1)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return _at("unreadable-file", path, 1, 1, f"cannot read {path}: {reason}")
-    if len(data) > max_bytes:
-        return _at(
-            "document-too-large",
-            path,
-            1,
-            1,
-            f"the template is larger than {max_bytes:,} bytes; twimlkit does not read it",
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return _at("not-utf8", path, line, column, f"byte 0x{data[error.start]:02x} is not UTF-8")
-
-
-def _at(rule: str, path: str, line: int, column: int, message: str) -> Diagnostic:
-    check = registry.find(rule)
-    assert check is not None, rule
-    return check.at(path, line, column, message)
