@@ -39,8 +39,8 @@ BAD = '<Response>\n  <Dial recordingTrack="inbund">+15551239876</Dial>\n</Respon
 BAD_SAYS = ":2:9: TK103 [invalid-value] <Dial> attribute recordingTrack: 'inbund' is not one of"
 UNCLOSED = b"<Response><Say></Response>"
 UNCLOSED_SAYS = (
-    ":1:27: TK006 [not-well-formed] not well-formed XML: Opening and ending tag mismatch: Say "
-    "line 1 and Response"
+    ":1:16: TK006 [not-well-formed] <Say> opened at line 1, column 11 is never closed: add "
+    "</Say> before </Response>"
 )
 TOO_LARGE = (
     f"<stdin>:1:1: TK003 [document-too-large] the document is over {MAX_DOCUMENT_BYTES:,} "

@@ -57,10 +57,16 @@ def validate(
     try:
         document = read_document(source, path=path, max_bytes=max_bytes)  # type: ignore[arg-type]
     except DocumentError as error:
-        return [error.diagnostic]
+        return error.diagnostics
     if kind is None:  # only a document with a <Message> can be messaging
         kind = schema.detect_kind(document.root) if "<Message" in document.text else "voice"
     found = rules.run(rules.Context(document, kind, inline=inline), schema.check(document, kind))
+    if "{%" in document.text:  # Jinja2 tags: a template checked as it stands?
+        from .parse_errors import unrendered_template
+
+        template = unrendered_template(document.text, document.path)
+        if template is not None:
+            found.append(template)
     found = rules.explained(suppressed(document, found))
     if len(found) > 1:
         found.sort(key=Diagnostic.sort_key)
