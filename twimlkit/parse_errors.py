@@ -397,9 +397,9 @@ class _Scanner:
                 f"<{open_name}> opened at {self.where(open_at)} is never closed: add "
                 f"{closing} before </{tag}>",
             )
-        close_enough = (
-            tag.lower() == open_name.lower()
-            or difflib.SequenceMatcher(None, tag, open_name).ratio() >= 0.6
+        close_enough = tag.lower() == open_name.lower() or (
+            max(len(tag), len(open_name)) <= _LONGEST_COMPARED
+            and difflib.SequenceMatcher(None, tag, open_name).ratio() >= 0.6
         )
         if close_enough:
             raise self.stop(
@@ -476,6 +476,9 @@ class _Scanner:
 
 
 _ATTRIBUTE_STOP = re.compile("[<&]")
+#: Names longer than this are not compared for likeness (the comparison's time grows faster
+#: than their length; TwiML's names are short).
+_LONGEST_COMPARED = 64
 
 
 def _html_character(name: str) -> str | None:
