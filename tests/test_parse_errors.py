@@ -341,7 +341,47 @@ CASES = [
         "the prefix x: of <x:Say> is not declared: TwiML uses no prefix but amazon: (Amazon "
         'Polly\'s tags in <Say>); remove it, or declare it (xmlns:x="...")',
     ),
+    (
+        "a name with two colons",
+        "<Response><Say:>hi</Say:></Response>",
+        1,
+        11,
+        "the name of <Say:> is not one XML reads: a ':' stands only between a prefix and a "
+        "name, once (amazon:effect)",
+    ),
+    (
+        "amazon: on an attribute",
+        '<Response><Say amazon:rate="slow">hi</Say></Response>',
+        1,
+        16,
+        "the prefix amazon: of attribute amazon:rate of <Say> is for Amazon Polly's elements in "
+        "<Say> (<amazon:effect>), not for attributes: remove it",
+    ),
+    (
+        # twimlkit declares amazon: on the root as it parses: libxml2's column is not moved
+        # for what comes before the declaration.
+        "a broken root name before amazon:",
+        "<Resp<amazon:effect>x</amazon:effect></Response>",
+        1,
+        6,
+        "'<' does not belong in the start tag <Resp>: a tag holds attributes "
+        "(name=\"value\") and ends with '>' or '/>'",
+    ),
     # -- the document as a whole
+    (
+        "a byte-order mark after a comment",
+        "<!-- greeting -->\ufeff<Response/>",
+        1,
+        18,
+        "a byte-order mark (U+FEFF) may only be the first character of a document: remove this one",
+    ),
+    (
+        "a processing instruction without space after its name",
+        "<Response><?php<Say/>?></Response>",
+        1,
+        16,
+        "the processing instruction <?php needs white space or '?>' after its name",
+    ),
     (
         "text after the root",
         "<Response>\n</Response>\nGoodbye",
@@ -459,9 +499,12 @@ def test_a_mistake_the_scanner_does_not_know_keeps_libxml2s_words_and_place() ->
         found.message
         == "not well-formed XML: elements are nested too deeply (more than 256 levels)"
     )
-    # libxml2's own words, without the name of its function.
+    # The XML declaration is left to libxml2: what to write, then libxml2's words.
     found = only('<?xml version="1.0" standalone="maybe"?><Response/>')
-    assert found.message == "not well-formed XML: standalone accepts only 'yes' or 'no'"
+    assert found.message == (
+        'the XML declaration is not written as XML requires: write <?xml version="1.0" '
+        "encoding=\"UTF-8\"?> or leave it out (libxml2: standalone accepts only 'yes' or 'no')"
+    )
 
 
 # -- template syntax in a plain file ----------------------------------------------------------
@@ -603,9 +646,9 @@ def test_the_scanner_finds_nothing_where_libxml2_finds_nothing(
     document: str, insertions: list[tuple[int, str]]
 ) -> None:
     text = f"<Response>{document}</Response>"
-    for where, piece in insertions:
-        ends = [m.end() for m in re.finditer(">", text)][:-1]  # between tags, inside the root
-        at = ends[where % len(ends)]
+    ends = [m.end() for m in re.finditer(">", text)][:-1]  # between tags, inside the root
+    places = sorted(((ends[where % len(ends)], piece) for where, piece in insertions), reverse=True)
+    for at, piece in places:
         text = text[:at] + piece + text[at:]
     bound = text.replace("<Response>", '<Response xmlns:amazon="urn:a">', 1)
     etree.fromstring(bound.encode())  # well-formed, as libxml2 reads it

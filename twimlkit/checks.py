@@ -124,7 +124,7 @@ UNESCAPED_AMPERSAND = Check(
     "TK009",
     "unescaped-ampersand",
     E,
-    "A bare & that is not written &amp;.",
+    "A bare & that XML needs written as an entity.",
     doc="In XML, & starts an entity reference (&amp;, &lt;), so an & meant as itself must be "
     "written &amp;, in text and in attribute values alike. The most common case is a URL "
     "with a query string (/next?a=1&b=2), which is written /next?a=1&amp;b=2 in TwiML; "

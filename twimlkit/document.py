@@ -600,8 +600,6 @@ def _scan(text: str, root: etree._Element) -> tuple[dict[etree._Element, _Tag], 
 
 
 _LIBXML_SUFFIX = re.compile(r", line \d+, column \d+$")
-#: The name of a libxml2 function that starts some of its messages ("xmlParseCharRef: ").
-_LIBXML_FUNCTION = re.compile(r"^xml[A-Za-z]+: ")
 
 
 def _not_well_formed(text: str, path: str | None) -> list[Diagnostic]:
@@ -638,13 +636,13 @@ def _libxml2_failure(text: str) -> parse_errors.Failure | None:
     else:
         return None
     line, column = max(line, 1), max(column, 1)
-    if added:  # the column in the text as written, not as parsed
+    name = _ROOT_NAME.match(text, root_at)
+    if added and name is not None:  # the column in the text as written, not as parsed
         root_line = text.count("\n", 0, root_at) + 1  # as libxml2 counts
-        root_column = root_at - text.rfind("\n", 0, root_at)
-        if line == root_line and column > root_column:
-            column = max(column - added, 1)
+        inserted = name.end() - text.rfind("\n", 0, root_at)  # the column of the insertion
+        if line == root_line and column > inserted:
+            column = max(column - added, inserted)
     line, column = _from_libxml2(text, line, column)
     if message.startswith("Excessive depth in document"):
         message = f"elements are nested too deeply (more than {MAX_DEPTH} levels)"
-    message = _LIBXML_FUNCTION.sub("", message.strip())
-    return Failure(line, column, Lines(text).offset(line, column), message)
+    return Failure(line, column, Lines(text).offset(line, column), message.strip())

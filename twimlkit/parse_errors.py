@@ -107,10 +107,15 @@ class _Scanner:
         self.found: list[Mistake] = []
         self.open: list[tuple[str, int]] = []  # each open element's name and its "<"
         self.root_end = 0  # where the root's end tag (or its only tag) starts
+        self.start = 0  # where the document starts: after a byte-order mark
         self.declared: list[list[str]] = []  # the prefixes each open element declares
         self.prefixes: dict[str, int] = {}  # how many open elements declare each prefix
         # The prefixes twimlkit binds itself (see document.IMPLIED_NAMESPACES).
-        self.implied = {prefix for prefix in IMPLIED_NAMESPACES if f"<{prefix}:" in text}
+        self.implied = {
+            prefix
+            for prefix in IMPLIED_NAMESPACES
+            if f"<{prefix}:" in text and f"xmlns:{prefix}=" not in text
+        }
 
     def where(self, offset: int) -> str:
         line, column = self.position(offset)
@@ -128,15 +133,20 @@ class _Scanner:
         return self.found
 
     def _document(self) -> None:
-        text, at = self.text, 0
+        text = self.text
+        at = self.start = 1 if text.startswith("\ufeff") else 0  # a byte-order mark
         root: str | None = None  # the root element's name, once it is read
         while True:
             at = _spaced(text, at)
-            while root is None and text.startswith("\ufeff", at):  # byte-order marks
-                at = _spaced(text, at + 1)
             if at >= len(text):
                 break
             name = _NAME.match(text, at + 1) if text.startswith("<", at) else None
+            if text.startswith("\ufeff", at):
+                raise self.stop(
+                    at,
+                    "a byte-order mark (U+FEFF) may only be the first character of a document: "
+                    "remove this one",
+                )
             if text.startswith("<?", at):
                 at = self._instruction(at)
             elif text.startswith("<!--", at):
@@ -194,8 +204,15 @@ class _Scanner:
             raise self.stop(
                 at, "'<?' must be followed by a name (<?xml version=\"1.0\"?>, for instance)"
             )
-        if target.group().lower() == "xml" and at > 0:
-            blank = not text[:at].strip(" \t\r\n\ufeff")
+        after = target.end()
+        if not text.startswith("?>", after) and text[after] not in " \t\r\n":
+            raise self.stop(
+                after,
+                f"the processing instruction <?{target.group()} needs white space or '?>' "
+                "after its name",
+            )
+        if target.group().lower() == "xml" and at > self.start:
+            blank = not text[self.start : at].strip(" \t\r\n")
             raise self.stop(
                 at,
                 "the XML declaration <?xml ...?> must be the very first thing in the document: "
@@ -310,12 +327,18 @@ class _Scanner:
     def _prefixes(self, tag: str, at: int, attributes: dict[str, int]) -> None:
         """Stop at the first name of a start tag whose prefix is not declared."""
         for name, where in ((tag, at), *attributes.items()):
-            prefix, _, local = name.partition(":")
-            if not local or ":" in local or prefix in ("xml", "xmlns"):
-                continue  # no prefix, or a name libxml2 judges for itself
-            if self.prefixes.get(prefix, 0) or prefix in self.implied:
+            prefix, colon, local = name.partition(":")
+            if not colon or prefix in ("xml", "xmlns"):
                 continue
             what = f"<{tag}>" if where == at else f"attribute {name} of <{tag}>"
+            if not prefix or not local or ":" in local:
+                raise self.stop(
+                    where,
+                    f"the name of {what} is not one XML reads: a ':' stands only between a "
+                    "prefix and a name, once (amazon:effect)",
+                )
+            if self.prefixes.get(prefix, 0) or prefix in self.implied:
+                continue
             if prefix in IMPLIED_NAMESPACES:
                 raise self.stop(
                     where,
@@ -561,7 +584,7 @@ def explain(
     found = scan(text, lines.line_column)
     diagnostics: list[Diagnostic] = []
     if not found or found[0].offset > failure.offset:
-        diagnostics.append(_libxml2(failure, path))
+        diagnostics.append(_libxml2(failure, text, path))
     else:
         ampersands = [mistake for mistake in found if mistake.ampersand]
         rest = [mistake for mistake in found if not mistake.ampersand]
@@ -576,7 +599,8 @@ def explain(
                     diagnostics.append(_diagnostic(rest[0], text, lines, path))
                 else:
                     line, column = lines.line_column(min(offset, len(text)))
-                    diagnostics.append(_libxml2(replace(after, line=line, column=column), path))
+                    moved = replace(after, line=line, column=column, offset=offset)
+                    diagnostics.append(_libxml2(moved, text, path))
         elif rest:
             diagnostics.append(_diagnostic(rest[0], text, lines, path))
     diagnostics.sort(key=Diagnostic.sort_key)
@@ -607,10 +631,18 @@ def _diagnostic(mistake: Mistake, text: str, lines: Lines, path: str | None) -> 
     return mistake.check.at(path, line, column, mistake.message, end, fix)
 
 
-def _libxml2(failure: Failure, path: str | None) -> Diagnostic:
-    return checks.NOT_WELL_FORMED.at(
-        path, failure.line, failure.column, f"not well-formed XML: {failure.message}"
-    )
+def _libxml2(failure: Failure, text: str, path: str | None) -> Diagnostic:
+    """libxml2's own words for a mistake the scanner does not judge."""
+    start = 1 if text.startswith("\ufeff") else 0
+    declaration = text.find("?>", start) + 2 if text.startswith("<?xml", start) else 0
+    if failure.offset < declaration:
+        message = (
+            'the XML declaration is not written as XML requires: write <?xml version="1.0" '
+            f'encoding="UTF-8"?> or leave it out (libxml2: {failure.message})'
+        )
+    else:
+        message = f"not well-formed XML: {failure.message}"
+    return checks.NOT_WELL_FORMED.at(path, failure.line, failure.column, message)
 
 
 def _mended(text: str, ampersands: list[Mistake]) -> tuple[str, list[int]]:
