@@ -273,6 +273,13 @@ CASES = [
         "an end tag without its >",
         "<Response><Say>hi</Say</Response>",
         1,
+        23,
+        "the end tag </Say must be closed with '>' right after its name (</Say>)",
+    ),
+    (
+        "an end tag never closed",
+        "<Response><Say>hi</Say",
+        1,
         18,
         "the end tag </Say is never closed with '>'",
     ),
@@ -464,6 +471,13 @@ CASES = [
         1,
         11,
         "this processing instruction is never closed with '?>'",
+    ),
+    (
+        "an XML declaration never closed",
+        '<?xml version="1.0" encoding="UTF-8">\n<Response/>',
+        1,
+        1,
+        "this XML declaration is never closed with '?>'",
     ),
 ]
 

@@ -197,9 +197,14 @@ class _Scanner:
     def _instruction(self, at: int) -> int:
         text = self.text
         end = text.find("?>", at + 2)
-        if end < 0:
-            raise self.stop(at, "this processing instruction is never closed with '?>'")
         target = _NAME.match(text, at + 2)
+        if end < 0:
+            what = (
+                "XML declaration"
+                if target and target.group() == "xml"
+                else "processing instruction"
+            )
+            raise self.stop(at, f"this {what} is never closed with '?>'")
         if target is None:
             raise self.stop(
                 at, "'<?' must be followed by a name (<?xml version=\"1.0\"?>, for instance)"
@@ -402,8 +407,13 @@ class _Scanner:
             )
         tag = name.group()
         close = _spaced(text, name.end())
-        if not text.startswith(">", close):
+        if close >= len(text):
             raise self.stop(at, f"the end tag </{tag} is never closed with '>'")
+        if text[close] != ">":
+            raise self.stop(
+                close,
+                f"the end tag </{tag} must be closed with '>' right after its name (</{tag}>)",
+            )
         open_name, open_at = self.open[-1]
         if tag == open_name:
             self.open.pop()
