@@ -473,6 +473,13 @@ CASES = [
         "this processing instruction is never closed with '?>'",
     ),
     (
+        "an XML declaration in capitals",
+        '<?XML version="1.0"?>\n<Response/>',
+        1,
+        3,
+        "the name 'XML' is reserved: the XML declaration is written <?xml ...?>, in lower case",
+    ),
+    (
         "an XML declaration never closed",
         '<?xml version="1.0" encoding="UTF-8">\n<Response/>',
         1,
@@ -538,6 +545,9 @@ def test_a_plain_file_that_fails_and_holds_template_syntax_says_so() -> None:
 
 
 def test_a_template_is_not_told_to_be_named_a_template() -> None:
+    from twimlkit import parse_errors, template_lint
+
+    assert parse_errors._TEMPLATE_SUFFIXES == template_lint.TEMPLATE_SUFFIXES
     twiml = "<Response>\n  <Say>{{ '{{' }} & </Say>\n</Response>"
     assert "template syntax" in validate(twiml)[0].message
     assert "template syntax" not in validate(twiml, path="calls/menu.xml.j2")[0].message

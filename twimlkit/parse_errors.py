@@ -45,11 +45,12 @@ _TEXT_STOP = re.compile(r"[<&]|\]\]>")
 _UNQUOTED = re.compile(r"[^\s>]*?(?=/?>|\s|$)")
 _CHARACTER_REFERENCE = re.compile(r"#(?:x([0-9a-fA-F]+)|([0-9]+));")
 #: The five entities XML defines.
-PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 #: Jinja2's syntax left in a file: an expression or a statement on one line.
 _TEMPLATE_SYNTAX = re.compile(r"\{\{[^{}\r\n]*\}\}|\{%[^{}\r\n]*%\}")
 #: A Jinja2 statement tag on one line.
 _TEMPLATE_TAG = re.compile(r"\{%[^{}\r\n]*%\}")
+#: template_lint.TEMPLATE_SUFFIXES (not imported: this step comes before validation).
 _TEMPLATE_SUFFIXES = (".xml.j2", ".twiml.j2")
 
 
@@ -216,7 +217,13 @@ class _Scanner:
                 f"the processing instruction <?{target.group()} needs white space or '?>' "
                 "after its name",
             )
-        if target.group().lower() == "xml" and at > self.start:
+        if target.group().lower() == "xml" and target.group() != "xml":
+            raise self.stop(
+                at + 2,
+                f"the name {target.group()!r} is reserved: the XML declaration is written "
+                "<?xml ...?>, in lower case",
+            )
+        if target.group() == "xml" and at > self.start:
             blank = not text[self.start : at].strip(" \t\r\n")
             raise self.stop(
                 at,
@@ -478,7 +485,7 @@ class _Scanner:
             return after
         entity, end = name.group(), name.end()
         if text.startswith(";", end):
-            if entity in PREDEFINED:
+            if entity in _PREDEFINED:
                 return end + 1
             self._ampersand(at, f"'&{entity};'{context} is {_unknown(entity)}")
             return end + 1
@@ -489,7 +496,7 @@ class _Scanner:
                 f"(&amp;{entity}=), in URLs too",
                 fix=True,
             )
-        elif entity in PREDEFINED:
+        elif entity in _PREDEFINED:
             self._ampersand(
                 at, f"'&{entity}'{context} lacks its ';': write '&{entity};' (or '&amp;{entity}')"
             )
