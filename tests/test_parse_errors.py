@@ -677,3 +677,26 @@ def test_the_scanner_finds_nothing_where_libxml2_finds_nothing(
     bound = text.replace("<Response>", '<Response xmlns:amazon="urn:a">', 1)
     etree.fromstring(bound.encode())  # well-formed, as libxml2 reads it
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("twiml", "spanned"),
+    [
+        ("<Response>\n  <Dial>+15551230000</Dail >\n</Response>", "</Dail >"),
+        ("<Response>\n  <Say>hi\n</Response>", "</Response>"),
+        ("<Response>\n  <Gather>\n    <Say>Press 1", "<Say"),
+        ('<Response>\n  <Pause length="1" length="2"/>\n</Response>', "length"),
+        ("<Response>\n  <Pause length=2/>\n</Response>", "2"),
+        ("<Response>\n  <Say>&nbsp;Hi</Say>\n</Response>", "&nbsp;"),
+        ("<Response>\n  <Say>&#0;</Say>\n</Response>", "&#0;"),
+        ("<Response>\n  <x:Say>hi</x:Say>\n</Response>", "<x:Say"),
+        ('<Response>\n  <Say voice="a<b">hi</Say>\n</Response>', "<"),
+    ],
+)
+def test_a_finding_spans_what_is_wrong(twiml: str, spanned: str) -> None:
+    # For an output format that underlines it: the span is exactly the text at fault.
+    found = only(twiml)
+    lines = twiml.split("\n")
+    assert found.line == found.end_line
+    line = lines[found.line - 1]
+    assert line[found.column - 1 : found.end_column - 1] == spanned

@@ -72,12 +72,14 @@ def _allowed(code: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Mistake:
-    """One mistake the scanner found: where (a character offset into the text), what to say,
-    the check it is, and a fix when there is a safe one. ``ampersand`` marks a mistake with
-    an ``&`` (a bare one, or an entity XML does not know): it spoils nothing around it."""
+    """One mistake the scanner found: where (a character offset into the text, and how many
+    characters it spans), what to say, the check it is, and a fix when there is a safe one.
+    ``ampersand`` marks a mistake with an ``&`` (a bare one, or an entity XML does not know):
+    it spoils nothing around it."""
 
     offset: int
     message: str
+    length: int = 0
     check: Check = checks.NOT_WELL_FORMED
     fix: tuple[int, int, str] | None = None
     ampersand: bool = False
@@ -122,8 +124,8 @@ class _Scanner:
         line, column = self.position(offset)
         return f"line {line}, column {column}"
 
-    def stop(self, offset: int, message: str) -> _Stop:
-        self.found.append(Mistake(offset, message))
+    def stop(self, offset: int, message: str, length: int = 0) -> _Stop:
+        self.found.append(Mistake(offset, message, length))
         return _Stop()
 
     # -- the document ------------------------------------------------------------------------
@@ -278,7 +280,7 @@ class _Scanner:
             elif _NAME.match(text, position + 1):
                 position = self._start_tag(position)
             else:
-                raise self.stop(position, self._bad_markup(position, "inside an element"))
+                raise self.stop(position, self._bad_markup(position, "inside an element"), 1)
         if self.open:
             name, start = self.open[-1]
             also = "".join(f"</{outer}>" for outer, _ in reversed(self.open[:-1]))
@@ -286,6 +288,7 @@ class _Scanner:
             raise self.stop(
                 start,
                 f"<{name}> is never closed: the document ends before its </{name}>{more}",
+                len(name) + 1,
             )
         return position
 
@@ -319,15 +322,19 @@ class _Scanner:
                     position,
                     f"{text[position]!r} does not belong in the start tag <{tag}>: a tag holds "
                     "attributes (name=\"value\") and ends with '>' or '/>'",
+                    1,
                 )
             key = attribute.group()
             if position == before:
-                raise self.stop(position, f"attribute {key} of <{tag}> needs white space before it")
+                raise self.stop(
+                    position, f"attribute {key} of <{tag}> needs white space before it", len(key)
+                )
             if key in seen:
                 raise self.stop(
                     position,
                     f"attribute {key} is written twice in <{tag}> (first at "
                     f"{self.where(seen[key])}); keep one",
+                    len(key),
                 )
             seen[key] = position
             position = self._attribute(tag, key, attribute.end())
@@ -343,11 +350,13 @@ class _Scanner:
             if not colon or prefix in ("xml", "xmlns"):
                 continue
             what = f"<{tag}>" if where == at else f"attribute {name} of <{tag}>"
+            length = len(name) + (where == at)  # an element's from its "<"
             if not prefix or not local or ":" in local:
                 raise self.stop(
                     where,
                     f"the name of {what} is not one XML reads: a ':' stands only between a "
                     "prefix and a name, once (amazon:effect)",
+                    length,
                 )
             if self.prefixes.get(prefix, 0) or prefix in self.implied:
                 continue
@@ -356,12 +365,14 @@ class _Scanner:
                     where,
                     f"the prefix {prefix}: of {what} is for Amazon Polly's elements in <Say> "
                     "(<amazon:effect>), not for attributes: remove it",
+                    length,
                 )
             raise self.stop(
                 where,
                 f"the prefix {prefix}: of {what} is not declared: TwiML uses no prefix but "
                 f"amazon: (Amazon Polly's tags in <Say>); remove it, or declare it "
                 f'(xmlns:{prefix}="...")',
+                length,
             )
 
     def _attribute(self, tag: str, key: str, at: int) -> int:
@@ -372,10 +383,13 @@ class _Scanner:
         name_at = at - len(key)
         if not text.startswith("=", position):
             if text.startswith(('"', "'"), position):
-                raise self.stop(name_at, f"attribute {key} of <{tag}> needs '=' before its value")
+                raise self.stop(
+                    name_at, f"attribute {key} of <{tag}> needs '=' before its value", len(key)
+                )
             raise self.stop(
                 name_at,
                 f'attribute {key} of <{tag}> has no value: XML needs one, in quotes ({key}="...")',
+                len(key),
             )
         position = _spaced(text, position + 1)
         quote = text[position : position + 1]
@@ -384,12 +398,14 @@ class _Scanner:
             written = value.group() if value else ""
             shown = f'{key}="{written}"' if written else f'{key}="..."'
             raise self.stop(
-                position, f"the value of attribute {key} of <{tag}> must be in quotes: {shown}"
+                position,
+                f"the value of attribute {key} of <{tag}> must be in quotes: {shown}",
+                len(written),
             )
         end = text.find(quote, position + 1)
         if end < 0:
             raise self.stop(
-                position, f"the value of attribute {key} of <{tag}> has no closing {quote}"
+                position, f"the value of attribute {key} of <{tag}> has no closing {quote}", 1
             )
         inside = position + 1
         while True:
@@ -400,6 +416,7 @@ class _Scanner:
                 raise self.stop(
                     stop.start(),
                     f"a '<' in the value of attribute {key} of <{tag}> must be written '&lt;'",
+                    1,
                 )
             inside = self._reference(stop.start(), f" in the value of attribute {key}")
 
@@ -420,6 +437,7 @@ class _Scanner:
             raise self.stop(
                 close,
                 f"the end tag </{tag} must be closed with '>' right after its name (</{tag}>)",
+                1,
             )
         open_name, open_at = self.open[-1]
         if tag == open_name:
@@ -436,6 +454,7 @@ class _Scanner:
                 at,
                 f"<{open_name}> opened at {self.where(open_at)} is never closed: add "
                 f"{closing} before </{tag}>",
+                close + 1 - at,
             )
         close_enough = tag.lower() == open_name.lower() or (
             max(len(tag), len(open_name)) <= _LONGEST_COMPARED
@@ -446,11 +465,13 @@ class _Scanner:
                 at,
                 f"</{tag}> does not match <{open_name}> opened at {self.where(open_at)}: "
                 f"write </{open_name}>",
+                close + 1 - at,
             )
         raise self.stop(
             at,
             f"</{tag}> closes no open element: the element open here is <{open_name}>, "
             f"opened at {self.where(open_at)}; remove </{tag}> or write </{open_name}>",
+            close + 1 - at,
         )
 
     # -- references ------------------------------------------------------------------------
@@ -467,6 +488,7 @@ class _Scanner:
                     f"'&#' starts a character reference{context}, written '&#' and decimal "
                     "digits or '&#x' and hexadecimal digits, then ';' (&#160;, &#xA0;); a "
                     "literal '&' is written '&amp;'",
+                    2,
                 )
             hexadecimal, decimal = number.groups()
             code = int(hexadecimal, 16) if hexadecimal else int(decimal)
@@ -476,6 +498,7 @@ class _Scanner:
                     at,
                     f"{text[at : number.end()]}{context} refers to {shown}, which XML does "
                     "not allow; remove it",
+                    number.end() - at,
                 )
             return number.end()
         name = _NAME.match(text, after)
@@ -487,7 +510,7 @@ class _Scanner:
         if text.startswith(";", end):
             if entity in _PREDEFINED:
                 return end + 1
-            self._ampersand(at, f"'&{entity};'{context} is {_unknown(entity)}")
+            self._ampersand(at, f"'&{entity};'{context} is {_unknown(entity)}", end + 1 - at)
             return end + 1
         if text.startswith("=", end):  # a URL's query string: ?a=1&b=2
             self._ampersand(
@@ -498,21 +521,30 @@ class _Scanner:
             )
         elif entity in _PREDEFINED:
             self._ampersand(
-                at, f"'&{entity}'{context} lacks its ';': write '&{entity};' (or '&amp;{entity}')"
+                at,
+                f"'&{entity}'{context} lacks its ';': write '&{entity};' (or '&amp;{entity}')",
+                end - at,
             )
         elif _html_character(entity) is not None:
-            self._ampersand(at, f"'&{entity}'{context} (no ';') is {_unknown(entity)}")
+            self._ampersand(at, f"'&{entity}'{context} (no ';') is {_unknown(entity)}", end - at)
         else:
             self._ampersand(at, f"{bare} (&amp;{entity})", fix=True)
         return after
 
-    def _ampersand(self, at: int, message: str, fix: bool = False) -> None:
+    def _ampersand(self, at: int, message: str, length: int = 1, fix: bool = False) -> None:
         if fix:
             self.found.append(
-                Mistake(at, message, checks.UNESCAPED_AMPERSAND, (at, at + 1, "&amp;"), True)
+                Mistake(
+                    at,
+                    message,
+                    1,
+                    checks.UNESCAPED_AMPERSAND,
+                    fix=(at, at + 1, "&amp;"),
+                    ampersand=True,
+                )
             )
         else:
-            self.found.append(Mistake(at, message, ampersand=True))
+            self.found.append(Mistake(at, message, length, ampersand=True))
 
 
 _ATTRIBUTE_STOP = re.compile("[<&]")
@@ -637,7 +669,7 @@ def explain(
 def _diagnostic(mistake: Mistake, text: str, lines: Lines, path: str | None) -> Diagnostic:
     line, column = lines.line_column(mistake.offset)
     fix = None
-    end: tuple[int, int] | None = None
+    end = lines.line_column(mistake.offset + mistake.length) if mistake.length else None
     if mistake.fix is not None:
         start, stop, replacement = mistake.fix
         end = lines.line_column(stop)
