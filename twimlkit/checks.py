@@ -131,7 +131,8 @@ UNESCAPED_AMPERSAND = Check(
     "Twilio reads it back as /next?a=1&b=2. A bare & stops the document from parsing. Each "
     "one is reported, with its fix (& written &amp;), up to the first mistake of another "
     "kind. An & that starts an entity XML does not know (&nbsp;) is not-well-formed: "
-    "what it should be is for you to say.",
+    "what it should be is for you to say. In a template, the fix is offered where the & is "
+    "the template's own text, not where an expression or another template wrote it.",
     bad="<Response>\n  <Say>Tom & Jerry</Say>\n  <Redirect>/next?a=1&b=2</Redirect>\n</Response>",
     good="<Response>\n  <Say>Tom &amp; Jerry</Say>\n  <Redirect>/next?a=1&amp;b=2</Redirect>\n"
     "</Response>",

@@ -44,9 +44,11 @@ def validate(
     list means the document is valid.
 
     Problems with the input itself (unreadable, too large, not UTF-8, not well-formed, a
-    DOCTYPE) are reported as a diagnostic too; ``validate`` raises only for a ``source`` of the
-    wrong type or an unknown ``kind``, and passes on what ``to_xml()`` raises (a builder tree
-    nested deeper than twimlkit reads back raises :class:`ValueError` there).
+    DOCTYPE) are reported as a diagnostic too (XML that does not parse: its first mistake,
+    after one finding for each bare ``&`` before it); ``validate`` raises only for a
+    ``source`` of the wrong type or an unknown ``kind``, and passes on what ``to_xml()``
+    raises (a builder tree nested deeper than twimlkit reads back raises
+    :class:`ValueError` there).
     """
     if not isinstance(source, (str, bytes, os.PathLike)):
         to_xml = getattr(source, "to_xml", None)
