@@ -180,6 +180,19 @@ def test_the_hooks_choose_files_by_name_in_any_case() -> None:
         assert hook["language"] == "python" and "types" not in hook and "types_or" not in hook
 
 
+def test_the_readmes_configuration_is_valid_and_names_the_manifests_hooks(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### In a pre-commit hook", 1)[1].split("\n### ", 1)[0]
+    snippet = re.search(r"```yaml\n(repos:\n.*?)```", section, re.S)
+    assert snippet is not None
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(snippet.group(1), encoding="utf-8")
+    done = pre_commit("validate-config", str(config), cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    [repo] = yaml.safe_load(snippet.group(1))["repos"]
+    assert [hook["id"] for hook in repo["hooks"]] == list(manifest_hooks())
+
+
 # -- the hooks fail on a bad file and pass on a good one ------------------------------------------
 
 
