@@ -82,11 +82,15 @@ def _parser() -> argparse.ArgumentParser:
         "lint",
         help="check TwiML files against the schema",
         description="Check TwiML files and Jinja2 templates of TwiML. Folders are searched "
-        "for *.xml, *.twiml, *.xml.j2 and *.twiml.j2 files (regular files only; links to "
-        "folders are not followed); '-' reads a document from "
-        "standard input. Exit status: 0 when nothing at error severity was found, 1 when "
-        "something was (a file or folder that cannot be read counts), 2 for a usage error or "
-        "when the report cannot be written, 130 when interrupted.",
+        "for *.xml, *.twiml, *.xml.j2 and *.twiml.j2 files in any case (regular files only; "
+        "links to folders are not followed), except what the settings exclude, what "
+        ".gitignore ignores, and XML whose root element is plainly not TwiML; files named "
+        "are always checked (unless --force-exclude). Each file gets the settings of the "
+        "nearest twimlkit.toml or pyproject.toml with [tool.twimlkit] at or above it. '-' "
+        "reads a document from standard input. Exit status: 0 when nothing at error severity "
+        "was found, 1 when something was (a file or folder that cannot be read counts), 2 "
+        "for a usage error, when a path named gives nothing to check, or when the report "
+        "cannot be written, 130 when interrupted.",
     )
     lint.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to check")
     lint.add_argument(

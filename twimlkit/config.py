@@ -37,7 +37,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from . import registry
 from .diagnostic import Diagnostic, Severity
@@ -145,8 +145,7 @@ def relative(path: str | os.PathLike[str], folder: str) -> str | None:
     return inside.replace(os.sep, "/") if os.sep != "/" else inside
 
 
-@dataclass(frozen=True)
-class Patterns:
+class Patterns(NamedTuple):
     """Gitignore-style ``lines``, relative to the absolute folder ``root``."""
 
     root: str
@@ -207,6 +206,10 @@ class Settings:
                     for p, names in self.per_file_ignores
                 ),
             )
+
+    @functools.cached_property
+    def _root(self) -> str:
+        return os.path.abspath(self.root)
 
     @functools.cached_property
     def _rules(self) -> frozenset[str]:
@@ -285,7 +288,7 @@ class Settings:
         """Whether ``exclude`` or ``extend-exclude`` names ``path`` (a folder when
         ``is_dir``) or a folder it lies in, below :attr:`root`."""
         if self.exclude is None:
-            inside = relative(path, os.path.abspath(self.root))
+            inside = relative(path, self._root)
             if inside is None:  # outside the folder: only a folder's own name counts
                 if is_dir and _excluded_by_default(os.path.basename(os.path.abspath(path))):
                     return True
@@ -413,8 +416,7 @@ def _table(value: object, where: str, what: str) -> Mapping[str, Any]:
     return value
 
 
-@dataclass(frozen=True)
-class _File:
+class _File(NamedTuple):
     """A configuration file that holds settings: its path, its table, and how its messages
     name the table."""
 

@@ -109,8 +109,11 @@ def _found(
 ) -> Iterator[Found]:
     for name, looked in named:
         is_dir = not isinstance(looked, OSError) and stat.S_ISDIR(looked.st_mode)
-        settings = resolver.settings_for(name, is_dir=is_dir)
-        excluded = settings.excludes(name, is_dir)
+        # Whether the settings exclude the path itself matters only with force_exclude, or
+        # for a folder (searched without them if they do): a file named costs no pattern.
+        excluded = (force_exclude or is_dir) and resolver.settings_for(name, is_dir).excludes(
+            name, is_dir
+        )
         if force_exclude and excluded:
             yield NothingFound(Path(name), excluded=True)
         elif isinstance(looked, OSError):
@@ -194,26 +197,31 @@ def _walk(top: str, resolver: Resolver, obey_exclude: bool = True) -> Iterator[F
         except OSError as error:
             yield unreadable(Path(folder), error, "folder ")
             continue
-        settings = resolver.settings_for(folder, is_dir=True)
+        absolute = os.path.abspath(folder)
+        settings = resolver.folder_settings(absolute)
         if settings.respect_gitignore:
             if any(entry.name == ".gitignore" for entry in entries):
-                absolute = os.path.abspath(folder)
                 own = _gitignore(absolute, os.path.join(absolute, ".gitignore"))
                 chain = (*chain, own) if own is not None else chain
         else:
             chain = ()
+        # By default only folders are excluded, and this one's were looked at on the way.
+        files_excluded = obey_exclude and (
+            settings.exclude is not None or bool(settings.extend_exclude)
+        )
         subfolders: list[str] = []
         for entry in entries:
+            here = os.path.join(absolute, entry.name)  # absolute: matching needs no getcwd()
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if not (obey_exclude and settings.excludes(entry.path, is_dir=True)) and not (
-                        chain and _ignored(chain, entry.path, is_dir=True)
+                    if not (obey_exclude and settings.excludes(here, is_dir=True)) and not (
+                        chain and _ignored(chain, here, is_dir=True)
                     ):
                         subfolders.append(entry.path)
                 elif (
-                    settings.includes(entry.path)
-                    and not (obey_exclude and settings.excludes(entry.path))
-                    and not (chain and _ignored(chain, entry.path, is_dir=False))
+                    settings.includes(here)
+                    and not (files_excluded and settings.excludes(here))
+                    and not (chain and _ignored(chain, here, is_dir=False))
                 ):
                     yield _walked_file(entry, inside, top)
             except OSError as error:
