@@ -234,3 +234,19 @@ def test_a_one_file_lint_does_not_import_pathspec(tmp_path: Path, write: Write) 
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True
     )
     assert done.stdout == "False\n"
+
+
+def test_a_folder_named_is_searched_even_if_excluded(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write("build/calls/a.xml", BAD)
+    write("build/venv/b.xml", BAD)
+    write("build/.gitignore", "ignored.xml\n")
+    write("build/ignored.xml", BAD)
+    os.chdir(tmp_path)
+    status, out, _ = run(["lint", "--format", "json", "build"], capsys)
+    assert status == 1
+    assert sorted(d["path"] for d in json.loads(out)) == ["build/calls/a.xml", "build/venv/b.xml"]
+    status, out, err = run(["lint", "--force-exclude", "build"], capsys)
+    assert (status, out) == (0, "")
+    assert "every path named is excluded" in err

@@ -180,6 +180,10 @@ def test_per_rule_severity_changes_the_exit_status(
         ('respect-gitignore = "yes"', "respect-gitignore must be true or false, not a string"),
         ("extend = 3", "extend must be the path of a configuration file, not an integer"),
         ('excludes = ["x"]', "unknown keys: excludes; did you mean 'exclude' for 'excludes'?"),
+        (
+            '[tool.twimlkit]\nselect = ["ALL"]',
+            "unknown keys: tool (twimlkit.toml holds the settings at its top level",
+        ),
     ],
 )
 def test_bad_settings_are_usage_errors_naming_the_file(

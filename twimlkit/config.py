@@ -76,7 +76,6 @@ _DEFAULT_SUFFIXES = tuple(pattern[1:] for pattern in DEFAULT_INCLUDE)
 DEFAULT_EXCLUDE = (
     ".*/",
     "venv/",
-    "env/",
     "node_modules/",
     "bower_components/",
     "build/",
@@ -460,6 +459,10 @@ def _settings(file: _File, chain: tuple[Path, ...] = ()) -> Settings:
         listing = ", ".join(unknown) + (f"; {' '.join(hints)}" if hints else "")
         if file.path.name == "pyproject.toml":
             raise ConfigError(f"{file.path}: unknown [tool.twimlkit] keys: {listing}")
+        if "tool" in unknown:
+            listing += (
+                " (twimlkit.toml holds the settings at its top level, not in [tool.twimlkit])"
+            )
         raise ConfigError(f"{file.path}: unknown keys: {listing}")
     base = Settings(root=folder, source=file.path)
     if "extend" in table:
