@@ -300,11 +300,6 @@ class Settings:
             return True
         return any(patterns.matches(path, is_dir) for patterns in self.extend_exclude)
 
-    @property
-    def uses_patterns(self) -> bool:
-        """Whether deciding what a walk or ``--force-exclude`` passes over matches a pattern."""
-        return self.include is not None or self.exclude is not None or bool(self.extend_exclude)
-
     def override(
         self,
         select: Sequence[str] | None = None,
