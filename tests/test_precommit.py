@@ -285,9 +285,6 @@ def test_verbose_on_the_command_line_shows_the_warnings_in_a_ci_log(repo: HookRe
     assert findings(output, "TK201") == ["headline.xml:2:9"]
 
 
-@pytest.mark.xfail(
-    reason="per-rule severity in [tool.twimlkit] is not part of this branch yet", strict=True
-)
 def test_a_severity_in_pyproject_makes_one_warning_block(repo: HookRepo) -> None:
     repo.write(
         "pyproject.toml",
@@ -299,3 +296,22 @@ def test_a_severity_in_pyproject_makes_one_warning_block(repo: HookRepo) -> None
     assert result(output, LINT) == "Failed"
     assert findings(output, "TK201") == ["headline.xml:2:9"]
     assert "Found 1 error in 1 file." in output
+
+
+def test_files_the_settings_exclude_stay_excluded_when_pre_commit_names_them(
+    repo: HookRepo,
+) -> None:
+    # pre-commit names every matching file explicitly; the hooks' --force-exclude lets the
+    # default exclude (hidden folders such as .idea) and the repository's own exclude apply.
+    repo.write(".idea/misc.xml", '<project version="4"><component name="x"/></project>\n')
+    repo.write("pyproject.toml", '[tool.twimlkit]\nextend-exclude = ["legacy/"]\n')
+    repo.write("legacy/old.xml", "<Response><Sya>Hello</Sya></Response>\n")
+    repo.write("calls/good.xml", "<Response><Say>Hello</Say></Response>\n")
+    status, output = repo.run()
+    assert status == 0, output
+    assert result(output, LINT) == "Passed"
+    repo.write("calls/bad.xml", "<Response><Sya>Hello</Sya></Response>\n")
+    status, output = repo.run()
+    assert status == 1, output
+    assert "calls/bad.xml" in output
+    assert "legacy/old.xml" not in output and "misc.xml" not in output

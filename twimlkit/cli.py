@@ -5,21 +5,16 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple, TypeAlias
 
 from . import MAX_DOCUMENT_BYTES, __version__, config, registry
 from .diagnostic import Check, Diagnostic, Severity
+from .files import NothingFound, Skipped, UsageError, find_twiml, unreadable
 from .formatters import FORMATTERS, one_line
 from .template_lint import is_template, validate_template
 from .validate import KINDS, Kind, validate
-
-#: File name endings that ``twimlkit lint`` picks up when it walks a folder, besides the
-#: templates' (:data:`twimlkit.template_lint.TEMPLATE_SUFFIXES`, in any case).
-TWIML_SUFFIXES = (".xml", ".twiml")
 
 #: Exit status when the command is interrupted (Ctrl-C): 128 + SIGINT, as shells report it.
 INTERRUPTED = 130
@@ -30,166 +25,51 @@ TROUBLE = 2
 STDIN = "<stdin>"
 
 
-class UsageError(Exception):
-    """A command line that cannot be carried out (exit status 2)."""
-
-
-class Skipped(NamedTuple):
-    """A file that a folder's walk passed over without reading it, and why."""
-
-    path: Path
-    reason: str
-
-
-#: What looking for TwiML finds: a file to check, a finding about a file or folder that
-#: cannot be read, or a file passed over.
-Found: TypeAlias = "Path | Diagnostic | Skipped"
-
-_SPECIAL_FILES = (
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-)
-
-
-def _unreadable(path: str | os.PathLike[str], error: OSError, what: str = "") -> Diagnostic:
-    """The unreadable-file finding for ``path``, which ``error`` kept twimlkit out of."""
-    check = registry.find("unreadable-file")
-    assert check is not None
-    reason = error.strerror or str(error)
-    return check.at(str(path), 1, 1, f"cannot read {what}{path}: {reason}")
-
-
-def _not_regular(mode: int) -> str:
-    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "a special file")
-    return f"not a regular file ({kind})"
-
-
-def find_twiml(paths: Sequence[str]) -> Iterator[Found]:
-    """What to lint, in a stable order: each path named, and every ``*.xml``/``*.twiml`` (and
-    template: ``*.xml.j2``/``*.twiml.j2``) below each folder named (hidden folders such as
-    ``.git`` are skipped).
-
-    Every path named is looked at before this returns, so that one that does not exist is a
-    :class:`UsageError` before anything is read. A file named is read whatever it is (a named
-    pipe such as bash's ``<(...)`` too, up to the size cap). In a folder, only regular files
-    are read: named pipes, sockets and devices are passed over (:class:`Skipped`), and so are
-    links to files outside the folder named; links to folders are not followed. A path that
-    exists but cannot be looked into gives an unreadable-file finding, and the rest is
-    still checked.
-    """
-    named: list[tuple[str, os.stat_result | OSError]] = []
-    for name in paths:
-        try:
-            named.append((name, os.stat(name)))
-        except OSError as error:
-            if error.errno in (errno.ENOENT, errno.ENOTDIR) and not os.path.islink(name):
-                reason = (error.strerror or "no such file or directory").lower()
-                raise UsageError(f"{reason}: {name}") from None
-            named.append((name, error))  # a broken link, a loop, no permission...
-    return _found(named)
-
-
-def _found(named: list[tuple[str, os.stat_result | OSError]]) -> Iterator[Found]:
-    for name, looked in named:
-        if isinstance(looked, OSError):
-            yield _unreadable(Path(name), looked)
-        elif stat.S_ISDIR(looked.st_mode):
-            yield from _walk(name)
-        else:
-            yield Path(name)
-
-
-def _walk(top: str) -> Iterator[Found]:
-    """The TwiML files below folder ``top`` in the order os.walk() gives, a folder's own files
-    before those of its subfolders, each sorted by name. Written out rather than os.walk()
-    so that a folder that cannot be read is reported instead of left out, and with a stack,
-    so that no depth of folders is too deep."""
-    inside = os.path.realpath(top)
-    stack = [top]
-    while stack:
-        folder = stack.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as error:
-            yield _unreadable(Path(folder), error, "folder ")
-            continue
-        subfolders: list[str] = []
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    if not entry.name.startswith("."):
-                        subfolders.append(entry.path)
-                elif entry.name.endswith(TWIML_SUFFIXES) or is_template(entry.name):
-                    yield _walked_file(entry, inside, top)
-            except OSError as error:
-                yield _unreadable(Path(entry.path), error)
-        stack.extend(reversed(subfolders))
-
-
-def _walked_file(entry: os.DirEntry[str], inside: str, top: str) -> Found:
-    """What to do with a file a walk met: read it (a regular file, or a link to one inside
-    the folder named), or pass it over."""
-    path = Path(entry.path)
-    if not entry.is_symlink():
-        mode = entry.stat(follow_symlinks=False).st_mode
-        return path if stat.S_ISREG(mode) else Skipped(path, _not_regular(mode))
-    target: int | None
-    try:
-        target = os.stat(entry.path).st_mode
-    except OSError:
-        target = None  # a broken link or a loop: if it stays inside, reading it says which
-    if target is not None and stat.S_ISDIR(target):
-        return Skipped(path, "a link to a folder; links to folders are not followed")
-    if not _within(os.path.realpath(entry.path), inside):
-        return Skipped(path, f"a link to a file outside {top}")
-    if target is None or stat.S_ISREG(target):
-        return path
-    return Skipped(path, _not_regular(target))
-
-
-def _within(path: str, folder: str) -> bool:
-    try:
-        return os.path.commonpath([folder, path]) == folder
-    except ValueError:  # on another drive
-        return False
-
-
 def lint_paths(
-    paths: Sequence[str], kind: Kind | None = None, skipped: list[Skipped] | None = None
+    paths: Sequence[str],
+    kind: Kind | None = None,
+    skipped: list[Skipped] | None = None,
+    resolver: config.Resolver | None = None,
+    force_exclude: bool = False,
+    nothing: list[NothingFound] | None = None,
 ) -> list[Diagnostic]:
     """Validate every TwiML file that ``paths`` name, and lint every template among them
-    (:func:`~twimlkit.template_lint.validate_template`); ``-`` reads one document from stdin.
-    The files a walk passed over are added to ``skipped`` when it is given."""
-    found = find_twiml([p for p in paths if p != "-"])
+    (:func:`~twimlkit.template_lint.validate_template`), each with its own settings
+    (``resolver``'s: by default, the nearest configuration file's); ``-`` reads one document
+    from stdin. The files a walk passed over are added to ``skipped``, and the paths named
+    that gave nothing to check to ``nothing``, when they are given."""
+    resolver = resolver or config.Resolver()
+    found = find_twiml([p for p in paths if p != "-"], resolver, force_exclude)
     diagnostics: list[Diagnostic] = []
     if "-" in paths:
-        diagnostics += _lint_stdin(kind)
+        diagnostics += _lint_stdin(kind, resolver.folder_settings(str(_cwd())))
     for item in found:
         if isinstance(item, Path):
+            settings = resolver.settings_for(item)
             if is_template(item):
-                diagnostics += validate_template(item, kind=kind)
+                diagnostics += validate_template(item, kind=kind, settings=settings)
             else:
-                diagnostics += validate(item, kind=kind)
+                diagnostics += validate(item, kind=kind, settings=settings)
         elif isinstance(item, Diagnostic):
-            diagnostics.append(item)
+            diagnostics += resolver.settings_for(item.path or ".").apply([item])
+        elif isinstance(item, NothingFound):
+            if nothing is not None:
+                nothing.append(item)
         elif skipped is not None:
             skipped.append(item)
     return diagnostics
 
 
-def _lint_stdin(kind: Kind | None) -> list[Diagnostic]:
+def _lint_stdin(kind: Kind | None, settings: config.Settings) -> list[Diagnostic]:
     """The document on standard input, read only up to the size cap (plus the byte that
     shows it is over), so that an endless pipe costs no more than a large file."""
     if sys.stdin is None:
-        return [_unreadable(STDIN, OSError(errno.EBADF, "standard input is closed"))]
+        return settings.apply([unreadable(STDIN, OSError(errno.EBADF, "standard input is closed"))])
     try:
         data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as error:
-        return [_unreadable(STDIN, error)]
-    return validate(data, kind=kind, path=STDIN)
+        return settings.apply([unreadable(STDIN, error)])
+    return validate(data, kind=kind, path=STDIN, settings=settings)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -202,11 +82,15 @@ def _parser() -> argparse.ArgumentParser:
         "lint",
         help="check TwiML files against the schema",
         description="Check TwiML files and Jinja2 templates of TwiML. Folders are searched "
-        "for *.xml, *.twiml, *.xml.j2 and *.twiml.j2 files (regular files only; links to "
-        "folders are not followed); '-' reads a document from "
-        "standard input. Exit status: 0 when nothing at error severity was found, 1 when "
-        "something was (a file or folder that cannot be read counts), 2 for a usage error or "
-        "when the report cannot be written, 130 when interrupted.",
+        "for *.xml, *.twiml, *.xml.j2 and *.twiml.j2 files in any case (regular files only; "
+        "links to folders are not followed), except what the settings exclude, what "
+        ".gitignore ignores, and XML whose root element is plainly not TwiML; files named "
+        "are always checked (unless --force-exclude). Each file gets the settings of the "
+        "nearest twimlkit.toml or pyproject.toml with [tool.twimlkit] at or above it. '-' "
+        "reads a document from standard input. Exit status: 0 when nothing at error severity "
+        "was found, 1 when something was (a file or folder that cannot be read counts), 2 "
+        "for a usage error, when a path named gives nothing to check, or when the report "
+        "cannot be written, 130 when interrupted.",
     )
     lint.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to check")
     lint.add_argument(
@@ -238,10 +122,39 @@ def _parser() -> argparse.ArgumentParser:
         help="skip these checks (overrides [tool.twimlkit] ignore)",
     )
     lint.add_argument(
+        "--extend-select", type=_name_list, metavar="NAMES", help="run these checks too"
+    )
+    lint.add_argument(
+        "--extend-ignore", type=_name_list, metavar="NAMES", help="skip these checks too"
+    )
+    lint.add_argument(
         "--config",
         type=Path,
-        metavar="PYPROJECT",
-        help="read [tool.twimlkit] from this file (default: the nearest pyproject.toml)",
+        metavar="FILE",
+        help="use the settings in this pyproject.toml ([tool.twimlkit]) or twimlkit.toml for "
+        "every file (default: the nearest one at or above each file)",
+    )
+    for option, what in (
+        ("--include", "what a folder's search picks up (replaces include)"),
+        ("--exclude", "what a folder's search passes over (replaces exclude)"),
+        ("--extend-exclude", "pass over these too"),
+    ):
+        lint.add_argument(
+            option,
+            type=_name_list,
+            metavar="PATTERNS",
+            help=f"comma-separated gitignore-style patterns: {what}",
+        )
+    lint.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply exclude and extend-exclude to the files named too (for pre-commit)",
+    )
+    lint.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="pass over what .gitignore files ignore (default: respect-gitignore, true)",
     )
     commands.add_parser("rules", help="list every check with its code, severity and summary")
     rule = commands.add_parser("rule", help="print the documentation of one check")
@@ -279,15 +192,10 @@ def _main(argv: Sequence[str] | None) -> int:
         return _rule_doc(args.name)
     kind = None if args.kind == "auto" else args.kind
     skipped: list[Skipped] = []
+    nothing: list[NothingFound] = []
     try:
-        pyproject = args.config if args.config else config.find_pyproject(_cwd())
-        for option in ("select", "ignore"):
-            if getattr(args, option) is not None:
-                config.check_names(getattr(args, option), f"--{option}")
-        if args.select == []:
-            raise UsageError(f"--select names no check: {config.NOTHING_SELECTED}")
-        selection = config.load(pyproject).override(args.select, args.ignore)
-        diagnostics = selection.filter(lint_paths(args.paths, kind, skipped))
+        resolver = config.Resolver(args.config, _overrides(args), _cwd())
+        diagnostics = lint_paths(args.paths, kind, skipped, resolver, args.force_exclude, nothing)
     except (UsageError, config.ConfigError) as error:
         _say(f"twimlkit: error: {error}\n")
         return 2
@@ -295,9 +203,48 @@ def _main(argv: Sequence[str] | None) -> int:
         _say(f"twimlkit: skipped {passed_over.path}: {passed_over.reason}\n")
     _write(FORMATTERS[args.format](diagnostics))
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
+    empty = [n.path for n in nothing if not n.excluded]
+    for path in empty:
+        _say(
+            f"twimlkit: error: nothing to check in {path}: no file there is included "
+            "(*.xml, *.twiml, *.xml.j2, *.twiml.j2 by default) and not excluded, ignored by "
+            ".gitignore or passed over\n"
+        )
+    if empty:
+        return TROUBLE
+    if len(nothing) == len(args.paths):  # "-" is never among them
+        _say("twimlkit: nothing to check: every path named is excluded by the configuration\n")
+        return 0
     if args.format == "text" and not args.quiet:
         _say(_summary(diagnostics))
     return 1 if any(d.severity in failing for d in diagnostics) else 0
+
+
+def _overrides(args: argparse.Namespace) -> Callable[[config.Settings], config.Settings]:
+    """What the command line changes in every file's settings; a usage error for a name that
+    selects no check."""
+    for option in ("select", "ignore", "extend_select", "extend_ignore"):
+        if getattr(args, option) is not None:
+            config.check_names(getattr(args, option), f"--{option.replace('_', '-')}")
+    if args.select == []:
+        raise UsageError(f"--select names no check: {config.NOTHING_SELECTED}")
+    changes: dict[str, object] = {}
+    here = str(_cwd())
+    for option in ("include", "exclude"):
+        if getattr(args, option) is not None:
+            changes[option] = config.Patterns(here, tuple(getattr(args, option)))
+    if args.extend_exclude:
+        changes["extend_exclude"] = (config.Patterns(here, tuple(args.extend_exclude)),)
+    if args.respect_gitignore is not None:
+        changes["respect_gitignore"] = args.respect_gitignore
+    for option in ("extend_select", "extend_ignore"):
+        if getattr(args, option):
+            changes[option] = tuple(getattr(args, option))
+
+    def override(settings: config.Settings) -> config.Settings:
+        return settings.override(args.select, args.ignore, **changes)
+
+    return override
 
 
 def _cwd() -> Path:
