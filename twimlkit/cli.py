@@ -11,9 +11,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple, TypeAlias
 
-from . import MAX_DOCUMENT_BYTES, __version__, config, registry
+from . import MAX_DOCUMENT_BYTES, __version__, config, formats, registry
 from .diagnostic import Check, Diagnostic, Severity
-from .formatters import FORMATTERS, one_line
+from .formats import options as output
+from .formatters import one_line
 from .template_lint import is_template, validate_template
 from .validate import KINDS, Kind, validate
 
@@ -158,15 +159,21 @@ def _within(path: str, folder: str) -> bool:
 
 
 def lint_paths(
-    paths: Sequence[str], kind: Kind | None = None, skipped: list[Skipped] | None = None
+    paths: Sequence[str],
+    kind: Kind | None = None,
+    skipped: list[Skipped] | None = None,
+    *,
+    stdin_name: str = STDIN,
+    stdin_texts: dict[str, bytes] | None = None,
 ) -> list[Diagnostic]:
     """Validate every TwiML file that ``paths`` name, and lint every template among them
-    (:func:`~twimlkit.template_lint.validate_template`); ``-`` reads one document from stdin.
+    (:func:`~twimlkit.template_lint.validate_template`); ``-`` reads one document from stdin,
+    reported under ``stdin_name`` (and kept in ``stdin_texts`` under that name, when given).
     The files a walk passed over are added to ``skipped`` when it is given."""
     found = find_twiml([p for p in paths if p != "-"])
     diagnostics: list[Diagnostic] = []
     if "-" in paths:
-        diagnostics += _lint_stdin(kind)
+        diagnostics += _lint_stdin(kind, stdin_name, stdin_texts)
     for item in found:
         if isinstance(item, Path):
             if is_template(item):
@@ -180,16 +187,20 @@ def lint_paths(
     return diagnostics
 
 
-def _lint_stdin(kind: Kind | None) -> list[Diagnostic]:
+def _lint_stdin(
+    kind: Kind | None, name: str = STDIN, texts: dict[str, bytes] | None = None
+) -> list[Diagnostic]:
     """The document on standard input, read only up to the size cap (plus the byte that
     shows it is over), so that an endless pipe costs no more than a large file."""
     if sys.stdin is None:
-        return [_unreadable(STDIN, OSError(errno.EBADF, "standard input is closed"))]
+        return [_unreadable(name, OSError(errno.EBADF, "standard input is closed"))]
     try:
         data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as error:
-        return [_unreadable(STDIN, error)]
-    return validate(data, kind=kind, path=STDIN)
+        return [_unreadable(name, error)]
+    if texts is not None:
+        texts[name] = data
+    return validate(data, kind=kind, path=name)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -204,14 +215,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Check TwiML files and Jinja2 templates of TwiML. Folders are searched "
         "for *.xml, *.twiml, *.xml.j2 and *.twiml.j2 files (regular files only; links to "
         "folders are not followed); '-' reads a document from "
-        "standard input. Exit status: 0 when nothing at error severity was found, 1 when "
-        "something was (a file or folder that cannot be read counts), 2 for a usage error or "
-        "when the report cannot be written, 130 when interrupted.",
+        "standard input. Exit status: 0 when nothing at error severity was found (or with "
+        "--exit-zero), 1 when something was (a file or folder that cannot be read counts), 2 "
+        "for a usage error or when the report cannot be written, 130 when interrupted.",
     )
     lint.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to check")
-    lint.add_argument(
-        "--format", choices=sorted(FORMATTERS), default="text", help="output format (text)"
-    )
+    output.add_arguments(lint)
     lint.add_argument(
         "--kind",
         choices=("auto", *KINDS),
@@ -279,24 +288,40 @@ def _main(argv: Sequence[str] | None) -> int:
         return _rule_doc(args.name)
     kind = None if args.kind == "auto" else args.kind
     skipped: list[Skipped] = []
+    stdin_texts: dict[str, bytes] = {}
     try:
-        pyproject = args.config if args.config else config.find_pyproject(_cwd())
+        chosen = output.choose(args, args.paths, sys.stdout, os.environ)
+        root = _cwd()
+        pyproject = args.config if args.config else config.find_pyproject(root)
         for option in ("select", "ignore"):
             if getattr(args, option) is not None:
                 config.check_names(getattr(args, option), f"--{option}")
         if args.select == []:
             raise UsageError(f"--select names no check: {config.NOTHING_SELECTED}")
         selection = config.load(pyproject).override(args.select, args.ignore)
-        diagnostics = selection.filter(lint_paths(args.paths, kind, skipped))
-    except (UsageError, config.ConfigError) as error:
+        found = lint_paths(
+            args.paths,
+            kind,
+            skipped,
+            stdin_name=chosen.stdin_name or STDIN,
+            stdin_texts=stdin_texts,
+        )
+        diagnostics = selection.filter(found)
+    except (UsageError, config.ConfigError, output.OutputError) as error:
         _say(f"twimlkit: error: {error}\n")
         return 2
     for passed_over in skipped:
         _say(f"twimlkit: skipped {passed_over.path}: {passed_over.reason}\n")
-    _write(FORMATTERS[args.format](diagnostics))
+    report = output.render(chosen, diagnostics, stdin_texts, str(root))
+    if chosen.file is None:
+        _write(report)
+    elif not _write_file(chosen.file, report):
+        return TROUBLE
+    if not args.quiet and (chosen.format in formats.FOR_PEOPLE or chosen.file is not None):
+        _say(formats.summary(diagnostics) + "\n")
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
-    if args.format == "text" and not args.quiet:
-        _say(_summary(diagnostics))
+    if chosen.exit_zero:
+        return 0
     return 1 if any(d.severity in failing for d in diagnostics) else 0
 
 
@@ -340,6 +365,20 @@ def _write(text: str) -> None:
         raise _OutputGone from None
 
 
+def _write_file(path: str, text: str) -> bool:
+    """Write the report ``text`` to the file ``path`` (and the folders above it that do not
+    exist yet), in UTF-8; say why not and return False when that fails."""
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as file:
+            file.write(text)
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        _say(f"twimlkit: error: cannot write the report to {path}: {reason}\n")
+        return False
+    return True
+
+
 def _say(text: str) -> None:
     """Write ``text`` to standard error, with control characters in it escaped (file names
     are shown as :func:`~twimlkit.formatters.one_line` shows them); a closed standard error
@@ -373,18 +412,6 @@ def _rule_doc(name: str) -> int:
     # A prefix (TK2) or ALL: the checks it selects, one line each.
     _write(_rule_table(selected))
     return 0
-
-
-def _summary(diagnostics: Sequence[Diagnostic]) -> str:
-    if not diagnostics:
-        return "No problems found.\n"
-    counts = [
-        f"{n} {severity.value}{'s' if n != 1 else ''}"
-        for severity in Severity
-        if (n := sum(d.severity is severity for d in diagnostics))
-    ]
-    files = len({d.path for d in diagnostics})
-    return f"Found {', '.join(counts)} in {files} file{'s' if files != 1 else ''}.\n"
 
 
 if __name__ == "__main__":  # pragma: no cover
