@@ -30,20 +30,20 @@ class SourceFiles:
         self._max_bytes = max_bytes
         self._path: str | None = None
         self._current: tuple[str, Lines] | None = None
+        # The last line asked for: a long line with many findings is cut out once.
+        self._last: tuple[int, str | None] = (0, None)
 
     def line(self, path: str | None, number: int) -> str | None:
         if path is None:
             return None
         if path != self._path:
             self._path, self._current = path, self._read(path)
+            self._last = (0, None)
         if self._current is None:
             return None
-        text, lines = self._current
-        if not 1 <= number <= len(lines.starts):
-            return None
-        start = lines.starts[number - 1]
-        end = lines.starts[number] if number < len(lines.starts) else len(text)
-        return text[start:end].rstrip("\r\n")
+        if self._last[0] != number:
+            self._last = (number, _cut(*self._current, number))
+        return self._last[1]
 
     def _read(self, path: str) -> tuple[str, Lines] | None:
         data = self._texts[path] if path in self._texts else self._read_file(path)
@@ -69,3 +69,12 @@ class SourceFiles:
             return None
         finally:
             os.close(descriptor)
+
+
+def _cut(text: str, lines: Lines, number: int) -> str | None:
+    """Line ``number`` of ``text`` without its line break, or ``None`` when it has none."""
+    if not 1 <= number <= len(lines.starts):
+        return None
+    start = lines.starts[number - 1]
+    end = lines.starts[number] if number < len(lines.starts) else len(text)
+    return text[start:end].rstrip("\r\n")
