@@ -57,7 +57,7 @@ TEXTS = {
 CHECKS = (
     Check("TK001", "unreadable-file", Severity.ERROR, "The file could not be read."),
     Check(
-        "TK007",
+        "TK005",
         "invalid-character",
         Severity.ERROR,
         "A character XML forbids.",
@@ -66,9 +66,9 @@ CHECKS = (
         good="<Say>ok</Say>",
         twilio_error="12100",
     ),
+    Check("TK101", "unknown-element", Severity.ERROR, "An element that TwiML does not have."),
     Check("TK103", "invalid-value", Severity.ERROR, "A value that is not allowed."),
     Check("TK104", "invalid-nesting", Severity.ERROR, "An element in the wrong place."),
-    Check("TK108", "invalid-type", Severity.ERROR, "A value of the wrong type."),
     Check("TK213", "empty-say", Severity.WARNING, "A <Say> without text."),
     Check("TK403", "template-branch-not-rendered", Severity.INFO, "A branch not rendered."),
 )
@@ -90,15 +90,15 @@ def _at(
 
 DIAGNOSTICS = [
     _at(AGENT, (2, 8), (2, 31), "TK103", "recordingTrack: 'inbund' is not one of inbound"),
-    _at(AGENT, (3, 11), (3, 11), "TK007", "character U+001B is not allowed in XML 1.0"),
+    _at(AGENT, (3, 11), (3, 11), "TK005", "character U+001B is not allowed in XML 1.0"),
     _at(AGENT, (3, 3), (3, 8), "TK213", "<Say> has no text", Severity.WARNING),
     _at(AGENT, (4, 3), (6, 14), "TK104", "<Dial> is not allowed inside <Gather>"),
     _at(AGENT, (4, 3), (9, 1), "TK104", "a span over six lines"),
-    _at(LONG, (1, 316), (1, 322), "TK104", "<Sya> is not a TwiML voice element"),
+    _at(LONG, (1, 316), (1, 322), "TK101", "<Sya> is not a TwiML voice element"),
     _at(ODD, (1, 1), (1, 1), "TK001", "cannot read odd\nname: 50% gone, a:b"),
     _at(GONE, (7, 5), (7, 9), "TK213", "a file that is gone", Severity.WARNING),
     _at(OUTSIDE, (3, 1), (3, 12), "TK403", "{% else %} was not rendered"),
-    _at(STDIN, (2, 8), (2, 18), "TK108", "<Pause> attribute length: 'x' is not a number"),
+    _at(STDIN, (2, 8), (2, 18), "TK103", "<Pause> attribute length: 'x' is not a number"),
 ]
 
 
