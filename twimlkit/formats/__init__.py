@@ -23,8 +23,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from ..diagnostic import Check, Diagnostic, Severity
 
@@ -59,12 +58,13 @@ class Sources(Protocol):
 class NoSources:
     """No source at all: each finding is shown without its line."""
 
+    __slots__ = ()
+
     def line(self, path: str | None, number: int) -> str | None:
         return None
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """What every format reports: the findings, in the order to show them, and what some
     formats need besides.
 
@@ -75,7 +75,7 @@ class Report:
     """
 
     diagnostics: Sequence[Diagnostic]
-    sources: Sources = field(default_factory=NoSources)
+    sources: Sources = NoSources()
     color: bool = False
     root: str = "."
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from ..diagnostic import Diagnostic
 from . import FORMATS, WITH_STATISTICS, NoSources, Report, Sources, emit, emit_statistics
@@ -24,8 +23,7 @@ class OutputError(ValueError):
     """Report options that do not go together (a usage error)."""
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """The report options as chosen: the format, whether in colour, the file to write it to
     (``None``: standard output), whether to count findings by rule instead of listing them,
     whether findings fail the run, and the name of what ``-`` reads."""
