@@ -664,3 +664,15 @@ def test_only_the_chosen_format_is_imported(tmp_path: Path, write: Write, format
     assert "jsonschema" not in loaded
     if format_name in ("concise", "json", "json-lines"):
         assert "twimlkit.formats.source" not in loaded
+
+
+@pytest.mark.parametrize("format_name", FORMATS)
+def test_no_format_writes_a_file_name_raw(tmp_path: Path, format_name: str, odd_name: str) -> None:
+    # odd_name holds a newline and a byte that is not UTF-8; add a terminal escape.
+    (tmp_path / "calls" / "esc\x1b[2J.xml").write_text(BAD)
+    done = twimlkit("lint", "--output-format", format_name, "calls", cwd=tmp_path)
+    assert done.returncode == 1
+    text = done.stdout.decode("utf-8")  # strict: the output is UTF-8
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f]", text)
+    assert not any(line.startswith((":,%", "[2J")) for line in text.splitlines())
+    assert "\\xff" in text or "%FF" in text
