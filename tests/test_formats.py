@@ -437,6 +437,8 @@ def test_sources_are_read_as_documents_are(tmp_path: Path) -> None:
     assert sources.line(str(tmp_path), 1) is None  # a folder
     assert sources.line(str(tmp_path / "missing.xml"), 1) is None
     assert sources.line(None, 1) is None
+    if os.path.exists(os.devnull) and os.name == "posix":
+        assert sources.line(os.devnull, 1) is None  # a device is not opened
 
 
 def test_a_file_over_the_cap_has_no_lines(tmp_path: Path) -> None:

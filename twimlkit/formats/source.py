@@ -3,10 +3,10 @@
 A file is read when one of its lines is first asked for, up to the size cap that
 :func:`twimlkit.validate` reads (a larger file has no lines to show: its one finding says it
 is too large), and only a regular file: a named pipe that was read once cannot be read again,
-and opening it would wait for a writer. One file is kept at a time, the last one asked for,
-since findings come file by file. Text is decoded as twimlkit decodes documents (UTF-8, a
-byte-order mark left out, lines ending at LF, CR LF or a lone CR), so that columns agree; a
-byte that is not UTF-8 becomes U+FFFD.
+and opening it would wait for a writer; opening a device may do something. One file is kept
+at a time, the last one asked for, since findings come file by file. Text is decoded as
+twimlkit decodes documents (UTF-8, a byte-order mark left out, lines ending at LF, CR LF or a
+lone CR), so that columns agree; a byte that is not UTF-8 becomes U+FFFD.
 """
 
 from __future__ import annotations
@@ -56,7 +56,10 @@ class SourceFiles:
 
     def _read_file(self, path: str) -> bytes | None:
         try:
-            # Without blocking, so that opening a named pipe does not wait for a writer.
+            # Only a regular file is opened (opening a device can do something), and without
+            # blocking, should it have become a named pipe since, which waits for a writer.
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return None
             descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except (OSError, ValueError):
             return None
