@@ -188,6 +188,14 @@ def test_sarif_names_a_file_outside_the_folder_by_its_absolute_uri(
     assert artifact == {"uri": bad.resolve().as_uri()}
 
 
+def test_sarif_positions_start_at_one() -> None:
+    zero = Diagnostic("a.xml", 0, 0, "TK006", "not-well-formed", Severity.ERROR, "x")
+    log = json.loads(emit("sarif", Report([zero])))
+    validate_sarif(log)
+    region = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1}
+
+
 def fingerprints(log: dict[str, Any]) -> list[tuple[str, int, str]]:
     return [
         (

@@ -76,11 +76,13 @@ def _result(diagnostic: Diagnostic, index: int, fingerprint: str, root: str) -> 
         "message": {"text": json_safe(diagnostic.message)},
     }
     if diagnostic.path is not None:
+        # SARIF counts from 1, and upload-sarif refuses a 0: no finding of twimlkit's has one,
+        # but a Diagnostic made elsewhere might.
         region = {
-            "startLine": diagnostic.line,
-            "startColumn": diagnostic.column,
-            "endLine": diagnostic.end_line,
-            "endColumn": diagnostic.end_column,
+            "startLine": max(1, diagnostic.line),
+            "startColumn": max(1, diagnostic.column),
+            "endLine": max(1, diagnostic.end_line),
+            "endColumn": max(1, diagnostic.end_column),
         }
         location = {"artifactLocation": artifact_location(diagnostic.path, root), "region": region}
         result["locations"] = [{"physicalLocation": location}]
