@@ -9,10 +9,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import MAX_DOCUMENT_BYTES, __version__, config, registry
+from . import MAX_DOCUMENT_BYTES, __version__, config, formats, registry
 from .diagnostic import Check, Diagnostic, Severity
 from .files import NothingFound, Skipped, UsageError, find_twiml, unreadable
-from .formatters import FORMATTERS, one_line
+from .formats import options as output
+from .formatters import one_line
 from .template_lint import is_template, validate_template
 from .validate import KINDS, Kind, validate
 
@@ -32,17 +33,22 @@ def lint_paths(
     resolver: config.Resolver | None = None,
     force_exclude: bool = False,
     nothing: list[NothingFound] | None = None,
+    *,
+    stdin_name: str = STDIN,
+    stdin_texts: dict[str, bytes] | None = None,
 ) -> list[Diagnostic]:
     """Validate every TwiML file that ``paths`` name, and lint every template among them
     (:func:`~twimlkit.template_lint.validate_template`), each with its own settings
     (``resolver``'s: by default, the nearest configuration file's); ``-`` reads one document
-    from stdin. The files a walk passed over are added to ``skipped``, and the paths named
+    from stdin, reported under ``stdin_name`` (and kept in ``stdin_texts`` under that name,
+    when given). The files a walk passed over are added to ``skipped``, and the paths named
     that gave nothing to check to ``nothing``, when they are given."""
     resolver = resolver or config.Resolver()
     found = find_twiml([p for p in paths if p != "-"], resolver, force_exclude)
     diagnostics: list[Diagnostic] = []
     if "-" in paths:
-        diagnostics += _lint_stdin(kind, resolver.folder_settings(str(_cwd())))
+        settings = resolver.folder_settings(str(_cwd()))
+        diagnostics += _lint_stdin(kind, settings, stdin_name, stdin_texts)
     for item in found:
         if isinstance(item, Path):
             settings = resolver.settings_for(item)
@@ -60,16 +66,23 @@ def lint_paths(
     return diagnostics
 
 
-def _lint_stdin(kind: Kind | None, settings: config.Settings) -> list[Diagnostic]:
+def _lint_stdin(
+    kind: Kind | None,
+    settings: config.Settings,
+    name: str = STDIN,
+    texts: dict[str, bytes] | None = None,
+) -> list[Diagnostic]:
     """The document on standard input, read only up to the size cap (plus the byte that
     shows it is over), so that an endless pipe costs no more than a large file."""
     if sys.stdin is None:
-        return settings.apply([unreadable(STDIN, OSError(errno.EBADF, "standard input is closed"))])
+        return settings.apply([unreadable(name, OSError(errno.EBADF, "standard input is closed"))])
     try:
         data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as error:
-        return settings.apply([unreadable(STDIN, error)])
-    return validate(data, kind=kind, path=STDIN, settings=settings)
+        return settings.apply([unreadable(name, error)])
+    if texts is not None:
+        texts[name] = data
+    return validate(data, kind=kind, path=name, settings=settings)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -88,14 +101,12 @@ def _parser() -> argparse.ArgumentParser:
         "are always checked (unless --force-exclude). Each file gets the settings of the "
         "nearest twimlkit.toml or pyproject.toml with [tool.twimlkit] at or above it. '-' "
         "reads a document from standard input. Exit status: 0 when nothing at error severity "
-        "was found, 1 when something was (a file or folder that cannot be read counts), 2 "
-        "for a usage error, when a path named gives nothing to check, or when the report "
-        "cannot be written, 130 when interrupted.",
+        "was found (or with --exit-zero), 1 when something was (a file or folder that cannot "
+        "be read counts), 2 for a usage error, when a path named gives nothing to check, or "
+        "when the report cannot be written, 130 when interrupted.",
     )
     lint.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to check")
-    lint.add_argument(
-        "--format", choices=sorted(FORMATTERS), default="text", help="output format (text)"
-    )
+    output.add_arguments(lint)
     lint.add_argument(
         "--kind",
         choices=("auto", *KINDS),
@@ -193,17 +204,39 @@ def _main(argv: Sequence[str] | None) -> int:
     kind = None if args.kind == "auto" else args.kind
     skipped: list[Skipped] = []
     nothing: list[NothingFound] = []
+    stdin_texts: dict[str, bytes] = {}
     try:
-        resolver = config.Resolver(args.config, _overrides(args), _cwd())
-        diagnostics = lint_paths(args.paths, kind, skipped, resolver, args.force_exclude, nothing)
-    except (UsageError, config.ConfigError) as error:
+        chosen = output.choose(args, args.paths, sys.stdout, os.environ)
+        root = _cwd()
+        resolver = config.Resolver(args.config, _overrides(args), root)
+        diagnostics = lint_paths(
+            args.paths,
+            kind,
+            skipped,
+            resolver,
+            args.force_exclude,
+            nothing,
+            stdin_name=chosen.stdin_name or STDIN,
+            stdin_texts=stdin_texts,
+        )
+    except (UsageError, config.ConfigError, output.OutputError) as error:
         _say(f"twimlkit: error: {error}\n")
         return 2
     for passed_over in skipped:
         _say(f"twimlkit: skipped {passed_over.path}: {passed_over.reason}\n")
-    _write(FORMATTERS[args.format](diagnostics))
-    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
+    report = output.render(chosen, diagnostics, stdin_texts, str(root))
+    if chosen.file is None:
+        _write(report)
+    elif not _write_file(chosen.file, report):
+        return TROUBLE
+    # A path that gave nothing to check is an error of its own: no summary says "No problems
+    # found." beside it.
     empty = [n.path for n in nothing if not n.excluded]
+    nothing_checked = len(nothing) == len(args.paths)  # "-" is never among them
+    for_people = chosen.format in formats.FOR_PEOPLE or chosen.file is not None
+    if for_people and not args.quiet and not (empty or nothing_checked):
+        _say(formats.summary(diagnostics) + "\n")
+    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     for path in empty:
         _say(
             f"twimlkit: error: nothing to check in {path}: no file there is included "
@@ -212,11 +245,11 @@ def _main(argv: Sequence[str] | None) -> int:
         )
     if empty:
         return TROUBLE
-    if len(nothing) == len(args.paths):  # "-" is never among them
+    if nothing_checked:  # and every path named was excluded
         _say("twimlkit: nothing to check: every path named is excluded by the configuration\n")
         return 0
-    if args.format == "text" and not args.quiet:
-        _say(_summary(diagnostics))
+    if chosen.exit_zero:
+        return 0
     return 1 if any(d.severity in failing for d in diagnostics) else 0
 
 
@@ -287,6 +320,20 @@ def _write(text: str) -> None:
         raise _OutputGone from None
 
 
+def _write_file(path: str, text: str) -> bool:
+    """Write the report ``text`` to the file ``path`` (and the folders above it that do not
+    exist yet), in UTF-8; say why not and return False when that fails."""
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as file:
+            file.write(text)
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        _say(f"twimlkit: error: cannot write the report to {path}: {reason}\n")
+        return False
+    return True
+
+
 def _say(text: str) -> None:
     """Write ``text`` to standard error, with control characters in it escaped (file names
     are shown as :func:`~twimlkit.formatters.one_line` shows them); a closed standard error
@@ -320,18 +367,6 @@ def _rule_doc(name: str) -> int:
     # A prefix (TK2) or ALL: the checks it selects, one line each.
     _write(_rule_table(selected))
     return 0
-
-
-def _summary(diagnostics: Sequence[Diagnostic]) -> str:
-    if not diagnostics:
-        return "No problems found.\n"
-    counts = [
-        f"{n} {severity.value}{'s' if n != 1 else ''}"
-        for severity in Severity
-        if (n := sum(d.severity is severity for d in diagnostics))
-    ]
-    files = len({d.path for d in diagnostics})
-    return f"Found {', '.join(counts)} in {files} file{'s' if files != 1 else ''}.\n"
 
 
 if __name__ == "__main__":  # pragma: no cover
