@@ -632,9 +632,9 @@ def test_the_command_line_shows_the_plain_words(
     calls.write_text("<Response>\n  <Redirect>/next?a=1&b=2</Redirect>\n  <Say>Bye\n</Response>\n")
     assert cli.main(["lint", str(calls)]) == 1
     assert capsys.readouterr().out == (
-        f"{calls}:2:22: TK009 [unescaped-ampersand] the '&' before b= must be written '&amp;' "
-        "(&amp;b=), in URLs too\n"
-        f"{calls}:4:1: TK006 [not-well-formed] <Say> opened at line 3, column 3 is never "
+        f"{calls}:2:22: error TK009 [unescaped-ampersand] the '&' before b= must be written "
+        "'&amp;' (&amp;b=), in URLs too\n"
+        f"{calls}:4:1: error TK006 [not-well-formed] <Say> opened at line 3, column 3 is never "
         "closed: add </Say> before </Response>\n"
     )
 

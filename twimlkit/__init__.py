@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .config import Settings, settings_for
 from .diagnostic import Diagnostic, Severity
 from .document import MAX_DOCUMENT_BYTES
 from .load import InvalidTwiML, parse
@@ -13,8 +14,10 @@ __all__ = [
     "MAX_DOCUMENT_BYTES",
     "Diagnostic",
     "InvalidTwiML",
+    "Settings",
     "Severity",
     "__version__",
     "parse",
+    "settings_for",
     "validate",
 ]
