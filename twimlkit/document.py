@@ -2,8 +2,9 @@
 
 The parser is hardened: it never loads a DTD, never expands an entity, never touches the
 network, and refuses documents over a size cap. Anything that stops a document from being
-read as XML is reported as a single :class:`~twimlkit.diagnostic.Diagnostic` through
-:class:`DocumentError`, with the line and column of the problem.
+read as XML is reported through :class:`DocumentError`, with the line and column of the
+problem: one :class:`~twimlkit.diagnostic.Diagnostic`, or for XML that does not parse, its
+first mistake after each bare ``&`` before it, in plain words (:mod:`.parse_errors`).
 """
 
 from __future__ import annotations
