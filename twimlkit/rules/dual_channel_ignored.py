@@ -12,7 +12,9 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from ..recording import TRACK_ATTRIBUTES, Setting, channels_ignored
+from ..diagnostic import Fixable
+from ..edits import set_value
+from ..recording import DUAL_RECORD_VALUES, MONO, TRACK_ATTRIBUTES, Setting, channels_ignored
 from ._base import Context, Finding
 
 CODE = "TK203"
@@ -40,6 +42,11 @@ ATTRIBUTES = ("record", "channels")  # the elements it looks at have one of thes
 
 
 TRIGGER = "dual"
+FIXABLE = Fixable(
+    safe="asks for the one channel that is recorded anyway (record-from-answer for "
+    'record-from-answer-dual, channels="mono" for channels="dual"): the recording stays the '
+    "same"
+)
 
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
@@ -51,4 +58,13 @@ def check(context: Context, element: etree._Element) -> Iterator[Finding]:
         Setting(track_attribute, context.value(element, track_attribute)),
     )
     if why is not None:
-        yield Finding(element, why, attribute=channels_attribute)
+        asked = str(context.value(element, channels_attribute))
+        one_channel = DUAL_RECORD_VALUES.get(asked, MONO)
+        yield Finding(
+            element,
+            why,
+            attribute=channels_attribute,
+            fix=lambda document: set_value(
+                document, element, channels_attribute, one_channel, f"write {one_channel!r}"
+            ),
+        )
