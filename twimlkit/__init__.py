@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .diagnostic import Diagnostic, Severity
 from .document import MAX_DOCUMENT_BYTES
+from .fixer import FixResult, fix
 from .load import InvalidTwiML, parse
 from .validate import validate
 
@@ -12,9 +13,11 @@ __version__ = "0.1.0"
 __all__ = [
     "MAX_DOCUMENT_BYTES",
     "Diagnostic",
+    "FixResult",
     "InvalidTwiML",
     "Severity",
     "__version__",
+    "fix",
     "parse",
     "validate",
 ]

@@ -9,13 +9,17 @@ import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from . import MAX_DOCUMENT_BYTES, __version__, config, registry
 from .diagnostic import Check, Diagnostic, Severity
+from .fixer import fixable_counts
 from .formatters import FORMATTERS, one_line
 from .template_lint import is_template, validate_template
 from .validate import KINDS, Kind, validate
+
+if TYPE_CHECKING:
+    from .fix_command import Fixing
 
 #: File name endings that ``twimlkit lint`` picks up when it walks a folder, besides the
 #: templates' (:data:`twimlkit.template_lint.TEMPLATE_SUFFIXES`, in any case).
@@ -158,19 +162,26 @@ def _within(path: str, folder: str) -> bool:
 
 
 def lint_paths(
-    paths: Sequence[str], kind: Kind | None = None, skipped: list[Skipped] | None = None
+    paths: Sequence[str],
+    kind: Kind | None = None,
+    skipped: list[Skipped] | None = None,
+    fixing: Fixing | None = None,
 ) -> list[Diagnostic]:
     """Validate every TwiML file that ``paths`` name, and lint every template among them
     (:func:`~twimlkit.template_lint.validate_template`); ``-`` reads one document from stdin.
-    The files a walk passed over are added to ``skipped`` when it is given."""
+    The files a walk passed over are added to ``skipped`` when it is given. With ``fixing``
+    (``--fix``, ``--diff``), each document is fixed first and what remains is returned."""
     found = find_twiml([p for p in paths if p != "-"])
     diagnostics: list[Diagnostic] = []
     if "-" in paths:
-        diagnostics += _lint_stdin(kind)
+        diagnostics += _lint_stdin(kind, fixing)
     for item in found:
         if isinstance(item, Path):
             if is_template(item):
-                diagnostics += validate_template(item, kind=kind)
+                in_template = validate_template(item, kind=kind)
+                diagnostics += fixing.template(item, in_template) if fixing else in_template
+            elif fixing is not None:
+                diagnostics += fixing.file(item)
             else:
                 diagnostics += validate(item, kind=kind)
         elif isinstance(item, Diagnostic):
@@ -180,7 +191,7 @@ def lint_paths(
     return diagnostics
 
 
-def _lint_stdin(kind: Kind | None) -> list[Diagnostic]:
+def _lint_stdin(kind: Kind | None, fixing: Fixing | None = None) -> list[Diagnostic]:
     """The document on standard input, read only up to the size cap (plus the byte that
     shows it is over), so that an endless pipe costs no more than a large file."""
     if sys.stdin is None:
@@ -189,6 +200,8 @@ def _lint_stdin(kind: Kind | None) -> list[Diagnostic]:
         data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as error:
         return [_unreadable(STDIN, error)]
+    if fixing is not None:
+        return fixing.stdin(data)
     return validate(data, kind=kind, path=STDIN)
 
 
@@ -243,6 +256,24 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PYPROJECT",
         help="read [tool.twimlkit] from this file (default: the nearest pyproject.toml)",
     )
+    lint.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe fixes to the files in place and report what remains ('-': write "
+        "the fixed document to standard output, the report to standard error); templates are "
+        "not fixed",
+    )
+    lint.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, apply the unsafe fixes too (they change what Twilio does)",
+    )
+    lint.add_argument(
+        "--diff",
+        action="store_true",
+        help="print a unified diff of what --fix would change, without writing; exit 1 while "
+        "problems remain, fixable or not",
+    )
     commands.add_parser("rules", help="list every check with its code, severity and summary")
     rule = commands.add_parser("rule", help="print the documentation of one check")
     rule.add_argument("name", metavar="SLUG", help="a check's slug or code")
@@ -279,6 +310,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return _rule_doc(args.name)
     kind = None if args.kind == "auto" else args.kind
     skipped: list[Skipped] = []
+    fixing: Fixing | None = None
     try:
         pyproject = args.config if args.config else config.find_pyproject(_cwd())
         for option in ("select", "ignore"):
@@ -287,17 +319,82 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.select == []:
             raise UsageError(f"--select names no check: {config.NOTHING_SELECTED}")
         selection = config.load(pyproject).override(args.select, args.ignore)
-        diagnostics = selection.filter(lint_paths(args.paths, kind, skipped))
+        if args.fix or args.diff:
+            from .fix_command import Fixing
+
+            fixing = Fixing(args.unsafe_fixes, args.diff, kind, selection.filter, _say)
+        diagnostics = selection.filter(lint_paths(args.paths, kind, skipped, fixing))
     except (UsageError, config.ConfigError) as error:
         _say(f"twimlkit: error: {error}\n")
         return 2
     for passed_over in skipped:
         _say(f"twimlkit: skipped {passed_over.path}: {passed_over.reason}\n")
-    _write(FORMATTERS[args.format](diagnostics))
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
+    status = 1 if any(d.severity in failing for d in diagnostics) else 0
+    if fixing is not None:
+        return _fixed(args, fixing, diagnostics, status)
+    _write(FORMATTERS[args.format](diagnostics))
     if args.format == "text" and not args.quiet:
         _say(_summary(diagnostics))
-    return 1 if any(d.severity in failing for d in diagnostics) else 0
+        if hint := _fix_hint(diagnostics, args.unsafe_fixes):
+            _say(hint)
+    return status
+
+
+def _fixed(args: argparse.Namespace, fixing: Fixing, found: list[Diagnostic], status: int) -> int:
+    """Report a run with --fix or --diff: the diff (nothing else on standard output), or the
+    fixed document from standard input and the findings left (on standard error then)."""
+    if fixing.diff:
+        _write("".join(fixing.diffs))
+        if not args.quiet:
+            _say(fixing.summary())
+            _say(_summary(found))
+        return 1 if fixing.diffs or status or fixing.failed else 0
+    report = FORMATTERS[args.format](found)
+    if fixing.stdin_document is not None:
+        _write_bytes(fixing.stdin_document)
+        for line in report.splitlines():
+            _say(line)
+    else:
+        _write(report)
+    if args.format == "text" and not args.quiet:
+        _say(fixing.summary())
+        _say(_summary(found))
+        if hint := _fix_hint(found, args.unsafe_fixes):
+            _say(hint)
+    return 1 if status or fixing.failed else 0
+
+
+def _fix_hint(found: Sequence[Diagnostic], unsafe: bool) -> str:
+    """What --fix could do about ``found``, in a line: the safe fixes (and how many unsafe
+    ones more), or with ``unsafe`` (--unsafe-fixes), every fix; nothing when there is none
+    to tell."""
+    safe, unsafe_count = fixable_counts(found)
+    if unsafe:
+        total = safe + unsafe_count
+        return f"{total} fixable with --fix --unsafe-fixes.\n" if total else ""
+    if safe and unsafe_count:
+        return f"{safe} fixable with --fix ({unsafe_count} more with --fix --unsafe-fixes).\n"
+    if safe:
+        return f"{safe} fixable with --fix.\n"
+    return ""  # unsafe fixes alone are listed with --unsafe-fixes
+
+
+def _write_bytes(data: bytes) -> None:
+    """Write ``data`` to standard output as it is, or raise :class:`_OutputGone`."""
+    stream = sys.stdout
+    if stream is None:
+        raise _OutputGone
+    try:
+        stream.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            stream.write(data.decode("utf-8", errors="surrogateescape"))
+        else:
+            buffer.write(data)
+            buffer.flush()
+    except OSError:
+        raise _OutputGone from None
 
 
 def _cwd() -> Path:
