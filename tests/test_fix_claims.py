@@ -11,6 +11,7 @@ from conftest import conformance_documents
 
 from twimlkit import registry, validate
 from twimlkit.diagnostic import Applicability, Fixable
+from twimlkit.document import Lines
 
 
 @pytest.mark.parametrize("path", conformance_documents(), ids=lambda p: p.name)
@@ -19,13 +20,15 @@ def test_no_fix_is_offered_on_a_published_example(path: Path) -> None:
 
 
 def _replaced(document: str, unsafe: bool = False) -> list[tuple[str, str]]:
-    """What each fix of ``document``'s findings replaces, and with what (one-line documents)."""
+    """What each fix of ``document``'s findings replaces, and with what."""
+    lines = Lines(document)
     pairs = []
     for diagnostic in validate(document):
         if diagnostic.fix is not None and (unsafe or diagnostic.fix.safe):
             for edit in diagnostic.fix.edits:
-                assert edit.line == edit.end_line == 1
-                pairs.append((document[edit.column - 1 : edit.end_column - 1], edit.replacement))
+                start = lines.offset(edit.line, edit.column)
+                end = lines.offset(edit.end_line, edit.end_column)
+                pairs.append((document[start:end], edit.replacement))
     return pairs
 
 
@@ -45,6 +48,12 @@ def test_a_fix_replaces_only_what_it_mends() -> None:
     assert _replaced('<Response><Dial method="p&#79;st">+15551239876</Dial></Response>') == [
         ("p&#79;st", "POST")
     ]
+    assert _replaced(
+        "<Response><Dial recordingTrack='inbound'>+15551239876</Dial></Response>", unsafe=True
+    ) == [("", "record='record-from-answer' ")]
+    assert _replaced(
+        '<Response><Record\n  recordingTrack="inbound"\n  maxLength="60"/></Response>'
+    ) == [('\n  recordingTrack="inbound"', "")]
 
 
 def test_a_rename_to_an_attribute_already_there_is_not_offered() -> None:
@@ -72,6 +81,8 @@ def _corpus() -> list[str]:
         '<Response><Start><Recording channels="dual" track="inbound"/></Start><Say>x</Say>'
         "</Response>",
         "<Response><Message><Body>x</Body><Media>a</Media></Message><Say>x</Say></Response>",
+        '<Response><Dial record="record-from-answer-dual" recordingTrack="inbound">'
+        "<Conference>room</Conference></Dial></Response>",
     ]
     return documents
 
@@ -111,7 +122,9 @@ def test_the_documentation_says_how_safely_a_check_can_be_fixed() -> None:
     )
     assert "\nFix available: sometimes, unsafe: renames the attribute" in doc("unknown-attribute")
     assert "\nFix available: sometimes: safe when an attribute's list" in doc("invalid-value")
-    assert "\nFix available: yes, safe: asks for the one channel" in doc("dual-channel-ignored")
+    assert "\nFix available: sometimes, safe: asks for the one channel" in doc(
+        "dual-channel-ignored"
+    )
     assert "\nFix available: no\n" in doc("empty-say") + "\n"
     with pytest.raises(ValueError, match="says what"):
         Fixable()

@@ -136,3 +136,44 @@ def rename_element(
             return None
         edits.append(_edit(document, closing + 2, closing + 2 + len(name), new_name))
     return Fix(description, tuple(edits), applicability)
+
+
+def remove_attribute(
+    document: Document,
+    element: etree._Element,
+    name: str,
+    description: str,
+    applicability: Applicability = Applicability.SAFE,
+) -> Fix | None:
+    """A fix that removes attribute ``name`` of ``element`` with the white space before it,
+    so that the attributes around it stay as they are laid out."""
+    start, end = _value_offsets(document, element, name)
+    if start < 0:
+        return None
+    (line, column), _ = document.attribute_span(element, name)
+    begin = document.offset(line, column)
+    text = document.text
+    while begin > 0 and text[begin - 1] in XML_SPACE:
+        begin -= 1
+    return Fix(description, (_edit(document, begin, end + 1, ""),), applicability)
+
+
+def add_attribute(
+    document: Document,
+    element: etree._Element,
+    before: str,
+    name: str,
+    value: str,
+    description: str,
+    applicability: Applicability = Applicability.UNSAFE,
+) -> Fix | None:
+    """A fix that writes attribute ``name`` with ``value`` just before ``element``'s
+    attribute ``before``, on its line, in the same quotes."""
+    start, end = _value_offsets(document, element, before)
+    if start < 0 or not _NAME.match(name) or element.get(name) is not None:
+        return None
+    quote = document.text[end]
+    (line, column), _ = document.attribute_span(element, before)
+    at = document.offset(line, column)
+    written = f"{name}={quote}{_escaped(value, quote)}{quote} "
+    return Fix(description, (_edit(document, at, at, written),), applicability)

@@ -45,7 +45,9 @@ TRIGGER = "dual"
 FIXABLE = Fixable(
     safe="asks for the one channel that is recorded anyway (record-from-answer for "
     'record-from-answer-dual, channels="mono" for channels="dual"): the recording stays the '
-    "same"
+    "same. Not offered on a <Dial> that joins a <Conference>, whose recording holds every "
+    "participant (recording-track-unsupported)",
+    always=False,
 )
 
 
@@ -57,7 +59,9 @@ def check(context: Context, element: etree._Element) -> Iterator[Finding]:
         Setting(channels_attribute, context.value(element, channels_attribute)),
         Setting(track_attribute, context.value(element, track_attribute)),
     )
-    if why is not None:
+    if why is not None and next(iter(element.iter("Conference")), None) is not None:
+        yield Finding(element, why, attribute=channels_attribute)
+    elif why is not None:
         asked = str(context.value(element, channels_attribute))
         one_channel = DUAL_RECORD_VALUES.get(asked, MONO)
         yield Finding(
