@@ -62,7 +62,7 @@ def test_a_rename_to_an_attribute_already_there_is_not_offered() -> None:
     assert finding.rule == "unknown-attribute" and finding.fix is None
 
 
-def _corpus() -> list[str]:
+def corpus() -> list[str]:
     """Documents with every kind of finding: each check's own example, and more."""
     documents = [check.bad for check in registry.ALL if check.bad]
     documents += [
@@ -89,7 +89,7 @@ def _corpus() -> list[str]:
 
 def test_every_check_says_truly_whether_and_how_it_can_be_fixed() -> None:
     seen: dict[str, set[Applicability]] = {}
-    for document in _corpus():
+    for document in corpus():
         for diagnostic in validate(document):
             check = registry.find(diagnostic.code)
             assert check is not None

@@ -536,3 +536,32 @@ def test_no_fix_is_offered_on_a_published_example(path: Path) -> None:
     assert all(d.fix is None for d in found)
     result = twimlkit.fix(path, unsafe=True)
     assert not result.changed and result.applied == () and result.problem is None
+
+
+@needs_corpus
+def test_fix_on_standard_input_through_the_installed_command(tmp_path: Path) -> None:
+    from test_cli import installed
+
+    text = original(CREDIT_CARD).replace("\n", "\r\n")
+    bad = (
+        codecs.BOM_UTF8 + broken(text, 'for="expiration-date"', 'for="EXPIRATION-DATE"', 3).encode()
+    )
+    done = installed("lint", "--fix", "-", cwd=tmp_path, stdin=bad)
+    assert done.returncode == 0
+    assert done.stdout == codecs.BOM_UTF8 + text.encode()
+    assert done.stderr.decode() == "Fixed 3 problems in 1 file.\nNo problems found.\n"
+    diff = installed("lint", "--diff", "-", cwd=tmp_path, stdin=bad)
+    assert diff.returncode == 1
+    assert diff.stdout.decode().count('\n+    <Prompt for="expiration-date"') == 3
+
+
+def test_fixing_twice_changes_nothing_more() -> None:
+    from test_fix_claims import corpus
+
+    for document in corpus():
+        for unsafe in (False, True):
+            once = twimlkit.fix(document, unsafe=unsafe)
+            assert once.problem is None, document
+            again = twimlkit.fix(once.text, unsafe=unsafe)
+            assert not again.changed and again.applied == (), document
+            assert once.diagnostics == again.diagnostics
