@@ -565,3 +565,19 @@ def test_fixing_twice_changes_nothing_more() -> None:
             again = twimlkit.fix(once.text, unsafe=unsafe)
             assert not again.changed and again.applied == (), document
             assert once.diagnostics == again.diagnostics
+
+
+def test_findings_turned_off_are_not_fixed(
+    write: Callable[[str, str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    suppressed = (
+        "<Response>\n  <!-- twimlkit: disable=value-wrong-case -->\n"
+        '  <Dial method="post">+15551239876</Dial>\n</Response>\n'
+    )
+    assert not twimlkit.fix(suppressed).changed
+    document = '<Response><Dial method="post" timeout="5.0">+15551239876</Dial></Response>'
+    path = write("a.xml", document)
+    status, out, err = run(["lint", "--fix", "--ignore", "value-wrong-case", str(path)], capsys)
+    assert (status, out) == (0, "")
+    assert err == "Fixed 1 problem in 1 file.\nNo problems found.\n"
+    assert path.read_text() == document.replace("5.0", "5")

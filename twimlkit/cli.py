@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from . import MAX_DOCUMENT_BYTES, __version__, config, registry
 from .diagnostic import Check, Diagnostic, Severity
-from .fixer import fixable_counts
+from .fixer import fix_hint
 from .formatters import FORMATTERS, one_line
 from .template_lint import is_template, validate_template
 from .validate import KINDS, Kind, validate
@@ -329,21 +329,22 @@ def _main(argv: Sequence[str] | None) -> int:
         return 2
     for passed_over in skipped:
         _say(f"twimlkit: skipped {passed_over.path}: {passed_over.reason}\n")
-    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
-    status = 1 if any(d.severity in failing for d in diagnostics) else 0
     if fixing is not None:
-        return _fixed(args, fixing, diagnostics, status)
+        return _fixed(args, fixing, diagnostics)
     _write(FORMATTERS[args.format](diagnostics))
+    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     if args.format == "text" and not args.quiet:
         _say(_summary(diagnostics))
-        if hint := _fix_hint(diagnostics, args.unsafe_fixes):
+        if hint := fix_hint(diagnostics, unsafe=args.unsafe_fixes):
             _say(hint)
-    return status
+    return 1 if any(d.severity in failing for d in diagnostics) else 0
 
 
-def _fixed(args: argparse.Namespace, fixing: Fixing, found: list[Diagnostic], status: int) -> int:
+def _fixed(args: argparse.Namespace, fixing: Fixing, found: list[Diagnostic]) -> int:
     """Report a run with --fix or --diff: the diff (nothing else on standard output), or the
     fixed document from standard input and the findings left (on standard error then)."""
+    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
+    status = 1 if any(d.severity in failing for d in found) else 0
     if fixing.diff:
         _write("".join(fixing.diffs))
         if not args.quiet:
@@ -360,24 +361,9 @@ def _fixed(args: argparse.Namespace, fixing: Fixing, found: list[Diagnostic], st
     if args.format == "text" and not args.quiet:
         _say(fixing.summary())
         _say(_summary(found))
-        if hint := _fix_hint(found, args.unsafe_fixes):
+        if hint := fix_hint(found, unsafe=args.unsafe_fixes):
             _say(hint)
     return 1 if status or fixing.failed else 0
-
-
-def _fix_hint(found: Sequence[Diagnostic], unsafe: bool) -> str:
-    """What --fix could do about ``found``, in a line: the safe fixes (and how many unsafe
-    ones more), or with ``unsafe`` (--unsafe-fixes), every fix; nothing when there is none
-    to tell."""
-    safe, unsafe_count = fixable_counts(found)
-    if unsafe:
-        total = safe + unsafe_count
-        return f"{total} fixable with --fix --unsafe-fixes.\n" if total else ""
-    if safe and unsafe_count:
-        return f"{safe} fixable with --fix ({unsafe_count} more with --fix --unsafe-fixes).\n"
-    if safe:
-        return f"{safe} fixable with --fix.\n"
-    return ""  # unsafe fixes alone are listed with --unsafe-fixes
 
 
 def _write_bytes(data: bytes) -> None:

@@ -24,7 +24,7 @@ from .diagnostic import Diagnostic, Edit
 from .document import MAX_DOCUMENT_BYTES, DocumentError, Lines, Source, read_source
 from .validate import KINDS, Kind, validate
 
-__all__ = ["MAX_ROUNDS", "FixResult", "apply_fixes", "fix", "fixable_counts"]
+__all__ = ["MAX_ROUNDS", "FixResult", "apply_fixes", "fix", "fix_hint", "fixable_counts"]
 
 #: The most rounds of fixes :func:`fix` makes on one document. A document with a long run of
 #: one mistake that can only be found one at a time (a bare ``&``: XML stops at the first)
@@ -228,3 +228,18 @@ def fixable_counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
     """How many of ``diagnostics`` have a safe fix, and how many an unsafe one."""
     safe = sum(d.fix is not None and d.fix.safe for d in diagnostics)
     return safe, sum(d.fix is not None for d in diagnostics) - safe
+
+
+def fix_hint(found: Sequence[Diagnostic], *, unsafe: bool = False) -> str:
+    """What ``twimlkit lint --fix`` could do about ``found``, in a line: how many safe fixes
+    (and how many unsafe ones more), or with ``unsafe`` (``--unsafe-fixes``), every fix;
+    nothing when there is none to tell."""
+    safe, unsafe_count = fixable_counts(found)
+    if unsafe:
+        total = safe + unsafe_count
+        return f"{total} fixable with --fix --unsafe-fixes.\n" if total else ""
+    if safe and unsafe_count:
+        return f"{safe} fixable with --fix ({unsafe_count} more with --fix --unsafe-fixes).\n"
+    if safe:
+        return f"{safe} fixable with --fix.\n"
+    return ""  # unsafe fixes alone are listed with --unsafe-fixes
