@@ -30,6 +30,8 @@ GATHER = EXAMPLES / "gather/gather-3/output/gather-3.twiml"
 CONFERENCE = EXAMPLES / "conference/conference-4/output/conference-4.twiml"
 DIAL = EXAMPLES / "dial/dial-7/output/dial-7.twiml"
 RECORD = EXAMPLES / "record/record-1/output/record-1.twiml"
+STREAM = EXAMPLES / "connect/stream/output/connect_stream.twiml"
+PAY = EXAMPLES / "pay/pay-parameter/output/pay-parameter.twiml"
 
 needs_corpus = pytest.mark.skipif(
     not CONFORMANCE.is_dir(), reason=f"conformance corpus not found at {CONFORMANCE}"
@@ -116,6 +118,8 @@ BREAKAGES = [
         False,
         id="track-without-record",
     ),
+    pytest.param(STREAM, 'url="wss:', 'url="ws:', "websocket-url-not-wss", False, id="wss"),
+    pytest.param(PAY, 'action="https:', 'action="http:', "pay-action-not-https", False, id="https"),
 ]
 
 

@@ -177,3 +177,25 @@ def add_attribute(
     at = document.offset(line, column)
     written = f"{name}={quote}{_escaped(value, quote)}{quote} "
     return Fix(description, (_edit(document, at, at, written),), applicability)
+
+
+def replace_scheme(
+    document: Document,
+    element: etree._Element,
+    name: str,
+    scheme: str,
+    description: str,
+    applicability: Applicability = Applicability.UNSAFE,
+) -> Fix | None:
+    """A fix that writes ``scheme`` (``wss``) in place of the scheme of the URL in attribute
+    ``name`` of ``element``, the rest of the URL as written; none when it is not written
+    plainly (``http://`` at the start of the value, after any white space)."""
+    start, end = _value_offsets(document, element, name)
+    if start < 0:
+        return None
+    written = document.text[start:end]
+    begin = start + len(written) - len(written.lstrip(XML_SPACE))
+    found = re.match(r"[A-Za-z][A-Za-z0-9+.-]*(?=://)", document.text[begin:end])
+    if found is None:
+        return None
+    return Fix(description, (_edit(document, begin, begin + found.end(), scheme),), applicability)
