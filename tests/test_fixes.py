@@ -585,3 +585,20 @@ def test_findings_turned_off_are_not_fixed(
     assert (status, out) == (0, "")
     assert err == "Fixed 1 problem in 1 file.\nNo problems found.\n"
     assert path.read_text() == document.replace("5.0", "5")
+
+
+def test_a_broken_round_is_caught_even_when_parse_errors_are_ignored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    document = '<Response><Dial method="post">+15551239876</Dial></Response>'
+
+    def validate_with_a_bad_fix(source: str, **options: object) -> list[Diagnostic]:
+        found = validate(source, **options)  # type: ignore[arg-type]
+        return [replace(d, fix=Fix("break", (Edit(1, 1, 1, 1, "<"),))) for d in found]
+
+    def without_parse_errors(found: list[Diagnostic]) -> list[Diagnostic]:
+        return [d for d in found if d.rule != "not-well-formed"]
+
+    monkeypatch.setattr(fixer, "validate", validate_with_a_bad_fix)
+    result = twimlkit.fix(document, select=without_parse_errors)
+    assert not result.changed and result.problem is not None

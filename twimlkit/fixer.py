@@ -60,6 +60,9 @@ class FixResult:
     ``applied``, the findings mended, each with the fix that mended it, in the order applied;
     ``diagnostics``, what is still wrong with ``text``; ``rounds``, how many rounds changed
     it; ``problem``, why fixing stopped with fixes still to apply (``None`` when it did not).
+    When the source cannot be read as text (a file that cannot be opened, bytes that are
+    not UTF-8), ``text`` and ``original`` are empty and ``diagnostics`` says why: write
+    :attr:`data` back only when :attr:`changed`.
     """
 
     text: str
@@ -118,10 +121,8 @@ def fix(
     bom = _BOM if text.startswith(_BOM) else ""
     body = text[len(bom) :]
 
-    def check(document: str) -> list[Diagnostic]:
-        return _selected(validate(document, kind=kind, path=path), select)
-
-    found = check(body)
+    every = validate(body, kind=kind, path=path)
+    found = _selected(every, select)
     applied: list[Diagnostic] = []
     rounds, problem = 0, None
     while _candidates(found, unsafe):
@@ -135,15 +136,16 @@ def fix(
                 "each other"
             )
             break
-        after = check(fixed)
-        if _unreadable(after) and not _unreadable(found):
+        after = validate(fixed, kind=kind, path=path)  # every finding, selected or not
+        if _unreadable(after) and not _unreadable(every):
             problem = (
                 "fixing would leave a document that cannot be read ("
                 + _unreadable(after)[0].message
                 + "); those fixes were not applied"
             )
             break
-        body, found, rounds = fixed, after, rounds + 1
+        body, every, rounds = fixed, after, rounds + 1
+        found = _selected(every, select)
         applied += done
     return FixResult(bom + body, text, tuple(applied), found, rounds, problem)
 
