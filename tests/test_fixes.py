@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CONFORMANCE, conformance_documents
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import twimlkit
 from twimlkit import Diagnostic, cli, fix_command, fixer, registry, validate
@@ -602,3 +605,45 @@ def test_a_broken_round_is_caught_even_when_parse_errors_are_ignored(
     monkeypatch.setattr(fixer, "validate", validate_with_a_bad_fix)
     result = twimlkit.fix(document, select=without_parse_errors)
     assert not result.changed and result.problem is not None
+
+
+# -- any document: fixing ends, keeps comments, and what remains is what validate() says ----
+
+_TAGS = ["Response", "Respone", "Dial", "Number", "Numbr", "Sya", "Say", "Record", "Start",
+         "Recording", "Stream", "Pay", "Conference", "Gather"]  # fmt: skip
+_ATTRIBUTES = ["method", "timeout", "timout", "recordingTrack", "record", "channels", "track",
+               "statusCallbackEvent", "url", "action", "Method"]  # fmt: skip
+_VALUES = ["post", "POST", "Get", "5.0", " 5 ", "inbound", "Inbound", "inbund", "dual",
+           "record-from-answer-dual", "do-not-record", "initiated,ringing", "initiated, Ringing",
+           "ws://a.example/x", "http://a.example/&amp;", "p&#79;st", "&#32;post"]  # fmt: skip
+_TEXTS = ["", "hi", "<!-- keep -->", "\r\n  ", "<!-- twimlkit: disable=value-wrong-case -->"]
+
+
+def _soup(depth: int) -> st.SearchStrategy[str]:
+    children = st.lists(_soup(depth - 1), max_size=3) if depth else st.just([])
+    return st.builds(
+        lambda tag, attrs, kids, text, quote: (
+            f"<{tag}"
+            + "".join(f" {name}={quote}{value}{quote}" for name, value in attrs.items())
+            + f">{text}{''.join(kids)}</{tag}>"
+        ),
+        st.sampled_from(_TAGS),
+        st.dictionaries(st.sampled_from(_ATTRIBUTES), st.sampled_from(_VALUES), max_size=3),
+        children,
+        st.sampled_from(_TEXTS),
+        st.sampled_from(['"', "'"]),
+    )
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_soup(3))
+def test_fixing_any_document(document: str) -> None:
+    for unsafe in (False, True):
+        result = twimlkit.fix(document, unsafe=unsafe)
+        assert result.problem is None
+        assert result.diagnostics == validate(result.text)
+        assert all(unsafe or (d.fix is not None and d.fix.safe) for d in result.applied)
+        assert re.findall("<!--.*?-->", result.text) == re.findall("<!--.*?-->", document)
+        assert not any(d.code < "TK008" for d in result.diagnostics)  # it still parses
+        again = twimlkit.fix(result.text, unsafe=unsafe)
+        assert not again.changed
