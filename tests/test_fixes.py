@@ -11,6 +11,7 @@ every space and every line break outside the edit is kept.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import stat
@@ -647,3 +648,25 @@ def test_fixing_any_document(document: str) -> None:
         assert not any(d.code < "TK008" for d in result.diagnostics)  # it still parses
         again = twimlkit.fix(result.text, unsafe=unsafe)
         assert not again.changed
+
+
+def test_reaching_the_bound_on_rounds_is_reported_and_fails_the_run(
+    write: Callable[[str, str], Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    document = (
+        '<Response><Dial record="record-from-answer-dual" recordingTrack="Inbound">'
+        "+15551239876</Dial></Response>"
+    )
+    path = write("a.xml", document)
+    one_round = functools.partial(twimlkit.fix, max_rounds=1)
+    monkeypatch.setattr(fix_command, "fix", one_round)
+    status, out, err = run(["lint", "--fix", str(path)], capsys)
+    assert status == 1
+    assert "dual-channel-ignored" in out
+    assert (
+        f"twimlkit: error: {path}: stopped after 1 round of fixes with fixes still to apply\n"
+        in err
+    )
+    assert path.read_text() == document.replace("Inbound", "inbound")

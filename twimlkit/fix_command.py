@@ -48,7 +48,8 @@ class Fixing:
     files: int = 0
     #: Unified diffs of what would change, with ``diff``.
     diffs: list[str] = field(default_factory=list)
-    #: Files that could not be written, or changed while they were fixed.
+    #: Files that could not be written, changed while they were fixed, or whose fixing
+    #: stopped with fixes still to apply: each makes the exit status 1.
     failed: int = 0
     #: The fixed document from standard input, written to standard output.
     stdin_document: bytes | None = None
@@ -98,7 +99,8 @@ class Fixing:
 
     def _report(self, name: str, result: FixResult) -> None:
         if result.problem is not None:
-            self.say(f"twimlkit: {name}: {result.problem}")
+            self.say(f"twimlkit: error: {name}: {result.problem}")
+            self.failed += 1
         if self.diff and result.changed:
             self.diffs.append(unified_diff(name, result.original, result.text))
             self.fixed += len(result.applied)

@@ -127,7 +127,8 @@ def fix(
     rounds, problem = 0, None
     while _candidates(found, unsafe):
         if rounds == max_rounds:
-            problem = f"stopped after {max_rounds} rounds of fixes with fixes still to apply"
+            rounds_done = f"{max_rounds} round{'s' if max_rounds != 1 else ''}"
+            problem = f"stopped after {rounds_done} of fixes with fixes still to apply"
             break
         fixed, done = apply_fixes(body, found, unsafe=unsafe)
         if not done:
