@@ -265,6 +265,9 @@ def test_diff_exits_one_while_a_problem_remains_and_zero_when_none(
     status, out, err = run(["lint", "--diff", str(unfixable)], capsys)
     assert (status, out) == (1, "")
     assert err == "Nothing to fix.\nFound 1 error in 1 file.\n"
+    warning = write("warning.xml", "<Response><Say/></Response>")
+    assert run(["lint", "--diff", str(warning)], capsys)[:2] == (1, "")
+    assert run(["lint", str(warning)], capsys)[0] == 0  # lint itself passes on a warning
     unsafe_only = write("typo.xml", '<Response><Dial timout="5">+15551239876</Dial></Response>')
     status, out, _ = run(["lint", "--diff", str(unsafe_only)], capsys)
     assert (status, out) == (1, "")

@@ -350,7 +350,7 @@ def _fixed(args: argparse.Namespace, fixing: Fixing, found: list[Diagnostic]) ->
         if not args.quiet:
             _say(fixing.summary())
             _say(_summary(found))
-        return 1 if fixing.diffs or status or fixing.failed else 0
+        return 1 if fixing.diffs or found or fixing.failed else 0  # any problem left
     report = FORMATTERS[args.format](found)
     if fixing.stdin_document is not None:
         _write_bytes(fixing.stdin_document)
