@@ -673,3 +673,8 @@ def test_reaching_the_bound_on_rounds_is_reported_and_fails_the_run(
         in err
     )
     assert path.read_text() == document.replace("Inbound", "inbound")
+
+
+def test_a_file_name_cannot_forge_a_line_of_the_diff() -> None:
+    diff = fix_command.unified_diff("a\n+++ b.xml", "<A/>\n", "<B/>\n")
+    assert diff.splitlines()[:2] == ["--- a\\n+++ b.xml", "+++ a\\n+++ b.xml"]

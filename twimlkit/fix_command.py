@@ -23,6 +23,7 @@ from pathlib import Path
 from .diagnostic import Diagnostic
 from .document import MAX_DOCUMENT_BYTES
 from .fixer import FixResult, Selection, fix
+from .formatters import one_line
 from .validate import Kind, validate
 
 #: What a document read from standard input is called in output.
@@ -120,10 +121,12 @@ class Fixing:
 
 
 def unified_diff(name: str, before: str, after: str) -> str:
-    """A unified diff from ``before`` to ``after``, both called ``name``; a last line
-    without a line break is marked as ``diff`` marks it."""
+    """A unified diff from ``before`` to ``after``, both called ``name`` (with control
+    characters escaped, so that a file name cannot forge a line); a last line without a line
+    break is marked as ``diff`` marks it."""
+    shown = one_line(name)
     lines = difflib.unified_diff(
-        _LINE.findall(before), _LINE.findall(after), fromfile=name, tofile=name
+        _LINE.findall(before), _LINE.findall(after), fromfile=shown, tofile=shown
     )
     out = []
     for line in lines:
