@@ -298,7 +298,7 @@ def test_fix_reports_what_remains(
     status, out, err = run(["lint", "--fix", str(path)], capsys)
     assert status == 1
     assert out == (
-        f"{path}:1:31: TK102 [unknown-attribute] <Dial> has no attribute 'timout'; did you "
+        f"{path}:1:31: error TK102 [unknown-attribute] <Dial> has no attribute 'timout'; did you "
         "mean 'timeout'?\n"
     )
     assert err == "Fixed 1 problem in 1 file.\nFound 1 error in 1 file.\n"
@@ -678,3 +678,20 @@ def test_reaching_the_bound_on_rounds_is_reported_and_fails_the_run(
 def test_a_file_name_cannot_forge_a_line_of_the_diff() -> None:
     diff = fix_command.unified_diff("a\n+++ b.xml", "<A/>\n", "<B/>\n")
     assert diff.splitlines()[:2] == ["--- a\\n+++ b.xml", "+++ a\\n+++ b.xml"]
+
+
+def test_each_file_is_fixed_with_its_own_settings(
+    write: Callable[[str, str], Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    document = '<Response><Dial method="post" timeout="5.0">+15551239876</Dial></Response>'
+    strict = write("strict/a.xml", document)
+    loose = write("loose/a.xml", document)
+    write("loose/twimlkit.toml", 'ignore = ["value-wrong-case"]\n')
+    monkeypatch.chdir(strict.parent.parent)
+    status, out, err = run(["lint", "--fix", "--output-format", "json", "strict", "loose"], capsys)
+    assert (status, out) == (0, "[]\n")
+    assert err == ""  # json: no summary
+    assert strict.read_text() == document.replace("post", "POST").replace("5.0", "5")
+    assert loose.read_text() == document.replace("5.0", "5")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .config import Settings, settings_for
 from .diagnostic import Diagnostic, Severity
 from .document import MAX_DOCUMENT_BYTES
 from .fixer import FixResult, fix
@@ -15,9 +16,11 @@ __all__ = [
     "Diagnostic",
     "FixResult",
     "InvalidTwiML",
+    "Settings",
     "Severity",
     "__version__",
     "fix",
     "parse",
+    "settings_for",
     "validate",
 ]

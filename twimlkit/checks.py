@@ -106,10 +106,11 @@ UNKNOWN_SUPPRESSION = Check(
     "TK008",
     "unknown-suppression",
     Severity.WARNING,
-    "A twimlkit: disable comment names a check that does not exist.",
+    "A twimlkit comment names a check, or a kind, that does not exist.",
     doc="A suppression comment silences nothing when the name in it is misspelt, so the "
     "finding it was meant for is still reported, or a later one is hidden by a name that "
-    "happens to match. `twimlkit rules` lists every name.",
+    "happens to match. `twimlkit rules` lists every name. A `twimlkit: kind=` comment must "
+    "name voice or messaging; otherwise the document's kind is found as if it were not there.",
     bad="<Response>\n  <!-- twimlkit: disable=empty-sya -->\n  <Say/>\n</Response>",
     good="<Response>\n  <!-- twimlkit: disable=empty-say -->\n  <Say/>\n</Response>",
     twilio_error="none: comments are not TwiML.",

@@ -20,9 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import Settings
 from .diagnostic import Diagnostic
 from .document import MAX_DOCUMENT_BYTES
-from .fixer import FixResult, Selection, fix
+from .fixer import FixResult, fix
 from .formatters import one_line
 from .validate import Kind, validate
 
@@ -42,7 +43,6 @@ class Fixing:
     unsafe: bool
     diff: bool
     kind: Kind | None
-    select: Selection
     say: Callable[[str], None]
     #: How many findings were mended (or would be, with ``diff``), and in how many files.
     fixed: int = 0
@@ -55,15 +55,16 @@ class Fixing:
     #: The fixed document from standard input, written to standard output.
     stdin_document: bytes | None = None
 
-    def file(self, path: Path) -> list[Diagnostic]:
-        """Fix the document in ``path`` (or show its diff) and return what remains wrong."""
+    def file(self, path: Path, settings: Settings) -> list[Diagnostic]:
+        """Fix the document in ``path`` with its ``settings`` (or show its diff) and return
+        what remains wrong."""
         try:
             with path.open("rb") as handle:
                 before = handle.read(MAX_DOCUMENT_BYTES + 1)
             mode = os.stat(path).st_mode
         except OSError:
-            return validate(path, kind=self.kind)  # says why it cannot be read
-        result = fix(before, unsafe=self.unsafe, kind=self.kind, path=str(path), select=self.select)
+            return validate(path, kind=self.kind, settings=settings)  # says why it cannot
+        result = fix(before, unsafe=self.unsafe, kind=self.kind, path=str(path), settings=settings)
         self._report(str(path), result)
         if not result.changed:
             return result.diagnostics
@@ -71,20 +72,21 @@ class Fixing:
             return result.diagnostics
         if not stat.S_ISREG(mode):
             self.say(f"twimlkit: error: {path} is not a regular file; it was not fixed")
-            return self._unfixed(before, str(path))
+            return self._unfixed(before, str(path), settings)
         trouble = _write_back(path, before, result.data, mode)
         if trouble is not None:
             self.say(f"twimlkit: error: {path} was not fixed: {trouble}")
-            return self._unfixed(before, str(path))
+            return self._unfixed(before, str(path), settings)
         self.fixed += len(result.applied)
         self.files += 1
         return result.diagnostics
 
-    def stdin(self, data: bytes) -> list[Diagnostic]:
-        """Fix the document read from standard input; the fixed document (the same when
-        nothing applied) is kept for standard output, unless this is a diff."""
-        result = fix(data, unsafe=self.unsafe, kind=self.kind, path=STDIN, select=self.select)
-        self._report(STDIN, result)
+    def stdin(self, data: bytes, settings: Settings, name: str = STDIN) -> list[Diagnostic]:
+        """Fix the document read from standard input, reported as ``name``; the fixed
+        document (the same when nothing applied) is kept for standard output, unless this is
+        a diff."""
+        result = fix(data, unsafe=self.unsafe, kind=self.kind, path=name, settings=settings)
+        self._report(name, result)
         if not self.diff:
             self.stdin_document = result.data if result.original else data
             if result.changed:
@@ -94,7 +96,7 @@ class Fixing:
 
     def template(self, path: Path, found: list[Diagnostic]) -> list[Diagnostic]:
         """A template's findings, with the note that templates are not fixed."""
-        if self.select(found):
+        if found:
             self.say(f"twimlkit: {path} is a template; templates are not fixed, only checked")
         return found
 
@@ -107,9 +109,9 @@ class Fixing:
             self.fixed += len(result.applied)
             self.files += 1
 
-    def _unfixed(self, data: bytes, name: str) -> list[Diagnostic]:
+    def _unfixed(self, data: bytes, name: str, settings: Settings) -> list[Diagnostic]:
         self.failed += 1
-        return self.select(validate(data, kind=self.kind, path=name))
+        return validate(data, kind=self.kind, path=name, settings=settings)
 
     def summary(self) -> str:
         """The line that says what was fixed, or would be."""

@@ -18,11 +18,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from . import checks
 from .diagnostic import Diagnostic, Edit
-from .document import MAX_DOCUMENT_BYTES, DocumentError, Lines, Source, read_source
+from .document import MAX_DOCUMENT_BYTES, DocumentError, Lines, Source, read_document, read_source
 from .validate import KINDS, Kind, validate
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 __all__ = ["MAX_ROUNDS", "FixResult", "apply_fixes", "fix", "fix_hint", "fixable_counts"]
 
@@ -30,20 +33,6 @@ __all__ = ["MAX_ROUNDS", "FixResult", "apply_fixes", "fix", "fix_hint", "fixable
 #: one mistake that can only be found one at a time (a bare ``&``: XML stops at the first)
 #: needs one round for each.
 MAX_ROUNDS = 100
-
-#: Findings that say the document could not be read as XML at all: a round of fixes after
-#: which one appears where none was is not kept.
-_UNREADABLE = frozenset(
-    check.code
-    for check in (
-        checks.EMPTY_DOCUMENT,
-        checks.DOCUMENT_TOO_LARGE,
-        checks.NOT_UTF8,
-        checks.INVALID_CHARACTER,
-        checks.NOT_WELL_FORMED,
-        checks.FORBIDDEN_DTD,
-    )
-)
 
 _BOM = "\ufeff"
 
@@ -88,6 +77,7 @@ def fix(
     unsafe: bool = False,
     kind: Kind | None = None,
     path: str | None = None,
+    settings: Settings | None = None,
     select: Selection | None = None,
     max_rounds: int = MAX_ROUNDS,
 ) -> FixResult:
@@ -97,8 +87,9 @@ def fix(
     ``source`` is the document as ``str`` or ``bytes``, or a file as an
     :class:`os.PathLike` (read, not written: the caller decides where the result goes).
     Only safe fixes are applied, and unsafe ones too with ``unsafe``. ``kind`` and ``path``
-    are as for :func:`twimlkit.validate`; ``select`` keeps the findings to act on and report
-    (by default, all). A document that cannot be read as UTF-8 is returned unchanged, with
+    and ``settings`` are as for :func:`twimlkit.validate` (``settings`` choose the checks,
+    and so the findings fixed); ``select`` keeps the findings to act on and report (by
+    default, all). A document that cannot be read as UTF-8 is returned unchanged, with
     the finding that says why.
     """
     if kind is not None and kind not in KINDS:
@@ -113,16 +104,17 @@ def fix(
         try:
             data, path = read_source(source, path=path, max_bytes=MAX_DOCUMENT_BYTES)
             text = data.decode("utf-8")
-        except DocumentError as error:
-            return FixResult("", "", diagnostics=_selected([error.diagnostic], select))
-        except UnicodeDecodeError:
-            found = validate(data, kind=kind, path=path)
+        except (DocumentError, UnicodeDecodeError):
+            found = validate(source, kind=kind, path=path, settings=settings)
             return FixResult("", "", diagnostics=_selected(found, select))
     bom = _BOM if text.startswith(_BOM) else ""
     body = text[len(bom) :]
 
-    every = validate(body, kind=kind, path=path)
-    found = _selected(every, select)
+    def check(document: str) -> list[Diagnostic]:
+        return _selected(validate(document, kind=kind, path=path, settings=settings), select)
+
+    found = check(body)
+    readable = _parses(body)
     applied: list[Diagnostic] = []
     rounds, problem = 0, None
     while _candidates(found, unsafe):
@@ -137,16 +129,15 @@ def fix(
                 "each other"
             )
             break
-        after = validate(fixed, kind=kind, path=path)  # every finding, selected or not
-        if _unreadable(after) and not _unreadable(every):
+        why = _parses(fixed)  # whether the checks chosen would say so or not
+        if readable is True and why is not True:
             problem = (
-                "fixing would leave a document that cannot be read ("
-                + _unreadable(after)[0].message
-                + "); those fixes were not applied"
+                f"fixing would leave a document that cannot be read ({why}); those fixes "
+                "were not applied"
             )
             break
-        body, every, rounds = fixed, after, rounds + 1
-        found = _selected(every, select)
+        body, found, rounds = fixed, check(fixed), rounds + 1
+        readable = why
         applied += done
     return FixResult(bom + body, text, tuple(applied), found, rounds, problem)
 
@@ -155,8 +146,13 @@ def _selected(found: list[Diagnostic], select: Selection | None) -> list[Diagnos
     return found if select is None else select(found)
 
 
-def _unreadable(found: Sequence[Diagnostic]) -> list[Diagnostic]:
-    return [d for d in found if d.code in _UNREADABLE]
+def _parses(text: str) -> bool | str:
+    """True when ``text`` reads as an XML document, or why not."""
+    try:
+        read_document(text)
+    except DocumentError as error:
+        return error.diagnostic.message
+    return True
 
 
 def _candidates(found: Sequence[Diagnostic], unsafe: bool) -> list[Diagnostic]:

@@ -1,18 +1,18 @@
-"""The last step: diagnostics as text for people or JSON for tools.
+"""What every output format (:mod:`twimlkit.formats`) shares: how file names and messages are
+made safe to write, and a diagnostic's fields as JSON-ready values.
 
 File names are not always text. On POSIX a name is bytes, and bytes that are not UTF-8 reach
 Python as lone surrogates (``os.fsdecode``), which no UTF-8 output can carry; a name may also
-hold a newline or a terminal escape. Both formats therefore write such a byte as ``\\xff``
-(a backslash, ``x`` and two hex digits), and the text format, one line a diagnostic, also
-writes control characters escaped: a newline as ``\\n``, a tab as ``\\t``, a carriage return
-as ``\\r``, any other as ``\\x1b`` or ``\\u2028``. JSON escapes control characters itself.
+hold a newline or a terminal escape. Every format therefore writes such a byte as ``\\xff``
+(a backslash, ``x`` and two hex digits), or percent-encodes it in a URI (SARIF), and the
+formats written a line a finding also write control characters escaped: a newline as
+``\\n``, a tab as ``\\t``, a carriage return as ``\\r``, any other as ``\\x1b`` or
+``\\u2028``. JSON escapes control characters itself.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Iterable
 
 from .diagnostic import Diagnostic
 
@@ -48,15 +48,6 @@ def one_line(text: str) -> str:
     return _CONTROL.sub(_escape, text)
 
 
-def format_text(diagnostics: Iterable[Diagnostic]) -> str:
-    """One line a diagnostic: ``path:line:col: CODE [rule] message``."""
-    return "".join(
-        f"{one_line(d.path or NO_PATH)}:{d.line}:{d.column}: {d.code} [{d.rule}] "
-        f"{one_line(d.message)}\n"
-        for d in diagnostics
-    )
-
-
 def as_dict(diagnostic: Diagnostic) -> dict[str, str | int | None]:
     """The fields of ``diagnostic`` as plain JSON-ready values."""
     return {
@@ -68,14 +59,3 @@ def as_dict(diagnostic: Diagnostic) -> dict[str, str | int | None]:
         "severity": diagnostic.severity.value,
         "message": json_safe(diagnostic.message),
     }
-
-
-def format_json(diagnostics: Iterable[Diagnostic]) -> str:
-    """A JSON array of objects with the fields of :class:`Diagnostic`."""
-    return json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
-
-
-FORMATTERS: dict[str, Callable[[Iterable[Diagnostic]], str]] = {
-    "text": format_text,
-    "json": format_json,
-}
