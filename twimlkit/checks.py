@@ -9,7 +9,7 @@ TK1xx: the document is XML, but not TwiML as the schema in ``schemas/`` describe
 
 from __future__ import annotations
 
-from .diagnostic import Check, Severity
+from .diagnostic import Check, Fixable, Severity
 
 E = Severity.ERROR
 _PARSE_ERROR = (
@@ -132,13 +132,12 @@ UNESCAPED_AMPERSAND = Check(
     "Twilio reads it back as /next?a=1&b=2. A bare & stops the document from parsing. Each "
     "one is reported, with its fix (& written &amp;), up to the first mistake of another "
     "kind. An & that starts an entity XML does not know (&nbsp;) is not-well-formed: "
-    "what it should be is for you to say. In a template, the fix is offered where the & is "
-    "the template's own text, not where an expression or another template wrote it.",
+    "what it should be is for you to say.",
     bad="<Response>\n  <Say>Tom & Jerry</Say>\n  <Redirect>/next?a=1&b=2</Redirect>\n</Response>",
     good="<Response>\n  <Say>Tom &amp; Jerry</Say>\n  <Redirect>/next?a=1&amp;b=2</Redirect>\n"
     "</Response>",
     twilio_error=_PARSE_ERROR,
-    fixable=True,
+    fixable=Fixable(safe="writes the & as &amp;, which Twilio reads as the & it stands for"),
 )
 UNRENDERED_TEMPLATE = Check(
     "TK010",
@@ -171,6 +170,11 @@ INVALID_ROOT = Check(
     bad="<Say>Hello</Say>",
     good="<Response><Say>Hello</Say></Response>",
     twilio_error=_SCHEMA_ERROR,
+    fixable=Fixable(
+        unsafe="renames a root element close to <Response> (<Respone>, <response>) to "
+        "<Response>, in its start and end tags: Twilio then runs the document",
+        always=False,
+    ),
 )
 UNKNOWN_ELEMENT = Check(
     "TK101",
@@ -183,6 +187,11 @@ UNKNOWN_ELEMENT = Check(
     bad="<Response><Sya>Hello</Sya></Response>",
     good="<Response><Say>Hello</Say></Response>",
     twilio_error=_SCHEMA_ERROR,
+    fixable=Fixable(
+        unsafe="renames the element, in its start and end tags, to the name the message "
+        "suggests: Twilio then runs it",
+        always=False,
+    ),
 )
 UNKNOWN_ATTRIBUTE = Check(
     "TK102",
@@ -195,6 +204,11 @@ UNKNOWN_ATTRIBUTE = Check(
     bad='<Response><Dial timout="10">+15551239876</Dial></Response>',
     good='<Response><Dial timeout="10">+15551239876</Dial></Response>',
     twilio_error=_SCHEMA_ERROR,
+    fixable=Fixable(
+        unsafe="renames the attribute to the name the message suggests (unless the element "
+        "has that attribute already): it then takes effect",
+        always=False,
+    ),
 )
 INVALID_VALUE = Check(
     "TK103",
@@ -209,6 +223,13 @@ INVALID_VALUE = Check(
     good='<Response><Dial recordingTrack="inbound">+15551239876</Dial></Response>',
     twilio_error=_SCHEMA_ERROR,
     value_check=True,
+    fixable=Fixable(
+        safe="when an attribute's list is written with commas: writes the same items with "
+        "spaces between them",
+        unsafe="when an attribute's value is close to an allowed one: writes that one, "
+        "which then takes effect",
+        always=False,
+    ),
 )
 INVALID_NESTING = Check(
     "TK104",
@@ -288,6 +309,7 @@ VALUE_WRONG_CASE = Check(
     twilio_error="possibly the attribute's invalid value code (13210 for <Dial method>, 13213 "
     "for hangupOnStar, ...), logged as a warning; Twilio then uses the default.",
     value_check=True,
+    fixable=Fixable(safe="writes the value in Twilio's case, as the message says"),
 )
 VALUE_WHITESPACE = Check(
     "TK110",
@@ -304,6 +326,7 @@ VALUE_WHITESPACE = Check(
     good='<Response><Dial timeout="20">+15551239876</Dial></Response>',
     twilio_error="none documented; where Twilio does not trim the value, the attribute's "
     "invalid value code (13212 for <Dial timeout>, ...).",
+    fixable=Fixable(safe="removes the white space around the value"),
 )
 NUMBER_NOT_WHOLE = Check(
     "TK111",
@@ -320,6 +343,7 @@ NUMBER_NOT_WHOLE = Check(
     twilio_error="possibly the attribute's invalid value code (13212 Dial: Invalid timeout "
     "value, 13313 for <Gather>, 13611 for <Record>), logged as a warning.",
     value_check=True,
+    fixable=Fixable(safe="writes the whole number (5 for 5.0)"),
 )
 SCHEMA_VIOLATION = Check(
     "TK199",

@@ -8,14 +8,19 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import MAX_DOCUMENT_BYTES, __version__, config, formats, registry
 from .diagnostic import Check, Diagnostic, Severity
 from .files import NothingFound, Skipped, UsageError, find_twiml, unreadable
+from .fixer import fix_hint
 from .formats import options as output
 from .formatters import one_line
 from .template_lint import is_template, validate_template
 from .validate import KINDS, Kind, validate
+
+if TYPE_CHECKING:
+    from .fix_command import Fixing
 
 #: Exit status when the command is interrupted (Ctrl-C): 128 + SIGINT, as shells report it.
 INTERRUPTED = 130
@@ -36,24 +41,29 @@ def lint_paths(
     *,
     stdin_name: str = STDIN,
     stdin_texts: dict[str, bytes] | None = None,
+    fixing: Fixing | None = None,
 ) -> list[Diagnostic]:
     """Validate every TwiML file that ``paths`` name, and lint every template among them
     (:func:`~twimlkit.template_lint.validate_template`), each with its own settings
     (``resolver``'s: by default, the nearest configuration file's); ``-`` reads one document
     from stdin, reported under ``stdin_name`` (and kept in ``stdin_texts`` under that name,
     when given). The files a walk passed over are added to ``skipped``, and the paths named
-    that gave nothing to check to ``nothing``, when they are given."""
+    that gave nothing to check to ``nothing``, when they are given. With ``fixing``
+    (``--fix``, ``--diff``), each document is fixed first and what remains is returned."""
     resolver = resolver or config.Resolver()
     found = find_twiml([p for p in paths if p != "-"], resolver, force_exclude)
     diagnostics: list[Diagnostic] = []
     if "-" in paths:
         settings = resolver.folder_settings(str(_cwd()))
-        diagnostics += _lint_stdin(kind, settings, stdin_name, stdin_texts)
+        diagnostics += _lint_stdin(kind, settings, stdin_name, stdin_texts, fixing)
     for item in found:
         if isinstance(item, Path):
             settings = resolver.settings_for(item)
             if is_template(item):
-                diagnostics += validate_template(item, kind=kind, settings=settings)
+                in_template = validate_template(item, kind=kind, settings=settings)
+                diagnostics += fixing.template(item, in_template) if fixing else in_template
+            elif fixing is not None:
+                diagnostics += fixing.file(item, settings)
             else:
                 diagnostics += validate(item, kind=kind, settings=settings)
         elif isinstance(item, Diagnostic):
@@ -71,6 +81,7 @@ def _lint_stdin(
     settings: config.Settings,
     name: str = STDIN,
     texts: dict[str, bytes] | None = None,
+    fixing: Fixing | None = None,
 ) -> list[Diagnostic]:
     """The document on standard input, read only up to the size cap (plus the byte that
     shows it is over), so that an endless pipe costs no more than a large file."""
@@ -80,6 +91,11 @@ def _lint_stdin(
         data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as error:
         return settings.apply([unreadable(name, error)])
+    if fixing is not None:
+        found = fixing.stdin(data, settings, name)
+        if texts is not None:  # what the findings' lines and columns are in
+            texts[name] = fixing.stdin_document or data
+        return found
     if texts is not None:
         texts[name] = data
     return validate(data, kind=kind, path=name, settings=settings)
@@ -167,6 +183,24 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="pass over what .gitignore files ignore (default: respect-gitignore, true)",
     )
+    lint.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe fixes to the files in place and report what remains ('-': write "
+        "the fixed document to standard output, the report to standard error); templates are "
+        "not fixed",
+    )
+    lint.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, apply the unsafe fixes too (they change what Twilio does)",
+    )
+    lint.add_argument(
+        "--diff",
+        action="store_true",
+        help="print a unified diff of what --fix would change, without writing; exit 1 while "
+        "problems remain, fixable or not",
+    )
     commands.add_parser("rules", help="list every check with its code, severity and summary")
     rule = commands.add_parser("rule", help="print the documentation of one check")
     rule.add_argument("name", metavar="SLUG", help="a check's slug or code")
@@ -205,10 +239,15 @@ def _main(argv: Sequence[str] | None) -> int:
     skipped: list[Skipped] = []
     nothing: list[NothingFound] = []
     stdin_texts: dict[str, bytes] = {}
+    fixing: Fixing | None = None
     try:
         chosen = output.choose(args, args.paths, sys.stdout, os.environ)
         root = _cwd()
         resolver = config.Resolver(args.config, _overrides(args), root)
+        if args.fix or args.diff:
+            from .fix_command import Fixing
+
+            fixing = Fixing(args.unsafe_fixes, args.diff, kind, _say)
         diagnostics = lint_paths(
             args.paths,
             kind,
@@ -218,14 +257,22 @@ def _main(argv: Sequence[str] | None) -> int:
             nothing,
             stdin_name=chosen.stdin_name or STDIN,
             stdin_texts=stdin_texts,
+            fixing=fixing,
         )
     except (UsageError, config.ConfigError, output.OutputError) as error:
         _say(f"twimlkit: error: {error}\n")
         return 2
     for passed_over in skipped:
         _say(f"twimlkit: skipped {passed_over.path}: {passed_over.reason}\n")
-    report = output.render(chosen, diagnostics, stdin_texts, str(root))
-    if chosen.file is None:
+    if fixing is not None and fixing.diff:  # the diff, instead of the report
+        report = "".join(fixing.diffs)
+    else:
+        report = output.render(chosen, diagnostics, stdin_texts, str(root))
+    if chosen.file is None and fixing is not None and fixing.stdin_document is not None:
+        _write_bytes(fixing.stdin_document)  # the fixed document; the report goes aside
+        for line in report.splitlines():
+            _say(line)
+    elif chosen.file is None:
         _write(report)
     elif not _write_file(chosen.file, report):
         return TROUBLE
@@ -234,8 +281,14 @@ def _main(argv: Sequence[str] | None) -> int:
     empty = [n.path for n in nothing if not n.excluded]
     nothing_checked = len(nothing) == len(args.paths)  # "-" is never among them
     for_people = chosen.format in formats.FOR_PEOPLE or chosen.file is not None
+    if fixing is not None and fixing.diff:
+        for_people = True  # no report: the summary says what a diff would leave
     if for_people and not args.quiet and not (empty or nothing_checked):
+        if fixing is not None:
+            _say(fixing.summary())
         _say(formats.summary(diagnostics) + "\n")
+        if hint := fix_hint(diagnostics, unsafe=args.unsafe_fixes):
+            _say(hint)
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     for path in empty:
         _say(
@@ -248,8 +301,12 @@ def _main(argv: Sequence[str] | None) -> int:
     if nothing_checked:  # and every path named was excluded
         _say("twimlkit: nothing to check: every path named is excluded by the configuration\n")
         return 0
+    if fixing is not None and fixing.failed:  # a file not written, or fixing cut short
+        return 1
     if chosen.exit_zero:
         return 0
+    if fixing is not None and fixing.diff:  # any problem left, fixable or not
+        return 1 if fixing.diffs or diagnostics else 0
     return 1 if any(d.severity in failing for d in diagnostics) else 0
 
 
@@ -317,6 +374,23 @@ def _write(text: str) -> None:
                 os.close(devnull)
             except (OSError, ValueError):
                 pass
+        raise _OutputGone from None
+
+
+def _write_bytes(data: bytes) -> None:
+    """Write ``data`` to standard output as it is, or raise :class:`_OutputGone`."""
+    stream = sys.stdout
+    if stream is None:
+        raise _OutputGone
+    try:
+        stream.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            stream.write(data.decode("utf-8", errors="surrogateescape"))
+        else:
+            buffer.write(data)
+            buffer.flush()
+    except OSError:
         raise _OutputGone from None
 
 

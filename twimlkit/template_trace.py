@@ -41,7 +41,7 @@ from jinja2.lexer import Token
 from markupsafe import Markup
 
 from . import checks, registry, template_checks
-from .diagnostic import Check, Diagnostic, Edit, Fix
+from .diagnostic import Check, Diagnostic
 from .document import MAX_DOCUMENT_BYTES, Lines
 from .schema import Kind
 from .suppress import _directive
@@ -631,7 +631,7 @@ class Traced:
             end_line=end_line,
             end_column=end_column,
             message=_AT_LINE_COLUMN.sub(self._moved_place, message) + note,
-            fix=self._moved_fix(diagnostic.fix),
+            fix=None,  # its edits are about the output, not the template
         )
 
     def _moved_place(self, match: re.Match[str]) -> str:
@@ -642,28 +642,6 @@ class Traced:
         offset, _ = self.source_offset(self._lines.offset(line, column))
         line, column = self.main.line_column(offset)
         return f"at line {line}, column {column}"
-
-    def _moved_fix(self, fix: Fix | None) -> Fix | None:
-        """``fix``, whose edits are about the output, as edits of the main template; ``None``
-        unless each edit replaces text that the template itself holds, as written."""
-        if fix is None:
-            return None
-        edits: list[Edit] = []
-        for edit in fix.edits:
-            start = self._lines.offset(edit.line, edit.column)
-            finish = self._lines.offset(edit.end_line, edit.end_column)
-            first, note = self.source_offset(start)
-            if note or finish <= start:
-                return None
-            last = first + (finish - start)
-            if self.main.text[first:last] != self.text[start:finish]:
-                return None  # written by an expression, a placeholder or another template
-            (line, column), (end_line, end_column) = (
-                self.main.line_column(first),
-                self.main.line_column(last),
-            )
-            edits.append(Edit(line, column, end_line, end_column, edit.replacement))
-        return replace(fix, edits=tuple(edits))
 
     def _moved_line(self, match: re.Match[str]) -> str:
         """ "on line N" of the output, in a rule's message, as the template's line."""
