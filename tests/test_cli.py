@@ -53,11 +53,26 @@ def test_json_format_is_only_json(write: Write, capsys: pytest.CaptureFixture[st
             "path": str(bad),
             "line": 2,
             "column": 9,
+            "end_line": 2,
+            "end_column": 32,
             "code": "TK103",
             "rule": "invalid-value",
             "severity": "error",
             "message": "<Dial> attribute recordingTrack: 'inbund' is not one of inbound, "
             "outbound, both; did you mean 'inbound'?",
+            "fix": {
+                "description": "write 'inbound'",
+                "applicability": "unsafe",
+                "edits": [
+                    {
+                        "line": 2,
+                        "column": 25,
+                        "end_line": 2,
+                        "end_column": 31,
+                        "replacement": "inbound",
+                    }
+                ],
+            },
         }
     ]
 

@@ -375,7 +375,8 @@ def test_full_format_on_a_real_file(write: Write, capsys: pytest.CaptureFixture[
         "  |\n"
         '2 |     <Dial recordingTrack="inbund">+15551239876</Dial>\n'
         "  |           ^^^^^^^^^^^^^^^^^^^^^^^\n"
-        "  |"
+        "  |\n"
+        "help: write 'inbound' (--fix --unsafe-fixes)"
     )
 
 

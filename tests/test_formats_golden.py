@@ -21,7 +21,7 @@ import pytest
 from conftest import REPO
 
 from twimlkit import registry
-from twimlkit.diagnostic import Check, Diagnostic, Severity
+from twimlkit.diagnostic import Applicability, Check, Diagnostic, Edit, Fix, Severity
 from twimlkit.formats import FORMATS, WITH_STATISTICS, Report, emit, emit_statistics, sarif
 from twimlkit.formats.source import SourceFiles
 
@@ -81,15 +81,28 @@ def _at(
     code: str,
     message: str,
     severity: Severity | None = None,
+    fix: Fix | None = None,
 ) -> Diagnostic:
     check = next(c for c in CHECKS if c.code == code)
     return Diagnostic(
-        path, *start, code, check.rule, severity or check.severity, message, *end
+        path, *start, code, check.rule, severity or check.severity, message, *end, fix
     )  # fmt: skip
 
 
+#: An unsafe fix (a misspelt value) and a safe one whose text needs escaping in every format.
+INBOUND = Fix("write 'inbound'", (Edit(2, 24, 2, 30, "inbound"),), Applicability.UNSAFE)
+PAUSE = Fix('write "1" & \x1b', (Edit(2, 15, 2, 18, '"1"\r\n\x1b'),))
+
+
 DIAGNOSTICS = [
-    _at(AGENT, (2, 8), (2, 31), "TK103", "recordingTrack: 'inbund' is not one of inbound"),
+    _at(
+        AGENT,
+        (2, 8),
+        (2, 31),
+        "TK103",
+        "recordingTrack: 'inbund' is not one of inbound",
+        fix=INBOUND,
+    ),
     _at(AGENT, (3, 11), (3, 11), "TK005", "character U+001B is not allowed in XML 1.0"),
     _at(AGENT, (3, 3), (3, 8), "TK213", "<Say> has no text", Severity.WARNING),
     _at(AGENT, (4, 3), (6, 14), "TK104", "<Dial> is not allowed inside <Gather>"),
@@ -98,7 +111,14 @@ DIAGNOSTICS = [
     _at(ODD, (1, 1), (1, 1), "TK001", "cannot read odd\nname: 50% gone, a:b"),
     _at(GONE, (7, 5), (7, 9), "TK213", "a file that is gone", Severity.WARNING),
     _at(OUTSIDE, (3, 1), (3, 12), "TK403", "{% else %} was not rendered"),
-    _at(STDIN, (2, 8), (2, 18), "TK103", "<Pause> attribute length: 'x' is not a number"),
+    _at(
+        STDIN,
+        (2, 8),
+        (2, 18),
+        "TK103",
+        "<Pause> attribute length: 'x' is not a number",
+        fix=PAUSE,
+    ),
 ]
 
 

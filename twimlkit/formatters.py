@@ -48,14 +48,35 @@ def one_line(text: str) -> str:
     return _CONTROL.sub(_escape, text)
 
 
-def as_dict(diagnostic: Diagnostic) -> dict[str, str | int | None]:
-    """The fields of ``diagnostic`` as plain JSON-ready values."""
+def as_dict(diagnostic: Diagnostic) -> dict[str, object]:
+    """The fields of ``diagnostic`` as plain JSON-ready values: where it starts and ends, what
+    found it, and its fix (``None`` when it has none): what it does, ``safe`` or ``unsafe``,
+    and its edits, each a span of the document's text and what replaces it."""
+    fix = diagnostic.fix
     return {
         "path": json_safe(diagnostic.path) if diagnostic.path is not None else None,
         "line": diagnostic.line,
         "column": diagnostic.column,
+        "end_line": diagnostic.end_line,
+        "end_column": diagnostic.end_column,
         "code": diagnostic.code,
         "rule": diagnostic.rule,
         "severity": diagnostic.severity.value,
         "message": json_safe(diagnostic.message),
+        "fix": None
+        if fix is None
+        else {
+            "description": json_safe(fix.description),
+            "applicability": fix.applicability.value,
+            "edits": [
+                {
+                    "line": edit.line,
+                    "column": edit.column,
+                    "end_line": edit.end_line,
+                    "end_column": edit.end_column,
+                    "replacement": json_safe(edit.replacement),
+                }
+                for edit in fix.edits
+            ],
+        },
     }

@@ -25,8 +25,9 @@ import re
 import unicodedata
 
 from ..diagnostic import Diagnostic
+from ..formatters import one_line
 from . import Report, Sources
-from .concise import BLUE, SEVERITY_COLORS, headline, paint
+from .concise import BLUE, BOLD, SEVERITY_COLORS, headline, paint
 
 #: Tab stops are this many cells apart.
 TAB_WIDTH = 4
@@ -130,5 +131,9 @@ def emit(report: Report) -> str:
     for diagnostic in report.diagnostics:
         lines = [headline(diagnostic, report.color)]
         lines += snippet(diagnostic, report.sources, report.color)
+        if diagnostic.fix is not None:
+            how = "--fix" if diagnostic.fix.safe else "--fix --unsafe-fixes"
+            help_word = paint("help", BOLD, report.color)
+            lines.append(f"{help_word}: {one_line(diagnostic.fix.description)} ({how})")
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)

@@ -11,6 +11,8 @@ viewers of static analysis results.
   or, outside it, an absolute ``file:`` URI, both percent-encoded from the name's bytes, and
   its span as a region whose columns count characters (``columnKind``
   ``unicodeCodePoints``), the end column just past the span, as SARIF has it.
+- A finding's fix, when it has one, is a SARIF ``fix``: its description (with whether it is
+  safe) and its edits as replacements of regions of the file.
 - ``partialFingerprints`` carries :mod:`.fingerprint`'s hash under ``twimlkit/v1``; GitHub
   computes its own ``primaryLocationLineHash`` beside it.
 """
@@ -24,7 +26,7 @@ from typing import Any
 from urllib.parse import quote_from_bytes
 
 from .. import __version__, registry
-from ..diagnostic import Check, Diagnostic, Severity
+from ..diagnostic import Check, Diagnostic, Fix, Severity
 from ..formatters import json_safe
 from . import HOME_URL, Report, help_uri, relative_path
 from .fingerprint import fingerprints
@@ -84,10 +86,33 @@ def _result(diagnostic: Diagnostic, index: int, fingerprint: str, root: str) -> 
             "endLine": max(1, diagnostic.end_line),
             "endColumn": max(1, diagnostic.end_column),
         }
-        location = {"artifactLocation": artifact_location(diagnostic.path, root), "region": region}
-        result["locations"] = [{"physicalLocation": location}]
+        artifact = artifact_location(diagnostic.path, root)
+        result["locations"] = [
+            {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+        ]
+        if diagnostic.fix is not None:
+            result["fixes"] = [_fix(diagnostic.fix, artifact)]
     result["partialFingerprints"] = {FINGERPRINT: fingerprint}
     return result
+
+
+def _fix(fix: Fix, artifact: dict[str, str]) -> dict[str, Any]:
+    replacements = [
+        {
+            "deletedRegion": {
+                "startLine": edit.line,
+                "startColumn": edit.column,
+                "endLine": edit.end_line,
+                "endColumn": edit.end_column,
+            },
+            "insertedContent": {"text": json_safe(edit.replacement)},
+        }
+        for edit in fix.edits
+    ]
+    return {
+        "description": {"text": f"{json_safe(fix.description)} ({fix.applicability.value} fix)"},
+        "artifactChanges": [{"artifactLocation": artifact, "replacements": replacements}],
+    }
 
 
 def emit(report: Report) -> str:
