@@ -73,6 +73,7 @@ def corpus() -> list[str]:
         "+15551239876</Dial></Response>",
         '<Response><Dial method="  post "><Numbr>+15551239876</Numbr></Dial></Response>',
         "<Respone><Say>Hi</Say></Respone>",
+        '<Response><Say>{{ "a" & "b" }}</Say></Response>',
         "<response><Say>Hi</Say></response>",
         "<Response><Gather><Sya>Press 1</Sya><Hangup/></Gather></Response>",
         '<Response><Say voice="alice" lang="en-US" loup="2">Hi</Say><say>x</say></Response>',

@@ -402,8 +402,8 @@ CASES = [
         "<Response><Say>hi</Say></Response>\n<Response><Hangup/></Response>",
         2,
         1,
-        "a second root element <Response>: a document is one element, and <Response> ended at "
-        "line 1, column 24; move <Response> inside <Response>",
+        "a second <Response>: a document has one root element, and <Response> ended at line 1, "
+        "column 24; move what this one holds into the first <Response>, or remove it",
     ),
     (
         "a verb after a self-closing root",
@@ -698,3 +698,25 @@ def test_a_finding_spans_what_is_wrong(twiml: str, spanned: str) -> None:
     assert found.line == found.end_line
     line = lines[found.line - 1]
     assert line[found.column - 1 : found.end_column - 1] == spanned
+
+
+def test_a_second_response_is_not_told_to_move_inside_the_first() -> None:
+    (found,) = validate("<Response><Say>a</Say></Response>\n<Response><Hangup/></Response>")
+    assert (found.rule, found.line, found.column) == ("not-well-formed", 2, 1)
+    assert "move what this one holds into the first <Response>, or remove it" in found.message
+    assert "inside <Response>" not in found.message
+
+
+def test_an_ampersand_inside_template_syntax_gets_only_an_unsafe_fix() -> None:
+    text = '<Response><Say>{{ "a" & "b" }} {% if a & b %}x{% endif %} & c</Say></Response>'
+    found = [d for d in validate(text) if d.rule == "unescaped-ampersand"]
+    applicability = {
+        text[d.column - 1 : d.column + 3]: d.fix.applicability.value
+        for d in found
+        if d.fix is not None
+    }
+    assert applicability == {'& "b': "unsafe", "& b ": "unsafe", "& c<": "safe"}
+    assert all(d.fix is not None for d in found)
+    # An unclosed {{ runs to the end: what follows it is inside.
+    (late,) = validate("<Response><Say>{{ x & y</Say></Response>")[:1]
+    assert late.fix is not None and late.fix.applicability.value == "unsafe"

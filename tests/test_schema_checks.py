@@ -252,7 +252,7 @@ def test_wrong_case_element_suggests_the_right_one() -> None:
 def test_wrong_case_root_is_an_invalid_root() -> None:
     found = only(validate("<response><Say>Hello</Say></response>"))
     assert found.rule == "invalid-root"
-    assert "did you mean Response?" in found.message
+    assert "did you mean <Response>?" in found.message
 
 
 def test_unknown_attribute_without_a_close_match_lists_what_the_element_takes() -> None:
@@ -528,3 +528,14 @@ def test_an_element_the_schema_declares_globally_is_not_a_document(root: str) ->
         ("invalid-root", 1, 1, len(root) + 3)
     ]
     assert f"not <{root}>" in found[0].message
+
+
+def test_invalid_root_names_a_namespaced_root_as_its_file_writes_it() -> None:
+    pom = '<project xmlns="http://maven.apache.org/POM/4.0.0"><x/></project>'
+    (found,) = validate(pom)
+    assert found.rule == "invalid-root"
+    assert "not <project>" in found.message and "{" not in found.message
+    (prefixed,) = validate('<m:project xmlns:m="urn:example"/>')
+    assert "not <m:project>" in prefixed.message
+    (near,) = validate("<Respone><Say>Hi</Say></Respone>")
+    assert near.message.endswith("did you mean <Response>?")

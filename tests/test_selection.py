@@ -197,7 +197,7 @@ def test_xml_that_is_plainly_not_twiml_is_passed_over_in_a_walk(
     ]
     lines = out.splitlines()
     assert [line.split(":")[0] for line in lines] == ["lower.xml", "typo.xml", "verb.xml"]
-    assert "did you mean Response?" in lines[1]
+    assert "did you mean <Response>?" in lines[1]
     assert "wrap the verbs in <Response>" in lines[2]
     # Named, it is checked.
     assert run(["lint", "coverage.xml"], capsys)[0] == 1

@@ -137,7 +137,13 @@ UNESCAPED_AMPERSAND = Check(
     good="<Response>\n  <Say>Tom &amp; Jerry</Say>\n  <Redirect>/next?a=1&amp;b=2</Redirect>\n"
     "</Response>",
     twilio_error=_PARSE_ERROR,
-    fixable=Fixable(safe="writes the & as &amp;, which Twilio reads as the & it stands for"),
+    fixable=Fixable(
+        safe="writes the & as &amp;, which Twilio reads as the & it stands for",
+        unsafe="the same inside {{ ... }} or {% ... %}, where the & may be part of a Jinja2 "
+        "expression of a template that is not named *.xml.j2: escaping it there changes the "
+        "expression",
+        always=False,
+    ),
 )
 UNRENDERED_TEMPLATE = Check(
     "TK010",

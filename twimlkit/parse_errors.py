@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from . import checks
-from .diagnostic import Check, Diagnostic, Edit, Fix
+from .diagnostic import Applicability, Check, Diagnostic, Edit, Fix
 from .document import IMPLIED_NAMESPACES, Lines
 
 __all__ = ["Failure", "Mistake", "explain", "scan", "template_syntax", "unrendered_template"]
@@ -156,6 +156,12 @@ class _Scanner:
                 at = self._comment(at)
             elif root is not None:
                 ended = f"<{root}> ended at {self.where(self.root_end)}"
+                if name is not None and name.group() == root:
+                    raise self.stop(
+                        at,
+                        f"a second <{root}>: a document has one root element, and {ended}; "
+                        f"move what this one holds into the first <{root}>, or remove it",
+                    )
                 if name is not None:
                     raise self.stop(
                         at,
@@ -637,7 +643,8 @@ def explain(
     else:
         ampersands = [mistake for mistake in found if mistake.ampersand]
         rest = [mistake for mistake in found if not mistake.ampersand]
-        diagnostics += (_diagnostic(mistake, text, lines, path) for mistake in ampersands)
+        in_tags = _template_tags(text)
+        diagnostics += (_diagnostic(mistake, text, lines, path, in_tags) for mistake in ampersands)
         if ampersands:
             # What follows is confirmed by libxml2 on the text with each '&' written '&amp;'.
             mended, shifts = _mended(text, ampersands)
@@ -666,18 +673,59 @@ def explain(
     return diagnostics
 
 
-def _diagnostic(mistake: Mistake, text: str, lines: Lines, path: str | None) -> Diagnostic:
+def _diagnostic(
+    mistake: Mistake,
+    text: str,
+    lines: Lines,
+    path: str | None,
+    in_tags: Callable[[int], bool] = lambda offset: False,
+) -> Diagnostic:
     line, column = lines.line_column(mistake.offset)
     fix = None
     end = lines.line_column(mistake.offset + mistake.length) if mistake.length else None
     if mistake.fix is not None:
         start, stop, replacement = mistake.fix
         end = lines.line_column(stop)
+        # Inside {{ ... }} or {% ... %} the '&' may be Jinja2's, in a template named as plain
+        # XML: the fix is offered, but only as an unsafe one.
+        templated = in_tags(start)
+        description = f"write {text[start:stop]!r} as {replacement!r}"
         fix = Fix(
-            f"write {text[start:stop]!r} as {replacement!r}",
+            description + (" (it stands inside template syntax)" if templated else ""),
             (Edit(*lines.line_column(start), *end, replacement),),
+            Applicability.UNSAFE if templated else Applicability.SAFE,
         )
     return mistake.check.at(path, line, column, mistake.message, end, fix)
+
+
+def _template_tags(text: str) -> Callable[[int], bool]:
+    """Whether an offset of ``text`` lies inside a ``{{ ... }}`` or ``{% ... %}`` (one that is
+    never closed runs to the end). One pass over ``text``, however many tags it holds."""
+    if "{{" not in text and "{%" not in text:
+        return lambda offset: False
+    starts: list[int] = []
+    ends: list[int] = []
+    at = 0
+    while True:
+        opening = _TAG_OPENING.search(text, at)
+        if opening is None:
+            break
+        closer = "}}" if opening.group() == "{{" else "%}"
+        close = text.find(closer, opening.end())
+        starts.append(opening.start())
+        ends.append(len(text) if close < 0 else close + 2)
+        if close < 0:
+            break
+        at = close + 2
+
+    def inside(offset: int) -> bool:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and offset < ends[index]
+
+    return inside
+
+
+_TAG_OPENING = re.compile(r"\{[{%]")
 
 
 def _libxml2(failure: Failure, text: str, path: str | None) -> Diagnostic:

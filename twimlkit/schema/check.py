@@ -126,6 +126,9 @@ class _Walk:
         schema = self.schema
         if root.tag != schema.root:
             tag = tag_name(str(root.tag))
+            if tag.startswith("{"):  # another vocabulary's element: named as its file writes it
+                local = etree.QName(root).localname
+                tag = f"{root.prefix}:{local}" if root.prefix else local
             hint = did_you_mean(tag, [schema.root])
             fix = None
             if hint:
@@ -136,7 +139,11 @@ class _Walk:
                 checks.INVALID_ROOT,
                 self.document.element_span(root),
                 f"the root element must be <{schema.root}>, not <{tag}>"
-                + (hint.replace("'", "") if hint else f"; wrap the verbs in <{schema.root}>"),
+                + (
+                    f"; did you mean <{schema.root}>?"
+                    if hint
+                    else f"; wrap the verbs in <{schema.root}>"
+                ),
                 fix,
             )
             return
