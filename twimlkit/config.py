@@ -22,11 +22,6 @@ from pathlib import Path, PurePath
 from . import registry
 from .diagnostic import Diagnostic
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 
 class ConfigError(ValueError):
     """The configuration cannot be used; the message says where and why."""
@@ -161,6 +156,11 @@ def load(pyproject: str | os.PathLike[str] | None) -> Selection:
     when the file or the table is missing)."""
     if pyproject is None:
         return Selection()
+    # Imported only when there is a file to read: a run without one does not pay for it.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     pyproject = Path(pyproject)
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
