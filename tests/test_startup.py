@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import twimlkit
+from twimlkit.rules._base import _dedent
 
 #: Modules that checking one plain file does not need, with what does need them.
 NOT_FOR_ONE_FILE = {
@@ -27,6 +31,10 @@ NOT_FOR_ONE_FILE = {
     "datetime": "reading a recording status callback",
     "concurrent.futures": "many files (worker processes)",
     "multiprocessing": "many files (worker processes)",
+    "signal": "many files (worker processes)",
+    "json": "--format json",
+    "decimal": "a number to compare (a timeout, a value against a schema bound)",
+    "difflib": "a suggestion for a misspelt name or value",
 }
 
 PROBE = """\
@@ -43,7 +51,7 @@ def imported_by_lint(folder: Path, *paths: str) -> tuple[str, ...]:
          *paths],
         capture_output=True, text=True, cwd=folder, check=True,
     )  # fmt: skip
-    status, _, modules = done.stdout.partition(" ")
+    status, _, modules = done.stdout.splitlines()[-1].partition(" ")  # after the report
     return status, modules.strip()
 
 
@@ -74,3 +82,20 @@ def test_parse_is_still_at_the_top_of_the_package() -> None:
         parse("<Response><Sya/></Response>")
     with pytest.raises(AttributeError, match="no attribute 'pars'"):
         twimlkit.pars  # noqa: B018
+
+
+def test_the_probe_sees_json_difflib_and_decimal_when_they_are_needed(tmp_path: Path) -> None:
+    (tmp_path / "call.xml").write_text(
+        '<Response><Dial timeout="3"><Nmber>+15551234567</Nmber></Dial></Response>'
+    )
+    status, modules = imported_by_lint(tmp_path, "--format", "json", "call.xml")
+    assert status == "1"
+    assert {"'json'", "'difflib'", "'decimal'"} <= set(modules.strip("[]").split(", "))
+
+
+MARGINS = st.text(alphabet=" \t\nab\r", max_size=40)
+
+
+@given(MARGINS)
+def test_the_quick_dedent_is_textwraps(text: str) -> None:
+    assert _dedent(text) == textwrap.dedent(text)

@@ -10,7 +10,6 @@ as ``\\r``, any other as ``\\x1b`` or ``\\u2028``. JSON escapes control characte
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 
@@ -72,6 +71,8 @@ def as_dict(diagnostic: Diagnostic) -> dict[str, str | int | None]:
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:
     """A JSON array of objects with the fields of :class:`Diagnostic`."""
+    import json  # here: the text format, the usual one, does not need it
+
     return json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
 
 

@@ -158,8 +158,8 @@ class Rule(Check):
             severity=Severity(module.SEVERITY),
             summary=module.SUMMARY,
             doc=_body(module.__doc__ or ""),
-            bad=textwrap.dedent(module.BAD).strip(),
-            good=textwrap.dedent(module.GOOD).strip(),
+            bad=_dedent(module.BAD).strip(),
+            good=_dedent(module.GOOD).strip(),
             twilio_error=module.TWILIO_ERROR,
             fixable=False,
             value_check=bool(getattr(module, "VALUE_CHECK", False)),
@@ -182,6 +182,17 @@ class Rule(Check):
         else:
             (line, column), end = document.element_span(finding.element)
         return self.at(document.path, line, column, finding.message, end)
+
+
+def _dedent(text: str) -> str:
+    """``textwrap.dedent(text)``, at once when there is nothing to do: when the first line
+    starts at the margin and no line is only spaces and tabs. Some examples are built in code,
+    thousands of lines long, unindented, and textwrap would read each of them twice."""
+    starts_at_margin = text[:1] not in ("", " ", "\t", "\n")
+    blank_lines_empty = not text.endswith((" ", "\t")) and " \n" not in text
+    if starts_at_margin and blank_lines_empty and "\t\n" not in text:
+        return text
+    return textwrap.dedent(text)
 
 
 def _body(docstring: str) -> str:
