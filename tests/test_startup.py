@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -12,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import twimlkit
+from twimlkit import cli
 from twimlkit.rules._base import _dedent
 
 #: Modules that checking one plain file does not need, with what does need them.
@@ -35,6 +37,7 @@ NOT_FOR_ONE_FILE = {
     "json": "--format json",
     "decimal": "a number to compare (a timeout, a value against a schema bound)",
     "difflib": "a suggestion for a misspelt name or value",
+    "shutil": "argparse, to find the terminal's width (twimlkit finds it without)",
 }
 
 PROBE = """\
@@ -91,6 +94,18 @@ def test_the_probe_sees_json_difflib_and_decimal_when_they_are_needed(tmp_path: 
     status, modules = imported_by_lint(tmp_path, "--format", "json", "call.xml")
     assert status == "1"
     assert {"'json'", "'difflib'", "'decimal'"} <= set(modules.strip("[]").split(", "))
+
+
+@pytest.mark.parametrize("columns", ["60", "132", "", "junk", "-5"])
+def test_help_is_as_wide_as_argparse_makes_it(
+    columns: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    assert cli._terminal_columns() == shutil.get_terminal_size().columns
+    assert cli.main(["lint", "--help"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(map(len, lines)) <= shutil.get_terminal_size().columns
+    assert max(map(len, lines)) > shutil.get_terminal_size().columns - 20
 
 
 MARGINS = st.text(alphabet=" \t\nab\r", max_size=40)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import errno
+import functools
 import os
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple, TypeAlias
 
-from . import MAX_DOCUMENT_BYTES, __version__, config, registry
+from . import MAX_DOCUMENT_BYTES, __version__, config, parallel, registry
 from .diagnostic import Check, Diagnostic, Severity
 from .formatters import FORMATTERS, one_line
+from .progress import Progress
 from .template_lint import is_template, validate_template
 from .validate import KINDS, Kind, validate
 
@@ -158,26 +160,40 @@ def _within(path: str, folder: str) -> bool:
 
 
 def lint_paths(
-    paths: Sequence[str], kind: Kind | None = None, skipped: list[Skipped] | None = None
+    paths: Sequence[str],
+    kind: Kind | None = None,
+    skipped: list[Skipped] | None = None,
+    jobs: int | None = 1,
+    done: Callable[[], None] | None = None,
 ) -> list[Diagnostic]:
     """Validate every TwiML file that ``paths`` name, and lint every template among them
     (:func:`~twimlkit.template_lint.validate_template`); ``-`` reads one document from stdin.
-    The files a walk passed over are added to ``skipped`` when it is given."""
+    The files a walk passed over are added to ``skipped`` when it is given. ``jobs`` is the
+    number of processes (``None``: as many as pay, see :func:`twimlkit.parallel.in_order`);
+    the result is the same whatever it is. ``done`` is called after each file."""
     found = find_twiml([p for p in paths if p != "-"])
     diagnostics: list[Diagnostic] = []
     if "-" in paths:
         diagnostics += _lint_stdin(kind)
-    for item in found:
-        if isinstance(item, Path):
-            if is_template(item):
-                diagnostics += validate_template(item, kind=kind)
-            else:
-                diagnostics += validate(item, kind=kind)
-        elif isinstance(item, Diagnostic):
-            diagnostics.append(item)
-        elif skipped is not None:
-            skipped.append(item)
+    for result in parallel.in_order(functools.partial(lint_found, kind=kind), found, jobs):
+        if isinstance(result, Skipped):
+            if skipped is not None:
+                skipped.append(result)
+        else:
+            diagnostics += result
+        if done is not None:
+            done()
     return diagnostics
+
+
+def lint_found(item: Found, kind: Kind | None = None) -> list[Diagnostic] | Skipped:
+    """What checking one thing that :func:`find_twiml` found gives: a file's findings, the
+    finding about a file or folder that cannot be read, or the file passed over."""
+    if isinstance(item, Path):
+        return (
+            validate_template(item, kind=kind) if is_template(item) else validate(item, kind=kind)
+        )
+    return [item] if isinstance(item, Diagnostic) else item
 
 
 def _lint_stdin(kind: Kind | None) -> list[Diagnostic]:
@@ -192,10 +208,47 @@ def _lint_stdin(kind: Kind | None) -> list[Diagnostic]:
     return validate(data, kind=kind, path=STDIN)
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, fitted to the terminal as argparse fits it, but without
+    importing shutil (and the compression modules it brings) on every run to ask."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _terminal_columns() -> int:
+    """The terminal's width as shutil.get_terminal_size() finds it: $COLUMNS, else standard
+    output's terminal, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser with :class:`_HelpFormatter`, for the subcommands' parsers too."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="twimlkit", description="Check TwiML before Twilio runs it."
-    )
+    parser = _ArgumentParser(prog="twimlkit", description="Check TwiML before Twilio runs it.")
     parser.add_argument("--version", action="version", version=f"twimlkit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     lint = commands.add_parser(
@@ -217,6 +270,14 @@ def _parser() -> argparse.ArgumentParser:
         choices=("auto", *KINDS),
         default="auto",
         help="check every document as voice or messaging TwiML (auto: detect per document)",
+    )
+    lint.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="check files in N processes (default: auto, one process for a few files and "
+        "one a CPU for many; the report is the same whatever N is)",
     )
     lint.add_argument(
         "--strict", action="store_true", help="exit 1 on warnings too, not only on errors"
@@ -247,6 +308,20 @@ def _parser() -> argparse.ArgumentParser:
     rule = commands.add_parser("rule", help="print the documentation of one check")
     rule.add_argument("name", metavar="SLUG", help="a check's slug or code")
     return parser
+
+
+def _jobs(value: str) -> int | None:
+    if value == "auto":
+        return None
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of processes (1 or more) or auto, not {value!r}"
+        )
+    return jobs
 
 
 def _name_list(value: str) -> list[str]:
@@ -287,8 +362,10 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.select == []:
             raise UsageError(f"--select names no check: {config.NOTHING_SELECTED}")
         selection = config.load(pyproject).override(args.select, args.ignore)
-        diagnostics = selection.filter(lint_paths(args.paths, kind, skipped))
-    except (UsageError, config.ConfigError) as error:
+        with Progress(sys.stderr) as progress:
+            found = lint_paths(args.paths, kind, skipped, args.jobs, progress.advance)
+        diagnostics = selection.filter(found)
+    except (UsageError, config.ConfigError, parallel.WorkerCrashed) as error:
         _say(f"twimlkit: error: {error}\n")
         return 2
     for passed_over in skipped:
