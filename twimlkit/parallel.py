@@ -33,11 +33,14 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 #: With automatic jobs, this many items or more are checked by worker processes; fewer stay
-#: in this process, where they are done before workers would have started.
-PARALLEL_FROM = 300
+#: in this process. Starting workers costs about 50 ms (importing concurrent.futures and
+#: multiprocessing, forking, compiling the schema in each), against some 0.2 ms a file that
+#: a second CPU can take over: two workers pay from about 500 files on an idle machine, and
+#: from about 2,000 on one whose CPUs are busy with other work (benchmarks/lint_speed.py).
+PARALLEL_FROM = 1000
 #: Items in one chunk sent to a worker: enough that sending it costs little beside checking
 #: it, few enough that Ctrl-C or the end of a run never waits long for a chunk to finish.
-CHUNK = 32
+CHUNK = 128
 #: Chunks under way (sent, or done and waiting for those before them) for each worker.
 CHUNKS_PER_WORKER = 4
 
