@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Generator, Iterator
 from pathlib import Path
@@ -100,6 +101,27 @@ def test_a_dead_worker_is_reported_not_waited_for() -> None:
     lost_from = re.search(r"items from (\d+) on were not checked", str(crashed.value))
     assert lost_from is not None and int(lost_from.group(1)) in (0, CHUNK)
     assert time.monotonic() - start < 30
+
+
+def test_workers_are_not_forked_from_a_process_running_threads() -> None:
+    started, stop = threading.Event(), threading.Event()
+
+    def wait_for_the_end() -> None:
+        started.set()
+        stop.wait()
+
+    helper = threading.Thread(target=wait_for_the_end)
+    helper.start()
+    started.wait()
+    try:
+        assert parallel._context().get_start_method() != "fork"
+        # The workers start from a fresh interpreter, and still give the same results.
+        assert list(in_order(square_after_a_pause, range(70), 2)) == [i * i for i in range(70)]
+    finally:
+        stop.set()
+        helper.join()
+    if sys.platform.startswith("linux"):
+        assert parallel._context().get_start_method() == "fork"
 
 
 def test_jobs_below_one_are_refused() -> None:

@@ -138,10 +138,13 @@ def _ignore_ctrl_c() -> None:
 
 
 def _context() -> BaseContext:
-    """How workers start: by fork where it is safe and cheapest (Linux: the workers begin
-    with every module this process has imported), else as the platform does by default."""
+    """How workers start: by fork where it is safe and cheapest (on Linux, when this process
+    runs no other thread: the workers begin with every module it has imported), else from a
+    fresh interpreter (forkserver, or spawn where there is none)."""
     import multiprocessing
+    import threading
 
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
