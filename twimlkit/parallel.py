@@ -35,8 +35,9 @@ Result = TypeVar("Result")
 #: With automatic jobs, this many items or more are checked by worker processes; fewer stay
 #: in this process. Starting workers costs about 50 ms (importing concurrent.futures and
 #: multiprocessing, forking, compiling the schema in each), against some 0.2 ms a file that
-#: a second CPU can take over: two workers pay from about 500 files on an idle machine, and
-#: from about 2,000 on one whose CPUs are busy with other work (benchmarks/lint_speed.py).
+#: a second CPU can take over: by that count two workers pay from about 500 files on an idle
+#: machine; on a 2-CPU machine busy with other work they were measured to pay only from
+#: about 2,000 (benchmarks/lint_speed.py).
 PARALLEL_FROM = 1000
 #: Items in one chunk sent to a worker: enough that sending it costs little beside checking
 #: it, few enough that Ctrl-C or the end of a run never waits long for a chunk to finish.
