@@ -19,7 +19,7 @@ STEPS: list[tuple[str, ...]] = [
     ("rules",),
     ("suppress",),
     ("validate",),
-    ("formatters",),
+    ("formatters", "formats"),
     ("cli",),
 ]
 

@@ -36,7 +36,7 @@ def test_text_format(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(["lint", str(path)], capsys)
     assert status == 1
     assert out == (
-        f"{path}:2:9: TK103 [invalid-value] <Dial> attribute recordingTrack: 'inbund' is not"
+        f"{path}:2:9: error TK103 [invalid-value] <Dial> attribute recordingTrack: 'inbund' is not"
         " one of inbound, outbound, both; did you mean 'inbound'?\n"
     )
     assert err == "Found 1 error in 1 file.\n"
@@ -53,11 +53,26 @@ def test_json_format_is_only_json(write: Write, capsys: pytest.CaptureFixture[st
             "path": str(bad),
             "line": 2,
             "column": 9,
+            "end_line": 2,
+            "end_column": 32,
             "code": "TK103",
             "rule": "invalid-value",
             "severity": "error",
             "message": "<Dial> attribute recordingTrack: 'inbund' is not one of inbound, "
             "outbound, both; did you mean 'inbound'?",
+            "fix": {
+                "description": "write 'inbound'",
+                "applicability": "unsafe",
+                "edits": [
+                    {
+                        "line": 2,
+                        "column": 25,
+                        "end_line": 2,
+                        "end_column": 31,
+                        "replacement": "inbound",
+                    }
+                ],
+            },
         }
     ]
 
@@ -98,7 +113,7 @@ def installed(
 def test_standard_input(tmp_path: Path) -> None:
     done = installed("lint", "-", cwd=tmp_path, stdin=BAD.encode())
     assert done.returncode == 1
-    assert done.stdout.decode().startswith("<stdin>:2:9: TK103 [invalid-value] <Dial> ")
+    assert done.stdout.decode().startswith("<stdin>:2:9: error TK103 [invalid-value] <Dial> ")
     assert done.stderr.decode() == "Found 1 error in 1 file.\n"
 
 
@@ -142,7 +157,7 @@ def test_strict_fails_on_warnings(write: Write, capsys: pytest.CaptureFixture[st
     status, out, err = run(["lint", str(path)], capsys)
     assert (status, out) == (
         0,
-        f"{path}:2:3: TK213 [empty-say] <Say> has no text: the caller hears nothing\n",
+        f"{path}:2:3: warning TK213 [empty-say] <Say> has no text: the caller hears nothing\n",
     )
     assert err == "Found 1 warning in 1 file.\n"
     assert run(["lint", "--strict", str(path)], capsys)[0] == 1
@@ -166,7 +181,8 @@ def test_lint_imports_nothing_heavy(tmp_path: Path) -> None:
         "import sys\n"
         "from twimlkit.cli import main\n"
         f"main(['lint', '-q', *{plain!r}])\n"
-        "heavy = {'jinja2', 'xmlschema', 'twilio', 'flask', 'hypothesis'} & set(sys.modules)\n"
+        "heavy = {'jinja2', 'xmlschema', 'twilio', 'flask', 'hypothesis', 'jsonschema'}\n"
+        "heavy &= set(sys.modules)\n"
         "print(sorted(heavy))\n"
     )
     done = subprocess.run(

@@ -36,14 +36,16 @@ Write = Callable[[str, "str | bytes"], Path]
 
 GOOD = "<Response><Say>Hello</Say></Response>"
 BAD = '<Response>\n  <Dial recordingTrack="inbund">+15551239876</Dial>\n</Response>'
-BAD_SAYS = ":2:9: TK103 [invalid-value] <Dial> attribute recordingTrack: 'inbund' is not one of"
+BAD_SAYS = (
+    ":2:9: error TK103 [invalid-value] <Dial> attribute recordingTrack: 'inbund' is not one of"
+)
 UNCLOSED = b"<Response><Say></Response>"
 UNCLOSED_SAYS = (
-    ":1:27: TK006 [not-well-formed] not well-formed XML: Opening and ending tag mismatch: Say "
-    "line 1 and Response"
+    ":1:27: error TK006 [not-well-formed] not well-formed XML: Opening and ending tag mismatch: "
+    "Say line 1 and Response"
 )
 TOO_LARGE = (
-    f"<stdin>:1:1: TK003 [document-too-large] the document is over {MAX_DOCUMENT_BYTES:,} "
+    f"<stdin>:1:1: error TK003 [document-too-large] the document is over {MAX_DOCUMENT_BYTES:,} "
     "bytes; twimlkit does not parse it (Twilio refuses TwiML responses over 64 kB)\n"
 )
 #: Long enough for anything here to finish, short enough that a hang fails the test.
@@ -130,7 +132,8 @@ def test_closed_standard_input_is_unreadable(tmp_path: Path, write: Write) -> No
     done = process("lint", "-", str(good), stdin=None, cwd=tmp_path, preexec_fn=_close(0))
     assert (done.returncode, done.stdout.decode()) == (
         1,
-        "<stdin>:1:1: TK001 [unreadable-file] cannot read <stdin>: standard input is closed\n",
+        "<stdin>:1:1: error TK001 [unreadable-file] cannot read <stdin>: "
+        "standard input is closed\n",
     )
 
 
@@ -205,7 +208,7 @@ def test_a_named_pipe_named_on_the_command_line_is_read(tmp_path: Path) -> None:
     feed(b" " * (MAX_DOCUMENT_BYTES * 3))
     done = process("lint", str(pipe), cwd=tmp_path)
     assert done.returncode == 1
-    assert done.stdout.decode().startswith(f"{pipe}:1:1: TK003 [document-too-large] ")
+    assert done.stdout.decode().startswith(f"{pipe}:1:1: error TK003 [document-too-large] ")
 
 
 # -- 3. Files and folders that cannot be read ---------------------------------------------------
@@ -261,7 +264,7 @@ def test_an_unreadable_folder_met_in_a_walk_is_reported(tmp_path: Path, write: W
         done = process("lint", str(tmp_path / "calls"), cwd=tmp_path, **options)
     assert done.returncode == 1
     assert done.stdout.decode().splitlines()[0] == (
-        f"{tmp_path}/calls/a:1:1: TK001 [unreadable-file] cannot read folder "
+        f"{tmp_path}/calls/a:1:1: error TK001 [unreadable-file] cannot read folder "
         f"{tmp_path}/calls/a: Permission denied"
     )
     assert done.stdout.decode().splitlines()[1].startswith(f"{bad}{BAD_SAYS}")
@@ -275,7 +278,7 @@ def test_an_unreadable_folder_named_is_reported(tmp_path: Path, write: Write) ->
         done = process("lint", "calls", str(good), cwd=tmp_path, **options)
     assert (done.returncode, done.stdout.decode(), done.stderr.decode()) == (
         1,
-        "calls:1:1: TK001 [unreadable-file] cannot read folder calls: Permission denied\n",
+        "calls:1:1: error TK001 [unreadable-file] cannot read folder calls: Permission denied\n",
         "Found 1 error in 1 file.\n",
     )
 
@@ -302,7 +305,7 @@ def test_a_name_too_long_to_look_up(
     status, out, err = run(["lint", long, str(bad)], capsys)
     assert status == 1
     assert out.splitlines()[0] == (
-        f"{long}:1:1: TK001 [unreadable-file] cannot read {long}: File name too long"
+        f"{long}:1:1: error TK001 [unreadable-file] cannot read {long}: File name too long"
     )
     assert out.splitlines()[1].startswith(f"{bad}{BAD_SAYS}")
     assert err == "Found 2 errors in 2 files.\n"
@@ -364,7 +367,7 @@ def test_a_loop_of_links_named_is_reported(
     status, out, err = run(["lint", str(tmp_path / "a.xml"), str(good)], capsys)
     assert (status, out, err) == (
         1,
-        f"{tmp_path}/a.xml:1:1: TK001 [unreadable-file] cannot read {tmp_path}/a.xml: "
+        f"{tmp_path}/a.xml:1:1: error TK001 [unreadable-file] cannot read {tmp_path}/a.xml: "
         "Too many levels of symbolic links\n",
         "Found 1 error in 1 file.\n",
     )
@@ -380,7 +383,7 @@ def test_a_loop_of_links_under_per_file_ignores(
     status, out, _ = run(["lint", "--config", str(pyproject), str(loop)], capsys)
     assert (status, out) == (
         1,
-        f"{loop}:1:1: TK001 [unreadable-file] cannot read {loop}: "
+        f"{loop}:1:1: error TK001 [unreadable-file] cannot read {loop}: "
         "Too many levels of symbolic links\n",
     )
     pyproject.write_text('[tool.twimlkit]\nper-file-ignores = { "legacy/*" = ["TK001"] }')
@@ -395,7 +398,8 @@ def test_a_broken_link_named_is_reported(
     status, out, _ = run(["lint", str(link)], capsys)
     assert (status, out) == (
         1,
-        f"{link}:1:1: TK001 [unreadable-file] cannot read {link}: No such file or directory\n",
+        f"{link}:1:1: error TK001 [unreadable-file] cannot read {link}: "
+        "No such file or directory\n",
     )
 
 
@@ -430,7 +434,7 @@ def test_a_loop_of_links_met_in_a_walk_is_reported(
     status, out, err = run(["lint", str(tmp_path / "calls")], capsys)
     assert (status, out, err) == (
         1,
-        f"{loop}:1:1: TK001 [unreadable-file] cannot read {loop}: "
+        f"{loop}:1:1: error TK001 [unreadable-file] cannot read {loop}: "
         "Too many levels of symbolic links\n",
         "Found 1 error in 1 file.\n",
     )

@@ -11,8 +11,8 @@ import pytest
 from conftest import CONFORMANCE, load_benchmark
 
 from twimlkit import cli, parallel
-from twimlkit.cli import Found, Skipped
 from twimlkit.diagnostic import Diagnostic
+from twimlkit.files import Found, Skipped
 
 lint_speed = load_benchmark("lint_speed")
 
@@ -105,3 +105,26 @@ def test_a_dead_worker_is_an_error_not_a_hang(
     assert err.startswith("twimlkit: error: a worker process ended unexpectedly")
     assert err.endswith(" on were not checked\n")
     assert "Traceback" not in err
+
+
+def test_each_files_settings_reach_the_workers(
+    tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configured = tmp_path / "configured"
+    configured.mkdir()
+    for part in ("part000", "part001", "part002", "part003"):
+        (configured / part).mkdir()
+        for source in (tree / part).glob("doc*.xml"):
+            (configured / part / source.name).write_bytes(source.read_bytes())
+    (configured / "pyproject.toml").write_text(
+        "[tool.twimlkit]\n"
+        'extend-exclude = ["part003/"]\n'
+        'ignore = ["unknown-attribute"]\n'
+        'severity = { "unknown-element" = "warning" }\n'
+        'kind = { "part001/**" = "messaging" }\n'
+    )
+    one = run(["lint", "--jobs", "1", str(configured)], capsys)
+    assert "part003" not in one[1] and "unknown-attribute" not in one[1]
+    assert "doc00001.xml:2:11: warning TK101 [unknown-element] <Sya>" in one[1]
+    assert "<Say> is not a TwiML messaging element" in one[1]  # part001 is messaging
+    assert run(["lint", "--jobs", "2", str(configured)], capsys) == one

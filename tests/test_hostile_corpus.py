@@ -91,6 +91,6 @@ def test_a_file_over_the_cap_through_the_library_and_the_command_line(
     assert cli.main(["lint", str(big)]) == 1
     out, _ = capsys.readouterr()
     assert out == (
-        f"{big}:1:1: TK003 [document-too-large] the document is over {MAX_DOCUMENT_BYTES:,} "
+        f"{big}:1:1: error TK003 [document-too-large] the document is over {MAX_DOCUMENT_BYTES:,} "
         "bytes; twimlkit does not parse it (Twilio refuses TwiML responses over 64 kB)\n"
     )

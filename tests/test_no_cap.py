@@ -51,7 +51,7 @@ def test_lint_ignoring_unknown_elements_still_fails_on_the_dial(
     status = cli.main(["lint", "--ignore", "unknown-element", str(path)])
     out, err = capsys.readouterr()
     assert status == 1
-    assert out.startswith(f"{path}:32:9: TK103 [invalid-value] <Dial> attribute timeout: ")
+    assert out.startswith(f"{path}:32:9: error TK103 [invalid-value] <Dial> attribute timeout: ")
     assert out.count("\n") == 1
     assert err == "Found 1 error in 1 file.\n"
 

@@ -345,14 +345,14 @@ def test_exit_statuses_for_templates(write: Write, capsys: pytest.CaptureFixture
     warning = write("b/quiet.xml.j2", "<Response>{% if x %}<Say></Say>{% endif %}</Response>")
     assert cli.main(["lint", str(error)]) == 1
     assert capsys.readouterr().out == (
-        f"{error}:2:3: TK101 [unknown-element] <Sya> is not a TwiML voice element; "
+        f"{error}:2:3: error TK101 [unknown-element] <Sya> is not a TwiML voice element; "
         "did you mean <Say>?\n"
     )
     assert cli.main(["lint", str(warning)]) == 0
     assert cli.main(["lint", "--strict", str(warning)]) == 1
     syntax = write("c/broken.twiml.j2", "<Response>{% if %}</Response>")
     assert cli.main(["lint", "-q", str(syntax)]) == 1
-    assert ":1:1: TK401 [template-syntax-error]" in capsys.readouterr().out
+    assert ":1:1: error TK401 [template-syntax-error]" in capsys.readouterr().out
 
 
 def test_a_named_template_is_linted_as_a_template(

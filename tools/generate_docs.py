@@ -78,7 +78,7 @@ def _section(check: Check) -> str:
     lines += [
         f"**Twilio error it predicts:** {check.twilio_error or 'none'}",
         "",
-        f"**Fix available:** {'yes' if check.fixable else 'no'}",
+        f"**Fix available:** {check.fix_available()}",
         "",
     ]
     if check.value_check:

@@ -9,7 +9,7 @@ TK1xx: the document is XML, but not TwiML as the schema in ``schemas/`` describe
 
 from __future__ import annotations
 
-from .diagnostic import Check, Severity
+from .diagnostic import Check, Fixable, Severity
 
 E = Severity.ERROR
 _PARSE_ERROR = (
@@ -106,10 +106,11 @@ UNKNOWN_SUPPRESSION = Check(
     "TK008",
     "unknown-suppression",
     Severity.WARNING,
-    "A twimlkit: disable comment names a check that does not exist.",
+    "A twimlkit comment names a check, or a kind, that does not exist.",
     doc="A suppression comment silences nothing when the name in it is misspelt, so the "
     "finding it was meant for is still reported, or a later one is hidden by a name that "
-    "happens to match. `twimlkit rules` lists every name.",
+    "happens to match. `twimlkit rules` lists every name. A `twimlkit: kind=` comment must "
+    "name voice or messaging; otherwise the document's kind is found as if it were not there.",
     bad="<Response>\n  <!-- twimlkit: disable=empty-sya -->\n  <Say/>\n</Response>",
     good="<Response>\n  <!-- twimlkit: disable=empty-say -->\n  <Say/>\n</Response>",
     twilio_error="none: comments are not TwiML.",
@@ -125,6 +126,11 @@ INVALID_ROOT = Check(
     bad="<Say>Hello</Say>",
     good="<Response><Say>Hello</Say></Response>",
     twilio_error=_SCHEMA_ERROR,
+    fixable=Fixable(
+        unsafe="renames a root element close to <Response> (<Respone>, <response>) to "
+        "<Response>, in its start and end tags: Twilio then runs the document",
+        always=False,
+    ),
 )
 UNKNOWN_ELEMENT = Check(
     "TK101",
@@ -137,6 +143,11 @@ UNKNOWN_ELEMENT = Check(
     bad="<Response><Sya>Hello</Sya></Response>",
     good="<Response><Say>Hello</Say></Response>",
     twilio_error=_SCHEMA_ERROR,
+    fixable=Fixable(
+        unsafe="renames the element, in its start and end tags, to the name the message "
+        "suggests: Twilio then runs it",
+        always=False,
+    ),
 )
 UNKNOWN_ATTRIBUTE = Check(
     "TK102",
@@ -149,6 +160,11 @@ UNKNOWN_ATTRIBUTE = Check(
     bad='<Response><Dial timout="10">+15551239876</Dial></Response>',
     good='<Response><Dial timeout="10">+15551239876</Dial></Response>',
     twilio_error=_SCHEMA_ERROR,
+    fixable=Fixable(
+        unsafe="renames the attribute to the name the message suggests (unless the element "
+        "has that attribute already): it then takes effect",
+        always=False,
+    ),
 )
 INVALID_VALUE = Check(
     "TK103",
@@ -163,6 +179,13 @@ INVALID_VALUE = Check(
     good='<Response><Dial recordingTrack="inbound">+15551239876</Dial></Response>',
     twilio_error=_SCHEMA_ERROR,
     value_check=True,
+    fixable=Fixable(
+        safe="when an attribute's list is written with commas: writes the same items with "
+        "spaces between them",
+        unsafe="when an attribute's value is close to an allowed one: writes that one, "
+        "which then takes effect",
+        always=False,
+    ),
 )
 INVALID_NESTING = Check(
     "TK104",
@@ -242,6 +265,7 @@ VALUE_WRONG_CASE = Check(
     twilio_error="possibly the attribute's invalid value code (13210 for <Dial method>, 13213 "
     "for hangupOnStar, ...), logged as a warning; Twilio then uses the default.",
     value_check=True,
+    fixable=Fixable(safe="writes the value in Twilio's case, as the message says"),
 )
 VALUE_WHITESPACE = Check(
     "TK110",
@@ -258,6 +282,7 @@ VALUE_WHITESPACE = Check(
     good='<Response><Dial timeout="20">+15551239876</Dial></Response>',
     twilio_error="none documented; where Twilio does not trim the value, the attribute's "
     "invalid value code (13212 for <Dial timeout>, ...).",
+    fixable=Fixable(safe="removes the white space around the value"),
 )
 NUMBER_NOT_WHOLE = Check(
     "TK111",
@@ -274,6 +299,7 @@ NUMBER_NOT_WHOLE = Check(
     twilio_error="possibly the attribute's invalid value code (13212 Dial: Invalid timeout "
     "value, 13313 for <Gather>, 13611 for <Record>), logged as a warning.",
     value_check=True,
+    fixable=Fixable(safe="writes the whole number (5 for 5.0)"),
 )
 SCHEMA_VIOLATION = Check(
     "TK199",

@@ -6,22 +6,23 @@ import argparse
 import errno
 import functools
 import os
-import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple, TypeAlias
+from typing import TYPE_CHECKING
 
-from . import MAX_DOCUMENT_BYTES, __version__, config, parallel, registry
+from . import MAX_DOCUMENT_BYTES, __version__, config, formats, parallel, registry
 from .diagnostic import Check, Diagnostic, Severity
-from .formatters import FORMATTERS, one_line
+from .files import Found, NothingFound, Skipped, UsageError, find_twiml, unreadable
+from .fixer import fix_hint
+from .formats import options as output
+from .formatters import one_line
 from .progress import Progress
 from .template_lint import is_template, validate_template
 from .validate import KINDS, Kind, validate
 
-#: File name endings that ``twimlkit lint`` picks up when it walks a folder, besides the
-#: templates' (:data:`twimlkit.template_lint.TEMPLATE_SUFFIXES`, in any case).
-TWIML_SUFFIXES = (".xml", ".twiml")
+if TYPE_CHECKING:
+    from .fix_command import Fixing
 
 #: Exit status when the command is interrupted (Ctrl-C): 128 + SIGINT, as shells report it.
 INTERRUPTED = 130
@@ -32,151 +33,49 @@ TROUBLE = 2
 STDIN = "<stdin>"
 
 
-class UsageError(Exception):
-    """A command line that cannot be carried out (exit status 2)."""
-
-
-class Skipped(NamedTuple):
-    """A file that a folder's walk passed over without reading it, and why."""
-
-    path: Path
-    reason: str
-
-
-#: What looking for TwiML finds: a file to check, a finding about a file or folder that
-#: cannot be read, or a file passed over.
-Found: TypeAlias = "Path | Diagnostic | Skipped"
-
-_SPECIAL_FILES = (
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-)
-
-
-def _unreadable(path: str | os.PathLike[str], error: OSError, what: str = "") -> Diagnostic:
-    """The unreadable-file finding for ``path``, which ``error`` kept twimlkit out of."""
-    check = registry.find("unreadable-file")
-    assert check is not None
-    reason = error.strerror or str(error)
-    return check.at(str(path), 1, 1, f"cannot read {what}{path}: {reason}")
-
-
-def _not_regular(mode: int) -> str:
-    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "a special file")
-    return f"not a regular file ({kind})"
-
-
-def find_twiml(paths: Sequence[str]) -> Iterator[Found]:
-    """What to lint, in a stable order: each path named, and every ``*.xml``/``*.twiml`` (and
-    template: ``*.xml.j2``/``*.twiml.j2``) below each folder named (hidden folders such as
-    ``.git`` are skipped).
-
-    Every path named is looked at before this returns, so that one that does not exist is a
-    :class:`UsageError` before anything is read. A file named is read whatever it is (a named
-    pipe such as bash's ``<(...)`` too, up to the size cap). In a folder, only regular files
-    are read: named pipes, sockets and devices are passed over (:class:`Skipped`), and so are
-    links to files outside the folder named; links to folders are not followed. A path that
-    exists but cannot be looked into gives an unreadable-file finding, and the rest is
-    still checked.
-    """
-    named: list[tuple[str, os.stat_result | OSError]] = []
-    for name in paths:
-        try:
-            named.append((name, os.stat(name)))
-        except OSError as error:
-            if error.errno in (errno.ENOENT, errno.ENOTDIR) and not os.path.islink(name):
-                reason = (error.strerror or "no such file or directory").lower()
-                raise UsageError(f"{reason}: {name}") from None
-            named.append((name, error))  # a broken link, a loop, no permission...
-    return _found(named)
-
-
-def _found(named: list[tuple[str, os.stat_result | OSError]]) -> Iterator[Found]:
-    for name, looked in named:
-        if isinstance(looked, OSError):
-            yield _unreadable(Path(name), looked)
-        elif stat.S_ISDIR(looked.st_mode):
-            yield from _walk(name)
-        else:
-            yield Path(name)
-
-
-def _walk(top: str) -> Iterator[Found]:
-    """The TwiML files below folder ``top`` in the order os.walk() gives, a folder's own files
-    before those of its subfolders, each sorted by name. Written out rather than os.walk()
-    so that a folder that cannot be read is reported instead of left out, and with a stack,
-    so that no depth of folders is too deep."""
-    inside = os.path.realpath(top)
-    stack = [top]
-    while stack:
-        folder = stack.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as error:
-            yield _unreadable(Path(folder), error, "folder ")
-            continue
-        subfolders: list[str] = []
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    if not entry.name.startswith("."):
-                        subfolders.append(entry.path)
-                elif entry.name.endswith(TWIML_SUFFIXES) or is_template(entry.name):
-                    yield _walked_file(entry, inside, top)
-            except OSError as error:
-                yield _unreadable(Path(entry.path), error)
-        stack.extend(reversed(subfolders))
-
-
-def _walked_file(entry: os.DirEntry[str], inside: str, top: str) -> Found:
-    """What to do with a file a walk met: read it (a regular file, or a link to one inside
-    the folder named), or pass it over."""
-    path = Path(entry.path)
-    if not entry.is_symlink():
-        mode = entry.stat(follow_symlinks=False).st_mode
-        return path if stat.S_ISREG(mode) else Skipped(path, _not_regular(mode))
-    target: int | None
-    try:
-        target = os.stat(entry.path).st_mode
-    except OSError:
-        target = None  # a broken link or a loop: if it stays inside, reading it says which
-    if target is not None and stat.S_ISDIR(target):
-        return Skipped(path, "a link to a folder; links to folders are not followed")
-    if not _within(os.path.realpath(entry.path), inside):
-        return Skipped(path, f"a link to a file outside {top}")
-    if target is None or stat.S_ISREG(target):
-        return path
-    return Skipped(path, _not_regular(target))
-
-
-def _within(path: str, folder: str) -> bool:
-    try:
-        return os.path.commonpath([folder, path]) == folder
-    except ValueError:  # on another drive
-        return False
-
-
 def lint_paths(
     paths: Sequence[str],
     kind: Kind | None = None,
     skipped: list[Skipped] | None = None,
+    resolver: config.Resolver | None = None,
+    force_exclude: bool = False,
+    nothing: list[NothingFound] | None = None,
+    *,
+    stdin_name: str = STDIN,
+    stdin_texts: dict[str, bytes] | None = None,
+    fixing: Fixing | None = None,
     jobs: int | None = 1,
     done: Callable[[], None] | None = None,
 ) -> list[Diagnostic]:
     """Validate every TwiML file that ``paths`` name, and lint every template among them
-    (:func:`~twimlkit.template_lint.validate_template`); ``-`` reads one document from stdin.
-    The files a walk passed over are added to ``skipped`` when it is given. ``jobs`` is the
-    number of processes (``None``: as many as pay, see :func:`twimlkit.parallel.in_order`);
-    the result is the same whatever it is. ``done`` is called after each file."""
-    found = find_twiml([p for p in paths if p != "-"])
+    (:func:`~twimlkit.template_lint.validate_template`), each with its own settings
+    (``resolver``'s: by default, the nearest configuration file's); ``-`` reads one document
+    from stdin, reported under ``stdin_name`` (and kept in ``stdin_texts`` under that name,
+    when given). The files a walk passed over are added to ``skipped``, and the paths named
+    that gave nothing to check to ``nothing``, when they are given. With ``fixing``
+    (``--fix``, ``--diff``), each document is fixed first and what remains is returned.
+    ``jobs`` is the number of processes that check the files (``None``: as many as pay, see
+    :func:`twimlkit.parallel.in_order`; fixing stays in this process); the result is the
+    same whatever it is. ``done`` is called after each thing found is checked."""
+    resolver = resolver or config.Resolver()
+    found = find_twiml([p for p in paths if p != "-"], resolver, force_exclude)
     diagnostics: list[Diagnostic] = []
     if "-" in paths:
-        diagnostics += _lint_stdin(kind)
-    for result in parallel.in_order(functools.partial(lint_found, kind=kind), found, jobs):
-        if isinstance(result, Skipped):
+        settings = resolver.folder_settings(str(_cwd()))
+        diagnostics += _lint_stdin(kind, settings, stdin_name, stdin_texts, fixing)
+    # Each thing found with its settings, worked out here, where the resolver keeps what it has
+    # read; the checking itself may be done by other processes (twimlkit.parallel).
+    work = ((item, _settings_of(item, resolver)) for item in found)
+    results: Iterator[list[Diagnostic] | Skipped | NothingFound]
+    if fixing is not None:  # one file at a time, in this process: fixing writes files
+        results = map(functools.partial(_fix_found, fixing=fixing, kind=kind), work)
+    else:
+        results = parallel.in_order(functools.partial(lint_found, kind=kind), work, jobs)
+    for result in results:
+        if isinstance(result, NothingFound):
+            if nothing is not None:
+                nothing.append(result)
+        elif isinstance(result, Skipped):
             if skipped is not None:
                 skipped.append(result)
         else:
@@ -186,26 +85,68 @@ def lint_paths(
     return diagnostics
 
 
-def lint_found(item: Found, kind: Kind | None = None) -> list[Diagnostic] | Skipped:
-    """What checking one thing that :func:`find_twiml` found gives: a file's findings, the
-    finding about a file or folder that cannot be read, or the file passed over."""
+def _settings_of(item: Found, resolver: config.Resolver) -> config.Settings | None:
     if isinstance(item, Path):
-        return (
-            validate_template(item, kind=kind) if is_template(item) else validate(item, kind=kind)
-        )
-    return [item] if isinstance(item, Diagnostic) else item
+        return resolver.settings_for(item)
+    if isinstance(item, Diagnostic):
+        return resolver.settings_for(item.path or ".")
+    return None
 
 
-def _lint_stdin(kind: Kind | None) -> list[Diagnostic]:
+def lint_found(
+    work: tuple[Found, config.Settings | None], kind: Kind | None = None
+) -> list[Diagnostic] | Skipped | NothingFound:
+    """What checking one thing that :func:`~twimlkit.files.find_twiml` found, with its
+    settings, gives: a file's findings, the finding about a file or folder that cannot be
+    read, or the file or path passed over."""
+    item, settings = work
+    if isinstance(item, Path):
+        assert settings is not None
+        if is_template(item):
+            return validate_template(item, kind=kind, settings=settings)
+        return validate(item, kind=kind, settings=settings)
+    if isinstance(item, Diagnostic):
+        assert settings is not None
+        return settings.apply([item])
+    return item
+
+
+def _fix_found(
+    work: tuple[Found, config.Settings | None], fixing: Fixing, kind: Kind | None = None
+) -> list[Diagnostic] | Skipped | NothingFound:
+    """As :func:`lint_found`, fixing each document first (``--fix``, ``--diff``)."""
+    item, settings = work
+    if isinstance(item, Path):
+        assert settings is not None
+        if is_template(item):
+            return fixing.template(item, validate_template(item, kind=kind, settings=settings))
+        return fixing.file(item, settings)
+    return lint_found(work, kind)
+
+
+def _lint_stdin(
+    kind: Kind | None,
+    settings: config.Settings,
+    name: str = STDIN,
+    texts: dict[str, bytes] | None = None,
+    fixing: Fixing | None = None,
+) -> list[Diagnostic]:
     """The document on standard input, read only up to the size cap (plus the byte that
     shows it is over), so that an endless pipe costs no more than a large file."""
     if sys.stdin is None:
-        return [_unreadable(STDIN, OSError(errno.EBADF, "standard input is closed"))]
+        return settings.apply([unreadable(name, OSError(errno.EBADF, "standard input is closed"))])
     try:
         data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as error:
-        return [_unreadable(STDIN, error)]
-    return validate(data, kind=kind, path=STDIN)
+        return settings.apply([unreadable(name, error)])
+    if fixing is not None:
+        found = fixing.stdin(data, settings, name)
+        if texts is not None:  # what the findings' lines and columns are in
+            texts[name] = fixing.stdin_document or data
+        return found
+    if texts is not None:
+        texts[name] = data
+    return validate(data, kind=kind, path=name, settings=settings)
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -255,16 +196,18 @@ def _parser() -> argparse.ArgumentParser:
         "lint",
         help="check TwiML files against the schema",
         description="Check TwiML files and Jinja2 templates of TwiML. Folders are searched "
-        "for *.xml, *.twiml, *.xml.j2 and *.twiml.j2 files (regular files only; links to "
-        "folders are not followed); '-' reads a document from "
-        "standard input. Exit status: 0 when nothing at error severity was found, 1 when "
-        "something was (a file or folder that cannot be read counts), 2 for a usage error or "
+        "for *.xml, *.twiml, *.xml.j2 and *.twiml.j2 files in any case (regular files only; "
+        "links to folders are not followed), except what the settings exclude, what "
+        ".gitignore ignores, and XML whose root element is plainly not TwiML; files named "
+        "are always checked (unless --force-exclude). Each file gets the settings of the "
+        "nearest twimlkit.toml or pyproject.toml with [tool.twimlkit] at or above it. '-' "
+        "reads a document from standard input. Exit status: 0 when nothing at error severity "
+        "was found (or with --exit-zero), 1 when something was (a file or folder that cannot "
+        "be read counts), 2 for a usage error, when a path named gives nothing to check, or "
         "when the report cannot be written, 130 when interrupted.",
     )
     lint.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to check")
-    lint.add_argument(
-        "--format", choices=sorted(FORMATTERS), default="text", help="output format (text)"
-    )
+    output.add_arguments(lint)
     lint.add_argument(
         "--kind",
         choices=("auto", *KINDS),
@@ -299,10 +242,57 @@ def _parser() -> argparse.ArgumentParser:
         help="skip these checks (overrides [tool.twimlkit] ignore)",
     )
     lint.add_argument(
+        "--extend-select", type=_name_list, metavar="NAMES", help="run these checks too"
+    )
+    lint.add_argument(
+        "--extend-ignore", type=_name_list, metavar="NAMES", help="skip these checks too"
+    )
+    lint.add_argument(
         "--config",
         type=Path,
-        metavar="PYPROJECT",
-        help="read [tool.twimlkit] from this file (default: the nearest pyproject.toml)",
+        metavar="FILE",
+        help="use the settings in this pyproject.toml ([tool.twimlkit]) or twimlkit.toml for "
+        "every file (default: the nearest one at or above each file)",
+    )
+    for option, what in (
+        ("--include", "what a folder's search picks up (replaces include)"),
+        ("--exclude", "what a folder's search passes over (replaces exclude)"),
+        ("--extend-exclude", "pass over these too"),
+    ):
+        lint.add_argument(
+            option,
+            type=_name_list,
+            metavar="PATTERNS",
+            help=f"comma-separated gitignore-style patterns: {what}",
+        )
+    lint.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply exclude and extend-exclude to the files named too (for pre-commit)",
+    )
+    lint.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="pass over what .gitignore files ignore (default: respect-gitignore, true)",
+    )
+    lint.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe fixes to the files in place and report what remains ('-': write "
+        "the fixed document to standard output, the report to standard error); templates are "
+        "not fixed",
+    )
+    lint.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, apply the unsafe fixes too (they change what Twilio does)",
+    )
+    lint.add_argument(
+        "--diff",
+        action="store_true",
+        help="print a unified diff of what --fix would change, without writing; exit 1 while "
+        "problems remain, fixable or not",
     )
     commands.add_parser("rules", help="list every check with its code, severity and summary")
     rule = commands.add_parser("rule", help="print the documentation of one check")
@@ -354,27 +344,107 @@ def _main(argv: Sequence[str] | None) -> int:
         return _rule_doc(args.name)
     kind = None if args.kind == "auto" else args.kind
     skipped: list[Skipped] = []
+    nothing: list[NothingFound] = []
+    stdin_texts: dict[str, bytes] = {}
+    fixing: Fixing | None = None
     try:
-        pyproject = args.config if args.config else config.find_pyproject(_cwd())
-        for option in ("select", "ignore"):
-            if getattr(args, option) is not None:
-                config.check_names(getattr(args, option), f"--{option}")
-        if args.select == []:
-            raise UsageError(f"--select names no check: {config.NOTHING_SELECTED}")
-        selection = config.load(pyproject).override(args.select, args.ignore)
+        chosen = output.choose(args, args.paths, sys.stdout, os.environ)
+        root = _cwd()
+        resolver = config.Resolver(args.config, _overrides(args), root)
+        if args.fix or args.diff:
+            from .fix_command import Fixing
+
+            fixing = Fixing(args.unsafe_fixes, args.diff, kind, _say)
         with Progress(sys.stderr) as progress:
-            found = lint_paths(args.paths, kind, skipped, args.jobs, progress.advance)
-        diagnostics = selection.filter(found)
-    except (UsageError, config.ConfigError, parallel.WorkerCrashed) as error:
+            diagnostics = lint_paths(
+                args.paths,
+                kind,
+                skipped,
+                resolver,
+                args.force_exclude,
+                nothing,
+                stdin_name=chosen.stdin_name or STDIN,
+                stdin_texts=stdin_texts,
+                fixing=fixing,
+                jobs=args.jobs,
+                done=progress.advance,
+            )
+    except (UsageError, config.ConfigError, output.OutputError, parallel.WorkerCrashed) as error:
         _say(f"twimlkit: error: {error}\n")
         return 2
     for passed_over in skipped:
         _say(f"twimlkit: skipped {passed_over.path}: {passed_over.reason}\n")
-    _write(FORMATTERS[args.format](diagnostics))
+    if fixing is not None and fixing.diff:  # the diff, instead of the report
+        report = "".join(fixing.diffs)
+    else:
+        report = output.render(chosen, diagnostics, stdin_texts, str(root))
+    if chosen.file is None and fixing is not None and fixing.stdin_document is not None:
+        _write_bytes(fixing.stdin_document)  # the fixed document; the report goes aside
+        for line in report.splitlines():
+            _say(line)
+    elif chosen.file is None:
+        _write(report)
+    elif not _write_file(chosen.file, report):
+        return TROUBLE
+    # A path that gave nothing to check is an error of its own: no summary says "No problems
+    # found." beside it.
+    empty = [n.path for n in nothing if not n.excluded]
+    nothing_checked = len(nothing) == len(args.paths)  # "-" is never among them
+    for_people = chosen.format in formats.FOR_PEOPLE or chosen.file is not None
+    if fixing is not None and fixing.diff:
+        for_people = True  # no report: the summary says what a diff would leave
+    if for_people and not args.quiet and not (empty or nothing_checked):
+        if fixing is not None:
+            _say(fixing.summary())
+        _say(formats.summary(diagnostics) + "\n")
+        if hint := fix_hint(diagnostics, unsafe=args.unsafe_fixes):
+            _say(hint)
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
-    if args.format == "text" and not args.quiet:
-        _say(_summary(diagnostics))
+    for path in empty:
+        _say(
+            f"twimlkit: error: nothing to check in {path}: no file there is included "
+            "(*.xml, *.twiml, *.xml.j2, *.twiml.j2 by default) and not excluded, ignored by "
+            ".gitignore or passed over\n"
+        )
+    if empty:
+        return TROUBLE
+    if nothing_checked:  # and every path named was excluded
+        _say("twimlkit: nothing to check: every path named is excluded by the configuration\n")
+        return 0
+    if fixing is not None and fixing.failed:  # a file not written, or fixing cut short
+        return 1
+    if chosen.exit_zero:
+        return 0
+    if fixing is not None and fixing.diff:  # any problem left, fixable or not
+        return 1 if fixing.diffs or diagnostics else 0
     return 1 if any(d.severity in failing for d in diagnostics) else 0
+
+
+def _overrides(args: argparse.Namespace) -> Callable[[config.Settings], config.Settings]:
+    """What the command line changes in every file's settings; a usage error for a name that
+    selects no check."""
+    for option in ("select", "ignore", "extend_select", "extend_ignore"):
+        if getattr(args, option) is not None:
+            config.check_names(getattr(args, option), f"--{option.replace('_', '-')}")
+    if args.select == []:
+        raise UsageError(f"--select names no check: {config.NOTHING_SELECTED}")
+    changes: dict[str, object] = {}
+    here = str(_cwd())
+    for option in ("include", "exclude"):
+        if getattr(args, option) is not None:
+            changes[option] = config.Patterns(here, tuple(getattr(args, option)))
+    if args.extend_exclude:
+        changes["extend_exclude"] = (config.Patterns(here, tuple(args.extend_exclude)),)
+    if args.respect_gitignore is not None:
+        changes["respect_gitignore"] = args.respect_gitignore
+    for option in ("extend_select", "extend_ignore"):
+        if getattr(args, option):
+            changes[option] = tuple(getattr(args, option))
+
+    def override(settings: config.Settings) -> config.Settings:
+        return settings.override(args.select, args.ignore, **changes)
+
+    return override
 
 
 def _cwd() -> Path:
@@ -417,6 +487,37 @@ def _write(text: str) -> None:
         raise _OutputGone from None
 
 
+def _write_bytes(data: bytes) -> None:
+    """Write ``data`` to standard output as it is, or raise :class:`_OutputGone`."""
+    stream = sys.stdout
+    if stream is None:
+        raise _OutputGone
+    try:
+        stream.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            stream.write(data.decode("utf-8", errors="surrogateescape"))
+        else:
+            buffer.write(data)
+            buffer.flush()
+    except OSError:
+        raise _OutputGone from None
+
+
+def _write_file(path: str, text: str) -> bool:
+    """Write the report ``text`` to the file ``path`` (and the folders above it that do not
+    exist yet), in UTF-8; say why not and return False when that fails."""
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as file:
+            file.write(text)
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        _say(f"twimlkit: error: cannot write the report to {path}: {reason}\n")
+        return False
+    return True
+
+
 def _say(text: str) -> None:
     """Write ``text`` to standard error, with control characters in it escaped (file names
     are shown as :func:`~twimlkit.formatters.one_line` shows them); a closed standard error
@@ -450,18 +551,6 @@ def _rule_doc(name: str) -> int:
     # A prefix (TK2) or ALL: the checks it selects, one line each.
     _write(_rule_table(selected))
     return 0
-
-
-def _summary(diagnostics: Sequence[Diagnostic]) -> str:
-    if not diagnostics:
-        return "No problems found.\n"
-    counts = [
-        f"{n} {severity.value}{'s' if n != 1 else ''}"
-        for severity in Severity
-        if (n := sum(d.severity is severity for d in diagnostics))
-    ]
-    files = len({d.path for d in diagnostics})
-    return f"Found {', '.join(counts)} in {files} file{'s' if files != 1 else ''}.\n"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -31,12 +31,63 @@ class Edit:
     replacement: str
 
 
+class Applicability(str, Enum):
+    """Whether a fix may be applied without asking (as ruff's fix applicability).
+
+    A safe fix makes the document say exactly what it evidently means, and never changes what
+    Twilio does with a valid document: ``twimlkit lint --fix`` applies it. An unsafe fix
+    changes what Twilio does (a misspelt attribute, renamed, starts to take effect): it is
+    applied only with ``--unsafe-fixes``."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """A way to mend a finding: what it does, in words, and the edits that do it."""
+    """A way to mend a finding: what it does, in words, the edits that do it (positions in
+    the document's text, none overlapping another), and whether it is safe."""
 
     description: str
     edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability is Applicability.SAFE
+
+
+@dataclass(frozen=True, slots=True)
+class Fixable:
+    """What a check's documentation says about mending its findings: ``safe``, what its safe
+    fix does; ``unsafe``, what its unsafe fix does and why it is unsafe (either may be empty,
+    not both); ``always``, whether every finding comes with a fix, or only some ("sometimes":
+    those that ``safe`` and ``unsafe`` describe)."""
+
+    safe: str = ""
+    unsafe: str = ""
+    always: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.safe and not self.unsafe:
+            raise ValueError("a fixable check says what its safe or its unsafe fix does")
+        if self.always and self.safe and self.unsafe:
+            raise ValueError("a check whose fix is sometimes safe and sometimes not is 'sometimes'")
+
+    def allows(self, applicability: Applicability) -> bool:
+        """Whether the documentation claims fixes of this ``applicability``."""
+        return bool(self.safe if applicability is Applicability.SAFE else self.unsafe)
+
+    def __str__(self) -> str:
+        how = "yes" if self.always else "sometimes"
+        if self.safe and self.unsafe:
+            return f"{how}: safe {self.safe}; unsafe {self.unsafe}"
+        if self.safe:
+            return f"{how}, safe: {self.safe}"
+        return f"{how}, unsafe: {self.unsafe}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +150,8 @@ class Check:
     Every check, of the input, of the schema or a semantic rule, is documented the same way:
     ``summary`` (one line: what it finds), ``doc`` (what it finds and why it matters),
     ``bad`` (an example it reports), ``good`` (what to write instead), ``twilio_error`` (what
-    Twilio does with the mistake) and ``fixable`` (whether twimlkit can mend it).
+    Twilio does with the mistake) and ``fixable`` (whether twimlkit can mend it, and how
+    safely: a :class:`Fixable`, or ``None``).
 
     ``value_check`` says that the check judges a value (an attribute's value or an element's
     text) that a template fills in with ``{{ ... }}``: linting a template, where every
@@ -116,7 +168,7 @@ class Check:
     bad: str = ""
     good: str = ""
     twilio_error: str = ""
-    fixable: bool = False
+    fixable: Fixable | None = None
     value_check: bool = False
 
     def at(
@@ -135,6 +187,11 @@ class Check:
             end_column, fix,
         )  # fmt: skip
 
+    def fix_available(self) -> str:
+        """Whether a fix is available, as the documentation says it: "no", "yes, safe: ...",
+        "yes, unsafe: ..." or "sometimes ..."."""
+        return "no" if self.fixable is None else str(self.fixable)
+
     def documentation(self) -> str:
         """The check's documentation as ``twimlkit rule NAME`` prints it."""
         parts = [f"{self.code} {self.rule} ({self.severity.value})", "", self.summary]
@@ -147,7 +204,7 @@ class Check:
         parts += [
             "",
             f"Twilio error it predicts: {self.twilio_error or 'none'}",
-            f"Fix available: {'yes' if self.fixable else 'no'}",
+            f"Fix available: {self.fix_available()}",
         ]
         if self.value_check:
             parts.append(f"In a template: {VALUE_CHECK_IN_TEMPLATES}")

@@ -1,17 +1,18 @@
-"""The last step: diagnostics as text for people or JSON for tools.
+"""What every output format (:mod:`twimlkit.formats`) shares: how file names and messages are
+made safe to write, and a diagnostic's fields as JSON-ready values.
 
 File names are not always text. On POSIX a name is bytes, and bytes that are not UTF-8 reach
 Python as lone surrogates (``os.fsdecode``), which no UTF-8 output can carry; a name may also
-hold a newline or a terminal escape. Both formats therefore write such a byte as ``\\xff``
-(a backslash, ``x`` and two hex digits), and the text format, one line a diagnostic, also
-writes control characters escaped: a newline as ``\\n``, a tab as ``\\t``, a carriage return
-as ``\\r``, any other as ``\\x1b`` or ``\\u2028``. JSON escapes control characters itself.
+hold a newline or a terminal escape. Every format therefore writes such a byte as ``\\xff``
+(a backslash, ``x`` and two hex digits), or percent-encodes it in a URI (SARIF), and the
+formats written a line a finding also write control characters escaped: a newline as
+``\\n``, a tab as ``\\t``, a carriage return as ``\\r``, any other as ``\\x1b`` or
+``\\u2028``. JSON escapes control characters itself.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 
 from .diagnostic import Diagnostic
 
@@ -47,36 +48,35 @@ def one_line(text: str) -> str:
     return _CONTROL.sub(_escape, text)
 
 
-def format_text(diagnostics: Iterable[Diagnostic]) -> str:
-    """One line a diagnostic: ``path:line:col: CODE [rule] message``."""
-    return "".join(
-        f"{one_line(d.path or NO_PATH)}:{d.line}:{d.column}: {d.code} [{d.rule}] "
-        f"{one_line(d.message)}\n"
-        for d in diagnostics
-    )
-
-
-def as_dict(diagnostic: Diagnostic) -> dict[str, str | int | None]:
-    """The fields of ``diagnostic`` as plain JSON-ready values."""
+def as_dict(diagnostic: Diagnostic) -> dict[str, object]:
+    """The fields of ``diagnostic`` as plain JSON-ready values: where it starts and ends, what
+    found it, and its fix (``None`` when it has none): what it does, ``safe`` or ``unsafe``,
+    and its edits, each a span of the document's text and what replaces it."""
+    fix = diagnostic.fix
     return {
         "path": json_safe(diagnostic.path) if diagnostic.path is not None else None,
         "line": diagnostic.line,
         "column": diagnostic.column,
+        "end_line": diagnostic.end_line,
+        "end_column": diagnostic.end_column,
         "code": diagnostic.code,
         "rule": diagnostic.rule,
         "severity": diagnostic.severity.value,
         "message": json_safe(diagnostic.message),
+        "fix": None
+        if fix is None
+        else {
+            "description": json_safe(fix.description),
+            "applicability": fix.applicability.value,
+            "edits": [
+                {
+                    "line": edit.line,
+                    "column": edit.column,
+                    "end_line": edit.end_line,
+                    "end_column": edit.end_column,
+                    "replacement": json_safe(edit.replacement),
+                }
+                for edit in fix.edits
+            ],
+        },
     }
-
-
-def format_json(diagnostics: Iterable[Diagnostic]) -> str:
-    """A JSON array of objects with the fields of :class:`Diagnostic`."""
-    import json  # here: the text format, the usual one, does not need it
-
-    return json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
-
-
-FORMATTERS: dict[str, Callable[[Iterable[Diagnostic]], str]] = {
-    "text": format_text,
-    "json": format_json,
-}

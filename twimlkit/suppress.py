@@ -1,7 +1,8 @@
 """Comments that silence checks: ``<!-- twimlkit: disable=NAME[,NAME] -->`` for the element that
 follows the comment (and everything inside it), ``<!-- twimlkit: disable-file=NAME -->`` for
 the whole document. A name is anything ``--select`` takes: a slug, a code, a code prefix
-(``TK2``) or ``ALL``, resolved by the registry.
+(``TK2``) or ``ALL``, resolved by the registry. ``<!-- twimlkit: kind=messaging -->`` (or
+``voice``) says which kind of TwiML the document is (:func:`declared_kind`).
 
 A finding is silenced by a comment when it lies in the element that comes next after the
 comment within the same parent, from that element's start tag to its end tag: exact on a
@@ -25,16 +26,65 @@ _MODES = ("disable", "disable-file")
 _NAMES = re.compile(r"[\w\s,-]*")  # no nested repetition: linear on any comment
 
 
-def _directive(comment: str) -> tuple[str, list[str]] | None:
-    """``(mode, names)`` of a ``twimlkit: disable...`` comment's text, or ``None``."""
+def _parsed(comment: str, modes: tuple[str, ...]) -> tuple[str, list[str]] | None:
+    """``(mode, values)`` of a ``twimlkit: MODE=VALUE[,VALUE]`` comment's text whose mode is
+    one of ``modes``, or ``None``."""
     body = comment.strip()
     if not body.startswith(_PREFIX):
         return None
     mode, equals, names = body[len(_PREFIX) :].partition("=")
     mode = mode.strip()
-    if not equals or mode not in _MODES or not _NAMES.fullmatch(names):
+    if not equals or mode not in modes or not _NAMES.fullmatch(names):
         return None
     return mode, [name.strip() for name in names.split(",") if name.strip()]
+
+
+def _directive(comment: str) -> tuple[str, list[str]] | None:
+    """``(mode, names)`` of a ``twimlkit: disable...`` comment's text, or ``None``."""
+    return _parsed(comment, _MODES)
+
+
+#: The kinds a ``twimlkit: kind=`` comment may name.
+KIND_NAMES = ("voice", "messaging")
+
+
+def kind_directive(comment: str) -> tuple[str | None, str | None] | None:
+    """For a ``twimlkit: kind=KIND`` comment's text, ``(kind, None)``, or ``(None, message)``
+    when it names no kind; ``None`` for any other comment."""
+    found = _parsed(comment, ("kind",))
+    if found is None:
+        return None
+    values = found[1]
+    if len(values) == 1 and values[0] in KIND_NAMES:
+        return values[0], None
+    written = ",".join(values)
+    import difflib  # here: only a misspelt kind needs a suggestion
+
+    close = difflib.get_close_matches(written.lower(), KIND_NAMES, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return None, (
+        f"the twimlkit comment names kind {written!r}, which is not one of "
+        f"{', '.join(KIND_NAMES)}{hint}"
+    )
+
+
+def declared_kind(document: Document) -> tuple[str | None, list[Diagnostic]]:
+    """The kind the document's first ``twimlkit: kind=`` comment gives, and a finding for
+    each such comment that names no kind."""
+    if _PREFIX not in document.text:
+        return None, []
+    kind: str | None = None
+    found: list[Diagnostic] = []
+    for start, end in document.comments():
+        directive = kind_directive(document.text[start + 4 : end - 3])
+        if directive is None:
+            continue
+        named, message = directive
+        if message is not None:
+            found.append(_unknown(document, message, start, end))
+        elif kind is None:
+            kind = named
+    return kind, found
 
 
 def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -16,12 +16,19 @@ This module imports nothing heavy: jinja2 is imported only when a template is li
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .checks import UNKNOWN_SUPPRESSION
 from .diagnostic import Diagnostic
-from .document import MAX_DOCUMENT_BYTES, DocumentError, read_source, utf8_text
+from .document import MAX_DOCUMENT_BYTES, DocumentError, Lines, read_source, utf8_text
+from .suppress import kind_directive
 from .validate import KINDS, Kind
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 __all__ = ["TEMPLATE_SUFFIXES", "is_template", "validate_template"]
 
@@ -44,6 +51,7 @@ def validate_template(
     kind: Kind | None = None,
     search_path: Iterable[str | os.PathLike[str]] = (),
     max_bytes: int = MAX_DOCUMENT_BYTES,
+    settings: Settings | None = None,
 ) -> list[Diagnostic]:
     """Check a Jinja2 template of TwiML and return what is wrong with it, at the template's
     own lines and columns, in order.
@@ -56,6 +64,9 @@ def validate_template(
     :func:`twimlkit.validate` reports, a template may get ``template-syntax-error``,
     ``template-render-error`` and ``template-branch-not-rendered``. Raises ``TypeError`` for
     a ``source`` of another type and ``ValueError`` for an unknown ``kind``, and nothing else.
+
+    A ``{# twimlkit: kind=messaging #}`` (or ``<!-- ... -->``) comment gives the kind when
+    ``kind`` is not given; ``settings`` apply as in :func:`twimlkit.validate`.
     """
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -67,14 +78,58 @@ def validate_template(
             data, _ = read_source(file, path=path, max_bytes=max_bytes)
             text = utf8_text(data, path)
         except DocumentError as error:
-            return [error.diagnostic]
+            return settings.apply([error.diagnostic]) if settings else [error.diagnostic]
         name, filename, folders = file.name, str(file), [str(file.parent), *folders]
     elif isinstance(source, str):
         text, name, filename = source, STRING_NAME, STRING_NAME
     else:
         raise TypeError(f"a template is a path or its text (str), not {type(source).__name__}")
+    declared, comment_findings = _declared_kind(text, path)
+    if kind is None:
+        kind = declared
+    if kind is None and settings is not None and path is not None:
+        kind = settings.kind_for(path)
     from . import template_trace  # imports jinja2
 
-    return template_trace.lint(
+    found = template_trace.lint(
         text, path=path, name=name, filename=filename, search_path=folders, kind=kind
     )
+    if comment_findings:
+        found = sorted([*found, *comment_findings], key=Diagnostic.sort_key)
+    return settings.apply(found) if settings is not None else found
+
+
+def _declared_kind(text: str, path: str | None) -> tuple[Kind | None, list[Diagnostic]]:
+    """The kind the template's first ``twimlkit: kind=`` comment (Jinja2's or XML's) gives,
+    and a finding for each such comment that names no kind."""
+    if "twimlkit:" not in text:
+        return None, []
+    kind: Kind | None = None
+    found: list[Diagnostic] = []
+    lines: Lines | None = None
+    at = 0
+    while True:
+        opened = _COMMENT_OPENS.search(text, at)
+        if opened is None:
+            break
+        start, close = opened.start(), _COMMENT_CLOSES[opened.group()]
+        end = text.find(close, opened.end())
+        if end < 0:
+            break
+        at = end + len(close)
+        directive = kind_directive(text[start + (4 if close == "-->" else 2) : end])
+        if directive is None:
+            continue
+        named, message = directive
+        if message is not None:
+            lines = lines or Lines(text)
+            line, column = lines.line_column(start)
+            found.append(UNKNOWN_SUPPRESSION.at(path, line, column, message, lines.line_column(at)))
+        elif kind is None:
+            kind = "voice" if named == "voice" else "messaging"
+    return kind, found
+
+
+#: How a comment opens and closes, in XML and in Jinja2.
+_COMMENT_CLOSES = {"<!--": "-->", "{#": "#}"}
+_COMMENT_OPENS = re.compile("<!--|{#")

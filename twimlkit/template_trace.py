@@ -629,6 +629,7 @@ class Traced:
             end_line=end_line,
             end_column=end_column,
             message=_ON_LINE.sub(self._moved_line, diagnostic.message) + note,
+            fix=None,  # its edits are about the output, not the template
         )
 
     def _moved_line(self, match: re.Match[str]) -> str:

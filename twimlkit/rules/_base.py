@@ -11,7 +11,7 @@ from typing import TypeAlias, cast
 
 from lxml import etree
 
-from ..diagnostic import Check, Diagnostic, Severity
+from ..diagnostic import Check, Diagnostic, Fix, Severity
 from ..document import XML_SPACE, Document
 from ..schema import ComplexType, Kind, model
 
@@ -106,14 +106,21 @@ class Context:
         return known
 
 
+#: How a rule's finding is mended: a function of the document that gives the
+#: :class:`~twimlkit.diagnostic.Fix` (see :mod:`twimlkit.edits`), or ``None``.
+FixOf: TypeAlias = Callable[[Document], "Fix | None"]
+
+
 @dataclass(frozen=True)
 class Finding:
-    """What a check reports: where (an element, maybe one of its attributes) and why."""
+    """What a check reports: where (an element, maybe one of its attributes) and why, and
+    how to mend it (``fix``, given the document), when the rule knows."""
 
     element: etree._Element
     message: str
     attribute: str | None = None
     at_text: bool = False
+    fix: FixOf | None = None
 
 
 DocumentCheck: TypeAlias = Callable[[Context], Iterator[Finding]]
@@ -150,7 +157,8 @@ class Rule(Check):
         TWILIO_ERROR and ``check``, with its documentation as the module docstring; with
         ELEMENTS, ``check(context, element)`` sees each of those elements, without it,
         ``check(context)`` sees the document. ``VALUE_CHECK = True`` marks a rule that judges
-        a value (see :attr:`~twimlkit.diagnostic.Check.value_check`)."""
+        a value (see :attr:`~twimlkit.diagnostic.Check.value_check`); ``FIXABLE``, a
+        :class:`~twimlkit.diagnostic.Fixable`, one whose findings carry fixes."""
         elements = tuple(getattr(module, "ELEMENTS", ()))
         return cls(
             code=module.CODE,
@@ -161,7 +169,7 @@ class Rule(Check):
             bad=_dedent(module.BAD).strip(),
             good=_dedent(module.GOOD).strip(),
             twilio_error=module.TWILIO_ERROR,
-            fixable=False,
+            fixable=getattr(module, "FIXABLE", None),
             value_check=bool(getattr(module, "VALUE_CHECK", False)),
             elements=elements,
             trigger=_trigger(getattr(module, "TRIGGER", None)),
@@ -181,7 +189,8 @@ class Rule(Check):
             (line, column), end = document.text_span(finding.element)
         else:
             (line, column), end = document.element_span(finding.element)
-        return self.at(document.path, line, column, finding.message, end)
+        fix = finding.fix(document) if finding.fix is not None else None
+        return self.at(document.path, line, column, finding.message, end, fix)
 
 
 def _dedent(text: str) -> str:

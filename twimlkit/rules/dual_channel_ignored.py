@@ -12,7 +12,9 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from ..recording import TRACK_ATTRIBUTES, Setting, channels_ignored
+from ..diagnostic import Fixable
+from ..edits import set_value
+from ..recording import DUAL_RECORD_VALUES, MONO, TRACK_ATTRIBUTES, Setting, channels_ignored
 from ._base import Context, Finding
 
 CODE = "TK203"
@@ -40,6 +42,13 @@ ATTRIBUTES = ("record", "channels")  # the elements it looks at have one of thes
 
 
 TRIGGER = "dual"
+FIXABLE = Fixable(
+    safe="asks for the one channel that is recorded anyway (record-from-answer for "
+    'record-from-answer-dual, channels="mono" for channels="dual"): the recording stays the '
+    "same. Not offered on a <Dial> that joins a <Conference>, whose recording holds every "
+    "participant (recording-track-unsupported)",
+    always=False,
+)
 
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
@@ -50,5 +59,16 @@ def check(context: Context, element: etree._Element) -> Iterator[Finding]:
         Setting(channels_attribute, context.value(element, channels_attribute)),
         Setting(track_attribute, context.value(element, track_attribute)),
     )
-    if why is not None:
+    if why is not None and next(iter(element.iter("Conference")), None) is not None:
         yield Finding(element, why, attribute=channels_attribute)
+    elif why is not None:
+        asked = str(context.value(element, channels_attribute))
+        one_channel = DUAL_RECORD_VALUES.get(asked, MONO)
+        yield Finding(
+            element,
+            why,
+            attribute=channels_attribute,
+            fix=lambda document: set_value(
+                document, element, channels_attribute, one_channel, f"write {one_channel!r}"
+            ),
+        )

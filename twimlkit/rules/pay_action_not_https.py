@@ -10,6 +10,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from ..diagnostic import Fixable
+from ..edits import replace_scheme
 from ._base import Context, Finding
 
 CODE = "TK228"
@@ -32,6 +34,10 @@ GOOD = """
 
 ELEMENTS = ("Pay",)
 ATTRIBUTES = ("action",)  # the elements it looks at have one of these
+FIXABLE = Fixable(
+    unsafe="writes https:// for http://: the results then go to the server's https address, "
+    "which must answer there"
+)
 
 
 def check(context: Context, pay: etree._Element) -> Iterator[Finding]:
@@ -41,4 +47,5 @@ def check(context: Context, pay: etree._Element) -> Iterator[Finding]:
             pay,
             "<Pay> posts payment results to its action, which must use https://",
             attribute="action",
+            fix=lambda document: replace_scheme(document, pay, "action", "https", "use https://"),
         )

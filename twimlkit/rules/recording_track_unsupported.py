@@ -12,6 +12,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from ..diagnostic import Fixable
+from ..edits import remove_attribute
 from ..recording import TRACK_ATTRIBUTES, WITHOUT_SINGLE_PARTY, track_unsupported
 from ._base import Context, Finding
 
@@ -42,6 +44,9 @@ ATTRIBUTES = ("recordingTrack",)  # the elements it looks at have one of these
 
 
 TRIGGER = "recordingTrack"
+FIXABLE = Fixable(
+    safe="removes the recordingTrack, which does nothing there: what is recorded stays the same"
+)
 
 
 def check(context: Context, element: etree._Element) -> Iterator[Finding]:
@@ -50,4 +55,11 @@ def check(context: Context, element: etree._Element) -> Iterator[Finding]:
     joins_conference = next(iter(element.iter("Conference")), None) is not None
     why = track_unsupported(str(element.tag), joins_conference=joins_conference)
     if why is not None:
-        yield Finding(element, why, attribute=_ATTRIBUTE)
+        yield Finding(
+            element,
+            why,
+            attribute=_ATTRIBUTE,
+            fix=lambda document: remove_attribute(
+                document, element, _ATTRIBUTE, f"remove {_ATTRIBUTE}"
+            ),
+        )

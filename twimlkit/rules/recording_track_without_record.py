@@ -12,7 +12,10 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from ..recording import TRACK_ATTRIBUTES, Setting, track_without_record
+from ..diagnostic import Applicability, Fix, Fixable
+from ..document import Document
+from ..edits import add_attribute, set_value
+from ..recording import RECORD_FROM_ANSWER, TRACK_ATTRIBUTES, Setting, track_without_record
 from ._base import Context, Finding
 
 CODE = "TK201"
@@ -41,6 +44,10 @@ ATTRIBUTES = ("recordingTrack",)  # the elements it looks at have one of these
 
 
 TRIGGER = "recordingTrack"
+FIXABLE = Fixable(
+    unsafe=f'sets record="{RECORD_FROM_ANSWER}" (before the track when record is not '
+    "written): the call is then recorded, as the track suggests was meant"
+)
 
 
 def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
@@ -50,4 +57,15 @@ def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
         Setting("record", context.value(dial, "record")),
     )
     if why is not None:
-        yield Finding(dial, why, attribute=track)
+
+        def turn_on(document: Document) -> Fix | None:
+            description = f'set record="{RECORD_FROM_ANSWER}"'
+            if dial.get("record") is None:
+                return add_attribute(
+                    document, dial, track, "record", RECORD_FROM_ANSWER, description
+                )
+            return set_value(
+                document, dial, "record", RECORD_FROM_ANSWER, description, Applicability.UNSAFE
+            )
+
+        yield Finding(dial, why, attribute=track, fix=turn_on)

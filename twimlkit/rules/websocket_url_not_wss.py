@@ -15,6 +15,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from ..diagnostic import Fixable
+from ..edits import replace_scheme
 from ._base import Context, Finding
 
 CODE = "TK220"
@@ -49,6 +51,11 @@ ELEMENTS = (
     "ConversationRelay",
 )
 ATTRIBUTES = ("url",)  # the elements it looks at have one of these
+FIXABLE = Fixable(
+    unsafe="when the URL has a scheme (ws://, http://, https://): writes wss:// for it, and "
+    "Twilio then connects, to a server that must answer there",
+    always=False,
+)
 
 _ONLY_WSS = "Twilio connects only to wss:// URLs"
 
@@ -65,4 +72,11 @@ def check(context: Context, element: etree._Element) -> Iterator[Finding]:
             f"has no scheme; {_ONLY_WSS} (a relative URL resolves against this document's "
             "https:// URL)"
         )
-    yield Finding(element, f"<{element.tag}> url {url!r} {problem}", attribute="url")
+    yield Finding(
+        element,
+        f"<{element.tag}> url {url!r} {problem}",
+        attribute="url",
+        fix=(lambda document: replace_scheme(document, element, "url", "wss", "use wss://"))
+        if separator
+        else None,
+    )

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import cast
+from typing import NamedTuple, cast
 
 from lxml import etree
 
-from .. import checks
-from ..diagnostic import Check, Diagnostic
+from .. import checks, edits
+from ..diagnostic import Applicability, Check, Diagnostic, Fix
 from ..document import (
     IMPLIED_NAMESPACES,
     XML_NAMESPACE,
@@ -34,7 +34,7 @@ from ..document import (
     lxml_attribute_key,
     tag_name,
 )
-from .explain import explain, one_of
+from .explain import correction, explain, one_of
 from .files import compiled_schema
 from .model import (
     KINDS,
@@ -112,14 +112,14 @@ class _Walk:
         # Elements whose xsi:type names their own type, which changes nothing.
         self.typed: list[etree._Element] = []
         self.namespaces = _Namespaces(document)
-        self.said: dict[tuple[str, str, str], tuple[Check, str]] = {}
+        self.said: dict[tuple[str, str, str], tuple[Check, str, str | None]] = {}
         self.everywhere: list[str] | None = None  # every element name, as TwiML writes it
-        self.told: dict[tuple[str, str, str], tuple[Check, str]] = {}
-        self.unknown: dict[tuple[str, str, str], str] = {}
+        self.told: dict[tuple[str, str, str], _Told] = {}
+        self.unknown: dict[tuple[str, str, str], tuple[str, str | None]] = {}
 
-    def report(self, check: Check, span: Span, message: str) -> None:
+    def report(self, check: Check, span: Span, message: str, fix: Fix | None = None) -> None:
         (line, column), end = span
-        self.found.append(check.at(self.document.path, line, column, message, end))
+        self.found.append(check.at(self.document.path, line, column, message, end, fix))
 
     def run(self) -> None:
         root = self.document.root
@@ -127,11 +127,17 @@ class _Walk:
         if root.tag != schema.root:
             tag = tag_name(str(root.tag))
             hint = did_you_mean(tag, [schema.root])
+            fix = None
+            if hint:
+                fix = edits.rename_element(
+                    self.document, root, tag, schema.root, f"rename <{tag}> to <{schema.root}>"
+                )
             self.report(
                 checks.INVALID_ROOT,
                 self.document.element_span(root),
                 f"the root element must be <{schema.root}>, not <{tag}>"
                 + (hint.replace("'", "") if hint else f"; wrap the verbs in <{schema.root}>"),
+                fix,
             )
             return
         pending: list[tuple[etree._Element, ComplexType]] = [
@@ -163,6 +169,7 @@ class _Walk:
                     type_name,
                     value,
                     self.document.attribute_span(element, name),
+                    (element, name),
                 )
         for name in sorted(element_type.required):
             if element.get(lxml_attribute_key(name)) is None:
@@ -212,46 +219,77 @@ class _Walk:
                 "xsi:type, xsi:nil, xsi:schemaLocation and xsi:noNamespaceSchemaLocation",
             )
 
-    def bad_value(self, what: str, type_name: str, value: str, span: Span) -> None:
+    def bad_value(
+        self,
+        what: str,
+        type_name: str,
+        value: str,
+        span: Span,
+        attribute: tuple[etree._Element, str] | None = None,
+    ) -> None:
         """Report ``value``, which ``type_name`` does not accept, as the check that fits: an
-        allowed value in another case, a whole number written as a decimal, or neither. The
-        same mistake is often made many times over: its words are worked out once."""
+        allowed value in another case, a whole number written as a decimal, or neither; with
+        the fix that writes the value to write instead, for an ``attribute`` (its element and
+        name). The same mistake is often made many times over: its words are worked out
+        once."""
         key = (what, type_name, value)
         told = self.told.get(key)
         if told is None:
             told = self.told[key] = self._bad_value(what, type_name, value)
-        check, message = told
-        self.report(check, span, message)
+        fix = None
+        if attribute is not None and told.write is not None:
+            element, name = attribute
+            fix = edits.set_value(
+                self.document, element, name, told.write, f"write {told.write!r}", told.safety
+            )
+        self.report(told.check, span, told.message, fix)
 
-    def _bad_value(self, what: str, type_name: str, value: str) -> tuple[Check, str]:
+    def _bad_value(self, what: str, type_name: str, value: str) -> _Told:
         recased = self.schema.recased(type_name, value)
         if recased is not None:
-            return (
+            return _Told(
                 checks.VALUE_WRONG_CASE,
                 f"{what}: {value!r} is not in Twilio's case; write {recased!r}",
+                recased,
             )
         whole = self.schema.whole_number(type_name, value)
         if whole is not None:
-            return (
+            return _Told(
                 checks.NUMBER_NOT_WHOLE,
                 f"{what}: {value!r} is written as a decimal; write {whole!r}",
+                whole,
             )
-        return checks.INVALID_VALUE, f"{what}: {explain(self.schema, type_name, value)}"
+        message = f"{what}: {explain(self.schema, type_name, value)}"
+        corrected = correction(self.schema, type_name, value)
+        if corrected is None:
+            return _Told(checks.INVALID_VALUE, message)
+        write, safe = corrected
+        safety = Applicability.SAFE if safe else Applicability.UNSAFE
+        return _Told(checks.INVALID_VALUE, message, write, safety)
 
     def unknown_attribute(
         self, element: etree._Element, name: str, element_type: ComplexType
     ) -> None:
         tag = tag_name(str(element.tag))
         key = (tag, element_type.name, name)
-        message = self.unknown.get(key)
-        if message is None:  # worked out once for each mistake, however often it is made
+        known = self.unknown.get(key)
+        if known is None:  # worked out once for each mistake, however often it is made
             names = sorted(element_type.attributes)
+            suggestion = None
             if names:
                 tail = did_you_mean(name, names) or f"; it takes {one_of(tuple(names))}"
+                suggestion = suggest(name, names) if tail.startswith("; did") else None
             else:
                 tail = "; it takes no attributes"
-            message = self.unknown[key] = f"<{tag}> has no attribute {name!r}{tail}"
-        self.report(checks.UNKNOWN_ATTRIBUTE, self.document.attribute_span(element, name), message)
+            known = self.unknown[key] = (f"<{tag}> has no attribute {name!r}{tail}", suggestion)
+        message, suggestion = known
+        fix = None
+        if suggestion is not None:
+            fix = edits.rename_attribute(
+                self.document, element, name, suggestion, f"rename {name} to {suggestion}"
+            )
+        span = self.document.attribute_span(element, name)
+        self.report(checks.UNKNOWN_ATTRIBUTE, span, message, fix)
 
     # -- content -----------------------------------------------------------------------------
 
@@ -324,10 +362,19 @@ class _Walk:
         said = self.said.get(key)
         if said is None:
             said = self.said[key] = self._misplaced(*key)
-        check, message = said
-        self.report(check, self.document.element_span(element), message)
+        check, message, suggestion = said
+        fix = None
+        if suggestion is not None:
+            tag = tag_name(str(element.tag))
+            fix = edits.rename_element(
+                self.document, element, tag, suggestion, f"rename <{tag}> to <{suggestion}>"
+            )
+        self.report(check, self.document.element_span(element), message, fix)
 
-    def _misplaced(self, key: str, parent_type_name: str, parent_key: str) -> tuple[Check, str]:
+    def _misplaced(
+        self, key: str, parent_type_name: str, parent_key: str
+    ) -> tuple[Check, str, str | None]:
+        """The check, the message and the suggested name (if any) for a misplaced element."""
         tag = tag_name(key)  # as TwiML writes it; key is as the model keys elements
         parent_tag = tag_name(parent_key)
         parent_type = self.schema.complex_types[parent_type_name]
@@ -337,9 +384,11 @@ class _Walk:
             return (
                 checks.RETIRED_ELEMENT,
                 f"<{tag}> is retired: Twilio no longer runs it; {retired.replacement}",
+                None,
             )
         if key not in self.schema.element_names:
             other = next(k for k in KINDS if k != self.schema.kind)
+            suggestion = None
             if key in model(other).element_names:
                 hint = f"; <{tag}> belongs to TwiML {other}"
             else:
@@ -355,12 +404,24 @@ class _Walk:
             return (
                 checks.UNKNOWN_ELEMENT,
                 f"<{tag}> is not a TwiML {self.schema.kind} element{hint}",
+                suggestion,
             )
         if parent_type.text_type is not None or not names_here:
             takes = f"<{parent_tag}> takes no child elements"
         else:
             takes = f"<{parent_tag}> may contain " + ", ".join(f"<{c}>" for c in names_here)
-        return checks.INVALID_NESTING, f"<{tag}> is not allowed inside <{parent_tag}>; {takes}"
+        message = f"<{tag}> is not allowed inside <{parent_tag}>; {takes}"
+        return checks.INVALID_NESTING, message, None
+
+
+class _Told(NamedTuple):
+    """What to say about a value a type does not accept: the check, its message, and the
+    value to write instead (if one is known) with how safe writing it is."""
+
+    check: Check
+    message: str
+    write: str | None = None
+    safety: Applicability = Applicability.SAFE
 
 
 # Hints that an attribute value may start or end with white space, written or as a character
@@ -491,13 +552,15 @@ def _padded_diagnostic(
 ) -> Diagnostic:
     name = _written_name(key)
     (line, column), end = document.attribute_span(element, name)
+    trimmed = value.strip(XML_SPACE)
     return checks.VALUE_WHITESPACE.at(
         document.path,
         line,
         column,
         f"<{tag_name(str(element.tag))}> attribute {name}: {value!r} has white space around "
-        f"it; write {value.strip(XML_SPACE)!r}",
+        f"it; write {trimmed!r}",
         end,
+        edits.set_value(document, element, name, trimmed, f"write {trimmed!r}", trim=True),
     )
 
 

@@ -4,7 +4,7 @@ own facts."""
 from __future__ import annotations
 
 from .model import SchemaModel
-from .suggest import did_you_mean
+from .suggest import did_you_mean, suggest
 
 _BUILTIN_WORDS = {
     "xs:integer": "a whole number",
@@ -61,15 +61,9 @@ def explain(schema: SchemaModel, type_name: str, value: str) -> str:
         allowed = schema.enumeration(simple.list_of)
         items = value.split()
         wrong = [item for item in items if not schema.accepts(simple.list_of, item)]
-        if (
-            "," in value
-            and allowed
-            and not wrong[1:]
-            and all(part.strip() in allowed for part in value.split(","))
-        ):
-            return f"{value!r} separates its items with commas; use spaces, as in " + repr(
-                " ".join(part.strip() for part in value.split(","))
-            )
+        spaced = _spaced(value, allowed)
+        if spaced is not None:
+            return f"{value!r} separates its items with commas; use spaces, as in {spaced!r}"
         if wrong and allowed:
             return f"{wrong[0]!r} is not one of {one_of(allowed)}" + did_you_mean(wrong[0], allowed)
         if wrong:
@@ -79,3 +73,45 @@ def explain(schema: SchemaModel, type_name: str, value: str) -> str:
     if allowed:
         return f"{value!r} is not one of {one_of(allowed)}" + did_you_mean(value, allowed)
     return f"{value!r} is not {describe(schema, type_name)}"
+
+
+def _spaced(value: str, allowed: tuple[str, ...]) -> str | None:
+    """A list of ``allowed`` words written with commas between them (and maybe spaces too),
+    written as XML Schema writes a list: the same words, a space between each two."""
+    if "," not in value or not allowed:
+        return None
+    items = [item.strip() for item in value.split(",")]
+    words = [word for item in items for word in item.split()]
+    if "" in items or not all(word in allowed for word in words):
+        return None
+    return " ".join(words)
+
+
+def correction(schema: SchemaModel, type_name: str, value: str) -> tuple[str, bool] | None:
+    """The value :func:`explain` tells the author to write instead of ``value``, if it names
+    one, and whether writing it is safe: ``True`` for a list written with commas (the same
+    items, as the schema spells a list), ``False`` for the closest allowed value to a
+    misspelt one (it makes the attribute take effect as it did not)."""
+    simple = schema.simple_types.get(type_name)
+    if simple is not None and simple.list_of:
+        allowed = schema.enumeration(simple.list_of)
+        items = value.split()
+        wrong = [item for item in items if not schema.accepts(simple.list_of, item)]
+        spaced = _spaced(value, allowed)
+        if spaced is not None:
+            found, safe = spaced, True
+        elif allowed and len(set(wrong)) == 1:
+            suggestion = suggest(wrong[0], allowed)
+            if suggestion is None:
+                return None
+            found = " ".join(suggestion if item == wrong[0] else item for item in items)
+            safe = False
+        else:
+            return None
+    else:
+        allowed = schema.enumeration(type_name)
+        suggestion = suggest(value, allowed) if allowed else None
+        if suggestion is None:
+            return None
+        found, safe = suggestion, False
+    return (found, safe) if found != value and schema.accepts(type_name, found) else None

@@ -1,0 +1,167 @@
+"""``twimlkit lint --fix`` and ``--diff``: fixes applied to files, or shown as a diff.
+
+The command line finds the files (:func:`twimlkit.cli.lint_paths`) and hands each one here.
+A file is read once, fixed in memory (:func:`twimlkit.fix`), and written back only when it
+changed: to a temporary file beside it, with the same mode, which then replaces it in one step
+(``os.replace``), so that a reader never sees half a file. A file that changed on disk while it
+was being fixed, or that cannot be written, is reported and left as it is. Templates are not
+fixed: a fix is about the rendered document, not the template that writes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings
+from .diagnostic import Diagnostic
+from .document import MAX_DOCUMENT_BYTES
+from .fixer import FixResult, fix
+from .formatters import one_line
+from .validate import Kind, validate
+
+#: What a document read from standard input is called in output.
+STDIN = "<stdin>"
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
+@dataclass
+class Fixing:
+    """The fixing of one ``twimlkit lint`` run: what to apply, and what it did.
+
+    With ``diff``, nothing is written: :attr:`diffs` gathers what would change. ``say``
+    reports a note or a problem on standard error."""
+
+    unsafe: bool
+    diff: bool
+    kind: Kind | None
+    say: Callable[[str], None]
+    #: How many findings were mended (or would be, with ``diff``), and in how many files.
+    fixed: int = 0
+    files: int = 0
+    #: Unified diffs of what would change, with ``diff``.
+    diffs: list[str] = field(default_factory=list)
+    #: Files that could not be written, changed while they were fixed, or whose fixing
+    #: stopped with fixes still to apply: each makes the exit status 1.
+    failed: int = 0
+    #: The fixed document from standard input, written to standard output.
+    stdin_document: bytes | None = None
+
+    def file(self, path: Path, settings: Settings) -> list[Diagnostic]:
+        """Fix the document in ``path`` with its ``settings`` (or show its diff) and return
+        what remains wrong."""
+        try:
+            with path.open("rb") as handle:
+                before = handle.read(MAX_DOCUMENT_BYTES + 1)
+            mode = os.stat(path).st_mode
+        except OSError:
+            return validate(path, kind=self.kind, settings=settings)  # says why it cannot
+        result = fix(before, unsafe=self.unsafe, kind=self.kind, path=str(path), settings=settings)
+        self._report(str(path), result)
+        if not result.changed:
+            return result.diagnostics
+        if self.diff:
+            return result.diagnostics
+        if not stat.S_ISREG(mode):
+            self.say(f"twimlkit: error: {path} is not a regular file; it was not fixed")
+            return self._unfixed(before, str(path), settings)
+        trouble = _write_back(path, before, result.data, mode)
+        if trouble is not None:
+            self.say(f"twimlkit: error: {path} was not fixed: {trouble}")
+            return self._unfixed(before, str(path), settings)
+        self.fixed += len(result.applied)
+        self.files += 1
+        return result.diagnostics
+
+    def stdin(self, data: bytes, settings: Settings, name: str = STDIN) -> list[Diagnostic]:
+        """Fix the document read from standard input, reported as ``name``; the fixed
+        document (the same when nothing applied) is kept for standard output, unless this is
+        a diff."""
+        result = fix(data, unsafe=self.unsafe, kind=self.kind, path=name, settings=settings)
+        self._report(name, result)
+        if not self.diff:
+            self.stdin_document = result.data if result.original else data
+            if result.changed:
+                self.fixed += len(result.applied)
+                self.files += 1
+        return result.diagnostics
+
+    def template(self, path: Path, found: list[Diagnostic]) -> list[Diagnostic]:
+        """A template's findings, with the note that templates are not fixed."""
+        if found:
+            self.say(f"twimlkit: {path} is a template; templates are not fixed, only checked")
+        return found
+
+    def _report(self, name: str, result: FixResult) -> None:
+        if result.problem is not None:
+            self.say(f"twimlkit: error: {name}: {result.problem}")
+            self.failed += 1
+        if self.diff and result.changed:
+            self.diffs.append(unified_diff(name, result.original, result.text))
+            self.fixed += len(result.applied)
+            self.files += 1
+
+    def _unfixed(self, data: bytes, name: str, settings: Settings) -> list[Diagnostic]:
+        self.failed += 1
+        return validate(data, kind=self.kind, path=name, settings=settings)
+
+    def summary(self) -> str:
+        """The line that says what was fixed, or would be."""
+        problems = f"{self.fixed} problem{'s' if self.fixed != 1 else ''}"
+        files = f"{self.files} file{'s' if self.files != 1 else ''}"
+        if self.diff:
+            return f"Would fix {problems} in {files}." if self.fixed else "Nothing to fix."
+        return f"Fixed {problems} in {files}." if self.fixed else "Nothing fixed."
+
+
+def unified_diff(name: str, before: str, after: str) -> str:
+    """A unified diff from ``before`` to ``after``, both called ``name`` (with control
+    characters escaped, so that a file name cannot forge a line); a last line without a line
+    break is marked as ``diff`` marks it."""
+    shown = one_line(name)
+    lines = difflib.unified_diff(
+        _LINE.findall(before), _LINE.findall(after), fromfile=shown, tofile=shown
+    )
+    out = []
+    for line in lines:
+        if line.endswith("\n"):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _write_back(path: Path, before: bytes, data: bytes, mode: int) -> str | None:
+    """Replace the file at ``path`` (the file a link points to, for a link) with ``data``,
+    if it still holds ``before``; why not, when it cannot."""
+    target = Path(os.path.realpath(path))
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".twimlkit"
+        )
+    except OSError as error:
+        return f"cannot write in {target.parent}: {error.strerror or error}"
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, stat.S_IMODE(mode))
+        with target.open("rb") as current:
+            if current.read(MAX_DOCUMENT_BYTES + 1) != before:
+                os.unlink(temporary)
+                return "it changed on disk while it was being fixed; run twimlkit again"
+        os.replace(temporary, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return f"cannot write it: {error.strerror or error}"
+    return None
