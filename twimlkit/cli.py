@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from . import MAX_DOCUMENT_BYTES, __version__, config, formats, parallel, registry
 from .diagnostic import Check, Diagnostic, Severity
 from .files import Found, NothingFound, Skipped, UsageError, find_twiml, unreadable
-from .fixer import fix_hint
 from .formats import options as output
 from .formatters import one_line
 from .progress import Progress
@@ -397,8 +396,11 @@ def _main(argv: Sequence[str] | None) -> int:
         if fixing is not None:
             _say(fixing.summary())
         _say(formats.summary(diagnostics) + "\n")
-        if hint := fix_hint(diagnostics, unsafe=args.unsafe_fixes):
-            _say(hint)
+        if diagnostics:
+            from .fixer import fix_hint  # here: a clean run has nothing to fix
+
+            if hint := fix_hint(diagnostics, unsafe=args.unsafe_fixes):
+                _say(hint)
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     for path in empty:
         _say(
