@@ -224,8 +224,9 @@ def test_parse_refuses_invalid_twiml() -> None:
     with pytest.raises(InvalidTwiML) as raised:
         parse('<Response><Dial recordingTrack="inbund"/></Response>')
     assert raised.value.diagnostics[0].rule == "invalid-value"
-    with pytest.raises(InvalidTwiML, match="not well-formed"):
+    with pytest.raises(InvalidTwiML, match="<Response> is never closed") as raised:
         parse("<Response>")
+    assert raised.value.diagnostics[0].rule == "not-well-formed"
 
 
 def test_parse_keeps_mixed_content_in_order() -> None:

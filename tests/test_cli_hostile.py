@@ -41,8 +41,8 @@ BAD_SAYS = (
 )
 UNCLOSED = b"<Response><Say></Response>"
 UNCLOSED_SAYS = (
-    ":1:27: error TK006 [not-well-formed] not well-formed XML: Opening and ending tag mismatch: "
-    "Say line 1 and Response"
+    ":1:16: error TK006 [not-well-formed] <Say> opened at line 1, column 11 is never closed: "
+    "add </Say> before </Response>"
 )
 TOO_LARGE = (
     f"<stdin>:1:1: error TK003 [document-too-large] the document is over {MAX_DOCUMENT_BYTES:,} "

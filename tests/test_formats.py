@@ -109,7 +109,8 @@ def test_sarif_validates_against_the_schema(
     validate_sarif(log)
     (run_,) = log["runs"]
     assert log["version"] == "2.1.0"
-    assert {r["ruleId"] for r in run_["results"]} >= {"TK103", "TK213", "TK006"}
+    # broken.xml's bare & is unescaped-ampersand (TK009), XML that does not parse.
+    assert {r["ruleId"] for r in run_["results"]} >= {"TK103", "TK213", "TK009"}
     # With nothing found, the report is still a valid log: an upload then closes old alerts.
     write("ok/good.xml", "<Response/>")
     empty = sarif_of(["ok"], tmp_path, capsys)

@@ -63,19 +63,28 @@ def test_quadratic_blowup_entity_is_refused() -> None:
 def test_undeclared_entity_is_not_well_formed() -> None:
     found = only(validate("<Response>\n  <Say>&nbsp;Hi</Say>\n</Response>"))
     assert found.rule == checks.NOT_WELL_FORMED.rule
-    assert found.line == 2
-    assert "nbsp" in found.message
+    assert (found.line, found.column) == (2, 8)
+    assert "'&nbsp;' is an HTML entity" in found.message
 
 
 @pytest.mark.parametrize(
     ("twiml", "line", "column", "words"),
     [
-        ("<Response>\n  <Say>Hi</Sya>\n</Response>", 2, 16, "Sya"),
-        ("<Response>\n  <Dial><Number>+1555</Dial>\n</Response>", 2, 29, "Number"),
-        ('<Response>\n<Pause length="1" length="2"/>\n</Response>', 2, 29, "length"),
-        ("<Response>\n<Say>Hi</Say>\n", 3, 1, "Response"),
-        ("<Response><Say>Fish & chips</Say></Response>", 1, 22, ""),
-        ("Hello, caller", 1, 1, "Start tag expected"),
+        ("<Response>\n  <Say>Hi</Sya>\n</Response>", 2, 10, "</Sya> does not match <Say>"),
+        (
+            "<Response>\n  <Dial><Number>+1555</Dial>\n</Response>",
+            2,
+            22,
+            "<Number> opened at line 2, column 9 is never closed",
+        ),
+        (
+            '<Response>\n<Pause length="1" length="2"/>\n</Response>',
+            2,
+            19,
+            "length is written twice",
+        ),
+        ("<Response>\n<Say>Hi</Say>\n", 1, 1, "<Response> is never closed"),
+        ("Hello, caller", 1, 1, "text before the root element"),
     ],
 )
 def test_malformed_xml_points_at_the_mistake(
@@ -85,8 +94,12 @@ def test_malformed_xml_points_at_the_mistake(
     assert found.rule == checks.NOT_WELL_FORMED.rule
     assert found.line == line
     assert found.column == column
-    assert found.message.startswith("not well-formed XML: ")
     assert words in found.message
+
+
+def test_a_bare_ampersand_points_at_itself() -> None:
+    found = only(validate("<Response><Say>Fish & chips</Say></Response>"))
+    assert (found.rule, found.line, found.column) == ("unescaped-ampersand", 1, 21)
 
 
 @pytest.mark.parametrize("content", ["", "   \n\t\n", codecs.BOM_UTF8.decode("utf-8")])

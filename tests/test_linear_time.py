@@ -9,6 +9,8 @@ are the smallest at which the old quadratic cost stood out clearly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from conftest import growth, load_benchmark
 
@@ -40,6 +42,43 @@ def test_the_worst_shapes_take_linear_time(name: str, size: int) -> None:
     small, large = shape(size), shape(4 * size)
     ratio = growth(small, large, runs=3)
     assert ratio < BOUND, f"{name}: four times the size took {ratio:.1f} times as long"
+
+
+#: XML that does not parse, read again to say what is wrong (twimlkit/parse_errors.py): the
+#: worst shapes known for that reading, each built here from the benchmark's helpers.
+fill, ending_with, long_one = worst_case.fill, worst_case.ending_with, worst_case.long_one
+NOT_WELL_FORMED = {
+    # Each bare & is a finding with its fix, and the text is parsed again with each mended.
+    "many bare ampersands": ending_with("<Say>a & b</Say>", "</Response>"),
+    "many ampersands in URLs in attributes": ending_with('<Play url="/a?b=1&c=2"/>', "</Response>"),
+    "many HTML entities": ending_with("<Say>&nbsp;</Say>", "</Response>"),
+    # Everything read before the mistake, at the very end.
+    "a tag left open at the very end": ending_with("<Say>hi</Say>", "<Say></Response>"),
+    "a document that ends inside a tag": ending_with("<Say>hi</Say>", "<Say"),
+    "many attributes, the last written twice": lambda budget: fill(
+        "<Response><Say", lambda i: f' a{i}="1"', ' a0="2"/></Response>', budget
+    ),
+    "a long value without quotes": long_one("<Response><Say voice=", "x", "/></Response>"),
+    "a long comment with -- at its end": long_one("<Response><!--", "x", "-- --></Response>"),
+    "long names that do not match": lambda budget: (
+        f"<Response><{'a' * (budget // 2 - 20)}></{'b' * (budget // 2 - 20)}></Response>"
+    ),
+    "many {% without %} on one line": long_one("<Response><Say>", "{%x", "</Sya></Response>"),
+    "many {{ without }} in a plain file": long_one("<Response>", "{{ ", "&</Response>"),
+    # A document that parses: its Jinja2 tags are counted.
+    "many Jinja2 tags in a plain file": ending_with(
+        "<Say>{% if x %}hi{% endif %}</Say>", "</Response>"
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", NOT_WELL_FORMED.values(), ids=NOT_WELL_FORMED.keys())
+def test_explaining_xml_that_does_not_parse_takes_linear_time(
+    shape: Callable[[int], str | bytes],
+) -> None:
+    small, large = shape(70_000), shape(280_000)
+    ratio = growth(small, large, runs=3)
+    assert ratio < BOUND, f"four times the size took {ratio:.1f} times as long"
 
 
 #: Nested elements whose checks ask about all the text inside them (empty-say, say-too-long,

@@ -84,10 +84,16 @@ NOT_WELL_FORMED = Check(
     "not-well-formed",
     E,
     "The document is not well-formed XML.",
-    doc="The document breaks the rules of XML itself: a tag left open, a bare & or <, "
-    "quotes that do not match. Nothing after the first such mistake can be read.",
-    bad="<Response><Say>Tom & Jerry</Say></Response>",
-    good="<Response><Say>Tom &amp; Jerry</Say></Response>",
+    doc="The document breaks the rules of XML itself: a tag left open or closed by the wrong "
+    "name, a '<' in text, an attribute without quotes or given twice, an entity XML does not "
+    "know (&nbsp;), text after the root element. The message says what is wrong in plain "
+    "words, at the character at fault, and what to write instead: for a tag left open, "
+    "where it was opened. Nothing after the first such mistake can be read, so only it is "
+    "reported, after every unescaped-ampersand before it. When the file holds template "
+    "syntax ({{ ... }}, {% ... %}), the message says to name it *.xml.j2 if it is a Jinja2 "
+    "template, so that twimlkit lint checks what it renders.",
+    bad="<Response>\n  <Say>Hello\n</Response>",
+    good="<Response>\n  <Say>Hello</Say>\n</Response>",
     twilio_error=_PARSE_ERROR,
 )
 FORBIDDEN_DTD = Check(
@@ -114,6 +120,44 @@ UNKNOWN_SUPPRESSION = Check(
     bad="<Response>\n  <!-- twimlkit: disable=empty-sya -->\n  <Say/>\n</Response>",
     good="<Response>\n  <!-- twimlkit: disable=empty-say -->\n  <Say/>\n</Response>",
     twilio_error="none: comments are not TwiML.",
+)
+UNESCAPED_AMPERSAND = Check(
+    "TK009",
+    "unescaped-ampersand",
+    E,
+    "A bare & that XML needs written as an entity.",
+    doc="In XML, & starts an entity reference (&amp;, &lt;), so an & meant as itself must be "
+    "written &amp;, in text and in attribute values alike. The most common case is a URL "
+    "with a query string (/next?a=1&b=2), which is written /next?a=1&amp;b=2 in TwiML; "
+    "Twilio reads it back as /next?a=1&b=2. A bare & stops the document from parsing. Each "
+    "one is reported, with its fix (& written &amp;), up to the first mistake of another "
+    "kind. An & that starts an entity XML does not know (&nbsp;) is not-well-formed: "
+    "what it should be is for you to say.",
+    bad="<Response>\n  <Say>Tom & Jerry</Say>\n  <Redirect>/next?a=1&b=2</Redirect>\n</Response>",
+    good="<Response>\n  <Say>Tom &amp; Jerry</Say>\n  <Redirect>/next?a=1&amp;b=2</Redirect>\n"
+    "</Response>",
+    twilio_error=_PARSE_ERROR,
+    fixable=Fixable(safe="writes the & as &amp;, which Twilio reads as the & it stands for"),
+)
+UNRENDERED_TEMPLATE = Check(
+    "TK010",
+    "unrendered-template",
+    Severity.WARNING,
+    "A plain TwiML file holds Jinja2 tags ({% ... %}): a template checked as it stands.",
+    doc="A file named *.xml or *.twiml is checked as the TwiML it holds. When it holds "
+    "Jinja2 statement tags ({% if %}, {% for %}, {% include %}), it is a template, and what "
+    "it renders is not checked: the findings are about the tags as text, and a mistake in a "
+    "branch is not found. Name it *.xml.j2 (or *.twiml.j2) and twimlkit lint renders it "
+    "with stand-in values and checks every branch. One finding a file, at its first tag, "
+    "saying how many there are. Placeholders alone ({{ From }}) are not reported: TwiML "
+    "Bins fill such placeholders themselves, so a file holding them can be the TwiML "
+    "Twilio runs. In a file that does not parse, the not-well-formed finding says the same.",
+    bad="<Response>\n  <Say>{% if name %}Hello, {{ name }}{% else %}Hello{% endif %}</Say>\n"
+    "</Response>",
+    good="<!-- greeting.xml.j2: twimlkit lint renders it and checks each branch -->\n"
+    "<Response>\n  <Say>{% if name %}Hello, {{ name }}{% else %}Hello{% endif %}</Say>\n"
+    "</Response>",
+    twilio_error="none: Twilio never sees the template, only what it renders.",
 )
 
 INVALID_ROOT = Check(
@@ -321,6 +365,8 @@ ALL: tuple[Check, ...] = (
     NOT_WELL_FORMED,
     FORBIDDEN_DTD,
     UNKNOWN_SUPPRESSION,
+    UNESCAPED_AMPERSAND,
+    UNRENDERED_TEMPLATE,
     INVALID_ROOT,
     UNKNOWN_ELEMENT,
     UNKNOWN_ATTRIBUTE,

@@ -2,8 +2,9 @@
 
 The parser is hardened: it never loads a DTD, never expands an entity, never touches the
 network, and refuses documents over a size cap. Anything that stops a document from being
-read as XML is reported as a single :class:`~twimlkit.diagnostic.Diagnostic` through
-:class:`DocumentError`, with the line and column of the problem.
+read as XML is reported through :class:`DocumentError`, with the line and column of the
+problem: one :class:`~twimlkit.diagnostic.Diagnostic`, or for XML that does not parse, its
+first mistake after each bare ``&`` before it, in plain words (:mod:`.parse_errors`).
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ import codecs
 import os
 import re
 import threading
-from dataclasses import replace
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from lxml import etree
 
 from . import checks
 from .diagnostic import Diagnostic
 from .limits import MAX_DEPTH
+
+if TYPE_CHECKING:
+    from . import parse_errors
 
 Source: TypeAlias = "str | bytes | os.PathLike[str]"
 
@@ -79,11 +82,14 @@ def attribute_name(key: str) -> str:
 
 
 class DocumentError(Exception):
-    """The source could not be read as an XML document; ``diagnostic`` says why and where."""
+    """The source could not be read as an XML document; ``diagnostics`` say why and where
+    (one, or for XML that does not parse, each bare ``&`` before its first other mistake
+    too), ``diagnostic`` is the first."""
 
-    def __init__(self, diagnostic: Diagnostic) -> None:
+    def __init__(self, diagnostic: Diagnostic, *more: Diagnostic) -> None:
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+        self.diagnostics = [diagnostic, *more]
 
 
 # Where an element is written: the offsets of the "<" of its start tag, just after that
@@ -458,30 +464,18 @@ def read_document(
         data, checked = decode(data, path)  # raises for what the bytes themselves get wrong
         if "<!DOCTYPE" in checked:
             _refuse_doctype(checked, path)
-    written, root_at, added = data, 0, 0
+    written = data
     text: str | None = None
     if any(marker in data for marker in _IMPLIED_MARKERS):
         text = utf8_text(data, path)
-        root_at = _root_offset(text)
-        data, added = _bind_implied_prefixes(data, text, root_at)
-    parser = _parser()
+        data, _ = _bind_implied_prefixes(data, text, _root_offset(text))
     try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError:
         checked = decode(written, path)[1]  # raises when the bytes or characters are at fault
         if "<!DOCTYPE" in checked:  # whatever else is wrong, the DTD is the first thing to go
             _refuse_doctype(checked, path, anywhere=True)
-        diagnostic = _syntax_diagnostic(error, parser, path)
-        line, column = diagnostic.line, diagnostic.column
-        if added:  # report the column in the text as written, not as parsed
-            root_line = checked.count("\n", 0, root_at) + 1  # as libxml2 counts
-            root_column = root_at - checked.rfind("\n", 0, root_at)
-            if line == root_line and column > root_column:
-                column = max(column - added, 1)
-        line, column = _from_libxml2(checked, line, column)
-        if (line, column) != (diagnostic.line, diagnostic.column):
-            diagnostic = replace(diagnostic, line=line, column=column, end_line=0)
-        raise DocumentError(diagnostic) from None
+        raise DocumentError(*_not_well_formed(checked, path)) from None
     text = text if text is not None else utf8_text(written, path)
     if root.getroottree().docinfo.internalDTD is not None:
         # Bytes that slipped past the check above (nothing known does): the parsed document
@@ -609,16 +603,47 @@ def _scan(text: str, root: etree._Element) -> tuple[dict[etree._Element, _Tag], 
 _LIBXML_SUFFIX = re.compile(r", line \d+, column \d+$")
 
 
-def _syntax_diagnostic(
-    error: etree.XMLSyntaxError, parser: etree.XMLParser, path: str | None
-) -> Diagnostic:
-    entries = [entry for entry in parser.error_log if entry.level >= etree.ErrorLevels.ERROR]
-    entry = entries[0] if entries else None
-    line = entry.line if entry else (error.lineno or 1)
-    column = entry.column if entry else (error.position[1] if error.position else 1)
-    message = entry.message if entry else _LIBXML_SUFFIX.sub("", str(error.msg))
+def _not_well_formed(text: str, path: str | None) -> list[Diagnostic]:
+    """What is wrong with ``text``, which libxml2 refused, in plain words
+    (:mod:`twimlkit.parse_errors`, imported only now)."""
+    from . import parse_errors
+
+    failure = _libxml2_failure(text)
+    if failure is None:  # pragma: no cover - it was refused a moment ago
+        failure = parse_errors.Failure(1, 1, 0, "the XML parser refused the document")
+    return parse_errors.explain(text, path, failure, _libxml2_failure)
+
+
+def _libxml2_failure(text: str) -> parse_errors.Failure | None:
+    """libxml2's first error for ``text``, parsed as :func:`read_document` parses (implied
+    prefixes bound), at the line and column of ``text`` as twimlkit counts them; ``None``
+    when it parses."""
+    from .parse_errors import Failure
+
+    data = text.encode("utf-8", errors="surrogatepass")
+    root_at, added = 0, 0
+    if any(marker in data for marker in _IMPLIED_MARKERS):
+        root_at = _root_offset(text)
+        data, added = _bind_implied_prefixes(data, text, root_at)
+    parser = _parser()
+    try:
+        etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        entries = [entry for entry in parser.error_log if entry.level >= etree.ErrorLevels.ERROR]
+        entry = entries[0] if entries else None
+        line = entry.line if entry else (error.lineno or 1)
+        column = entry.column if entry else (error.position[1] if error.position else 1)
+        message = entry.message if entry else _LIBXML_SUFFIX.sub("", str(error.msg))
+    else:
+        return None
+    line, column = max(line, 1), max(column, 1)
+    name = _ROOT_NAME.match(text, root_at)
+    if added and name is not None:  # the column in the text as written, not as parsed
+        root_line = text.count("\n", 0, root_at) + 1  # as libxml2 counts
+        inserted = name.end() - text.rfind("\n", 0, root_at)  # the column of the insertion
+        if line == root_line and column > inserted:
+            column = max(column - added, inserted)
+    line, column = _from_libxml2(text, line, column)
     if message.startswith("Excessive depth in document"):
         message = f"elements are nested too deeply (more than {MAX_DEPTH} levels)"
-    return checks.NOT_WELL_FORMED.at(
-        path, max(line, 1), max(column, 1), f"not well-formed XML: {message.strip()}"
-    )
+    return Failure(line, column, Lines(text).offset(line, column), message.strip())

@@ -94,7 +94,7 @@ def parse(
     try:
         document = read_document(source, max_bytes=max_bytes)
     except DocumentError as error:
-        raise InvalidTwiML([error.diagnostic]) from None
+        raise InvalidTwiML(error.diagnostics) from None
     kind = kind or schema.detect_kind(document.root)
     problems = schema.check(document, kind)
     if problems:

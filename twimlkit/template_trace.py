@@ -59,6 +59,7 @@ _MARKER_CHARACTERS = re.compile(f"[{_OPEN}{_END}{_CLOSE}]")
 _LINE_BREAK = re.compile("\r\n?|\n")
 _SPACE = re.compile(r"\s*")
 _ON_LINE = re.compile(r"\bon line ([0-9]+)\b")
+_AT_LINE_COLUMN = re.compile(r"\bat line ([0-9]+), column ([0-9]+)\b")
 
 #: Tokens that Jinja2's lexer yields and its parser never sees (wrap() drops them).
 _DROPPED = frozenset(
@@ -621,6 +622,7 @@ class Traced:
             self.main.line_column(first),
             self.main.line_column(max(last, first)),
         )
+        message = _ON_LINE.sub(self._moved_line, diagnostic.message)
         return replace(
             diagnostic,
             path=path,
@@ -628,9 +630,18 @@ class Traced:
             column=column,
             end_line=end_line,
             end_column=end_column,
-            message=_ON_LINE.sub(self._moved_line, diagnostic.message) + note,
+            message=_AT_LINE_COLUMN.sub(self._moved_place, message) + note,
             fix=None,  # its edits are about the output, not the template
         )
+
+    def _moved_place(self, match: re.Match[str]) -> str:
+        """ "at line N, column M" of the output, in a message, as the template's."""
+        line, column = int(match.group(1)), int(match.group(2))
+        if not 1 <= line <= len(self._lines.starts):
+            return match.group(0)
+        offset, _ = self.source_offset(self._lines.offset(line, column))
+        line, column = self.main.line_column(offset)
+        return f"at line {line}, column {column}"
 
     def _moved_line(self, match: re.Match[str]) -> str:
         """ "on line N" of the output, in a rule's message, as the template's line."""

@@ -54,9 +54,11 @@ def validate(
     checks it selects are reported, each at the severity it configures.
 
     Problems with the input itself (unreadable, too large, not UTF-8, not well-formed, a
-    DOCTYPE) are reported as a diagnostic too; ``validate`` raises only for a ``source`` of the
-    wrong type or an unknown ``kind``, and passes on what ``to_xml()`` raises (a builder tree
-    nested deeper than twimlkit reads back raises :class:`ValueError` there).
+    DOCTYPE) are reported as a diagnostic too (XML that does not parse: its first mistake,
+    after one finding for each bare ``&`` before it); ``validate`` raises only for a
+    ``source`` of the wrong type or an unknown ``kind``, and passes on what ``to_xml()``
+    raises (a builder tree nested deeper than twimlkit reads back raises
+    :class:`ValueError` there).
     """
     if not isinstance(source, (str, bytes, os.PathLike)):
         to_xml = getattr(source, "to_xml", None)
@@ -68,7 +70,7 @@ def validate(
     try:
         document = read_document(source, path=path, max_bytes=max_bytes)  # type: ignore[arg-type]
     except DocumentError as error:
-        return settings.apply([error.diagnostic]) if settings else [error.diagnostic]
+        return settings.apply(error.diagnostics) if settings else error.diagnostics
     declared, comment_findings = declared_kind(document)
     if kind is None:
         kind = declared  # type: ignore[assignment]
@@ -77,6 +79,12 @@ def validate(
     if kind is None:  # only a document with a <Message> can be messaging
         kind = schema.detect_kind(document.root) if "<Message" in document.text else "voice"
     found = rules.run(rules.Context(document, kind, inline=inline), schema.check(document, kind))
+    if "{%" in document.text:  # Jinja2 tags: a template checked as it stands?
+        from .parse_errors import unrendered_template
+
+        template = unrendered_template(document.text, document.path)
+        if template is not None:
+            found.append(template)
     found = rules.explained(suppressed(document, found + comment_findings))
     if settings is not None:
         found = settings.apply(found)
