@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import argparse
 import errno
+import functools
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import MAX_DOCUMENT_BYTES, __version__, config, formats, registry
+from . import MAX_DOCUMENT_BYTES, __version__, config, formats, parallel, registry
 from .diagnostic import Check, Diagnostic, Severity
-from .files import NothingFound, Skipped, UsageError, find_twiml, unreadable
-from .fixer import fix_hint
+from .files import Found, NothingFound, Skipped, UsageError, find_twiml, unreadable
 from .formats import options as output
 from .formatters import one_line
+from .progress import Progress
 from .template_lint import is_template, validate_template
 from .validate import KINDS, Kind, validate
 
@@ -42,6 +43,8 @@ def lint_paths(
     stdin_name: str = STDIN,
     stdin_texts: dict[str, bytes] | None = None,
     fixing: Fixing | None = None,
+    jobs: int | None = 1,
+    done: Callable[[], None] | None = None,
 ) -> list[Diagnostic]:
     """Validate every TwiML file that ``paths`` name, and lint every template among them
     (:func:`~twimlkit.template_lint.validate_template`), each with its own settings
@@ -49,31 +52,75 @@ def lint_paths(
     from stdin, reported under ``stdin_name`` (and kept in ``stdin_texts`` under that name,
     when given). The files a walk passed over are added to ``skipped``, and the paths named
     that gave nothing to check to ``nothing``, when they are given. With ``fixing``
-    (``--fix``, ``--diff``), each document is fixed first and what remains is returned."""
+    (``--fix``, ``--diff``), each document is fixed first and what remains is returned.
+    ``jobs`` is the number of processes that check the files (``None``: as many as pay, see
+    :func:`twimlkit.parallel.in_order`; fixing stays in this process); the result is the
+    same whatever it is. ``done`` is called after each thing found is checked."""
     resolver = resolver or config.Resolver()
     found = find_twiml([p for p in paths if p != "-"], resolver, force_exclude)
     diagnostics: list[Diagnostic] = []
     if "-" in paths:
         settings = resolver.folder_settings(str(_cwd()))
         diagnostics += _lint_stdin(kind, settings, stdin_name, stdin_texts, fixing)
-    for item in found:
-        if isinstance(item, Path):
-            settings = resolver.settings_for(item)
-            if is_template(item):
-                in_template = validate_template(item, kind=kind, settings=settings)
-                diagnostics += fixing.template(item, in_template) if fixing else in_template
-            elif fixing is not None:
-                diagnostics += fixing.file(item, settings)
-            else:
-                diagnostics += validate(item, kind=kind, settings=settings)
-        elif isinstance(item, Diagnostic):
-            diagnostics += resolver.settings_for(item.path or ".").apply([item])
-        elif isinstance(item, NothingFound):
+    # Each thing found with its settings, worked out here, where the resolver keeps what it has
+    # read; the checking itself may be done by other processes (twimlkit.parallel).
+    work = ((item, _settings_of(item, resolver)) for item in found)
+    results: Iterator[list[Diagnostic] | Skipped | NothingFound]
+    if fixing is not None:  # one file at a time, in this process: fixing writes files
+        results = map(functools.partial(_fix_found, fixing=fixing, kind=kind), work)
+    else:
+        results = parallel.in_order(functools.partial(lint_found, kind=kind), work, jobs)
+    for result in results:
+        if isinstance(result, NothingFound):
             if nothing is not None:
-                nothing.append(item)
-        elif skipped is not None:
-            skipped.append(item)
+                nothing.append(result)
+        elif isinstance(result, Skipped):
+            if skipped is not None:
+                skipped.append(result)
+        else:
+            diagnostics += result
+        if done is not None:
+            done()
     return diagnostics
+
+
+def _settings_of(item: Found, resolver: config.Resolver) -> config.Settings | None:
+    if isinstance(item, Path):
+        return resolver.settings_for(item)
+    if isinstance(item, Diagnostic):
+        return resolver.settings_for(item.path or ".")
+    return None
+
+
+def lint_found(
+    work: tuple[Found, config.Settings | None], kind: Kind | None = None
+) -> list[Diagnostic] | Skipped | NothingFound:
+    """What checking one thing that :func:`~twimlkit.files.find_twiml` found, with its
+    settings, gives: a file's findings, the finding about a file or folder that cannot be
+    read, or the file or path passed over."""
+    item, settings = work
+    if isinstance(item, Path):
+        assert settings is not None
+        if is_template(item):
+            return validate_template(item, kind=kind, settings=settings)
+        return validate(item, kind=kind, settings=settings)
+    if isinstance(item, Diagnostic):
+        assert settings is not None
+        return settings.apply([item])
+    return item
+
+
+def _fix_found(
+    work: tuple[Found, config.Settings | None], fixing: Fixing, kind: Kind | None = None
+) -> list[Diagnostic] | Skipped | NothingFound:
+    """As :func:`lint_found`, fixing each document first (``--fix``, ``--diff``)."""
+    item, settings = work
+    if isinstance(item, Path):
+        assert settings is not None
+        if is_template(item):
+            return fixing.template(item, validate_template(item, kind=kind, settings=settings))
+        return fixing.file(item, settings)
+    return lint_found(work, kind)
 
 
 def _lint_stdin(
@@ -101,10 +148,47 @@ def _lint_stdin(
     return validate(data, kind=kind, path=name, settings=settings)
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, fitted to the terminal as argparse fits it, but without
+    importing shutil (and the compression modules it brings) on every run to ask."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _terminal_columns() -> int:
+    """The terminal's width as shutil.get_terminal_size() finds it: $COLUMNS, else standard
+    output's terminal, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser with :class:`_HelpFormatter`, for the subcommands' parsers too."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="twimlkit", description="Check TwiML before Twilio runs it."
-    )
+    parser = _ArgumentParser(prog="twimlkit", description="Check TwiML before Twilio runs it.")
     parser.add_argument("--version", action="version", version=f"twimlkit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     lint = commands.add_parser(
@@ -128,6 +212,14 @@ def _parser() -> argparse.ArgumentParser:
         choices=("auto", *KINDS),
         default="auto",
         help="check every document as voice or messaging TwiML (auto: detect per document)",
+    )
+    lint.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="check files in N processes (default: auto, one process for a few files and "
+        "one a CPU for many; the report is the same whatever N is)",
     )
     lint.add_argument(
         "--strict", action="store_true", help="exit 1 on warnings too, not only on errors"
@@ -207,6 +299,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _jobs(value: str) -> int | None:
+    if value == "auto":
+        return None
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of processes (1 or more) or auto, not {value!r}"
+        )
+    return jobs
+
+
 def _name_list(value: str) -> list[str]:
     return [name.strip() for name in value.split(",") if name.strip()]
 
@@ -248,18 +354,21 @@ def _main(argv: Sequence[str] | None) -> int:
             from .fix_command import Fixing
 
             fixing = Fixing(args.unsafe_fixes, args.diff, kind, _say)
-        diagnostics = lint_paths(
-            args.paths,
-            kind,
-            skipped,
-            resolver,
-            args.force_exclude,
-            nothing,
-            stdin_name=chosen.stdin_name or STDIN,
-            stdin_texts=stdin_texts,
-            fixing=fixing,
-        )
-    except (UsageError, config.ConfigError, output.OutputError) as error:
+        with Progress(sys.stderr) as progress:
+            diagnostics = lint_paths(
+                args.paths,
+                kind,
+                skipped,
+                resolver,
+                args.force_exclude,
+                nothing,
+                stdin_name=chosen.stdin_name or STDIN,
+                stdin_texts=stdin_texts,
+                fixing=fixing,
+                jobs=args.jobs,
+                done=progress.advance,
+            )
+    except (UsageError, config.ConfigError, output.OutputError, parallel.WorkerCrashed) as error:
         _say(f"twimlkit: error: {error}\n")
         return 2
     for passed_over in skipped:
@@ -287,8 +396,11 @@ def _main(argv: Sequence[str] | None) -> int:
         if fixing is not None:
             _say(fixing.summary())
         _say(formats.summary(diagnostics) + "\n")
-        if hint := fix_hint(diagnostics, unsafe=args.unsafe_fixes):
-            _say(hint)
+        if diagnostics:
+            from .fixer import fix_hint  # here: a clean run has nothing to fix
+
+            if hint := fix_hint(diagnostics, unsafe=args.unsafe_fixes):
+                _say(hint)
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     for path in empty:
         _say(

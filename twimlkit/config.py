@@ -30,7 +30,6 @@ remembers what it found for many files.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 import os
 import sys
@@ -41,11 +40,6 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from . import registry
 from .diagnostic import Diagnostic, Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -389,6 +383,8 @@ def _choice(value: object, choices: Sequence[str], where: str) -> str:
         return value
     if not isinstance(value, str):
         raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {_kind_of(value)}")
+    import difflib  # here: only a wrong value needs a suggestion
+
     close = difflib.get_close_matches(value.lower().strip(), choices, n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise ConfigError(f"{where}: {value!r} is not one of {', '.join(choices)}{hint}")
@@ -422,6 +418,11 @@ class _File(NamedTuple):
 def _read(path: Path, required: bool = True) -> _File | None:
     """The twimlkit settings in ``path``; ``None`` for a pyproject.toml without
     ``[tool.twimlkit]`` unless ``required`` (then an empty table)."""
+    # Imported only when there is a file to read: a run without one does not pay for it.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -446,6 +447,8 @@ def _settings(file: _File, chain: tuple[Path, ...] = ()) -> Settings:
     table, where, folder = file.table, file.where, file.path.parent
     unknown = sorted(set(table) - set(_KEYS))
     if unknown:
+        import difflib  # here: only an unknown key needs a suggestion
+
         hints = [
             f"did you mean {match[0]!r} for {name!r}?"
             for name in unknown

@@ -10,7 +10,6 @@ match (see :mod:`twimlkit.config`).
 
 from __future__ import annotations
 
-import difflib
 import errno
 import functools
 import os
@@ -320,5 +319,7 @@ def _twiml_like(name: str) -> bool:
     local = name.rpartition(":")[2].lower()
     if local == "response" or local in _twiml_names():
         return True
+    import difflib  # here: only a root that is not TwiML needs it
+
     close = difflib.get_close_matches(local, ["response"], n=1, cutoff=0.75)
     return bool(close) or bool(difflib.get_close_matches(local, _twiml_names(), n=1, cutoff=0.85))

@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from types import MappingProxyType
-from typing import Literal, TypeGuard, get_args
+from typing import TYPE_CHECKING, Literal, TypeGuard, get_args
 
 from .schema.model import model
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 Track = Literal["inbound", "outbound"]
 #: A recorded track as Twilio reports it: one side of the call, or both.
@@ -348,6 +349,10 @@ class RecordingStatus:
 
 
 def _start_time(value: str) -> datetime:
+    # Imported here: reading a callback needs them, linting TwiML does not.
+    from datetime import timezone
+    from email.utils import parsedate_to_datetime
+
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):  # Python 3.10 raises TypeError for some malformed dates

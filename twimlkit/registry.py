@@ -9,8 +9,6 @@ the same documentation (:meth:`~twimlkit.diagnostic.Check.documentation`).
 
 from __future__ import annotations
 
-import difflib
-
 from . import checks, rest_checks, template_checks
 from .diagnostic import Check
 from .rules import RULES
@@ -63,6 +61,8 @@ def suggest(name: str) -> str | None:
         return folded
     if folded.upper() in _BY_NAME:
         return folded.upper()
+    import difflib  # here: only a misspelt name needs it
+
     close = difflib.get_close_matches(folded, list(_BY_NAME), n=1, cutoff=0.6)
     return close[0] if close else None
 

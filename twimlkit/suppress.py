@@ -12,7 +12,6 @@ is one scan of the text and one sweep over the findings, whatever the number of 
 from __future__ import annotations
 
 import bisect
-import difflib
 import functools
 import heapq
 import re
@@ -59,6 +58,8 @@ def kind_directive(comment: str) -> tuple[str | None, str | None] | None:
     if len(values) == 1 and values[0] in KIND_NAMES:
         return values[0], None
     written = ",".join(values)
+    import difflib  # here: only a misspelt kind needs a suggestion
+
     close = difflib.get_close_matches(written.lower(), KIND_NAMES, n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return None, (

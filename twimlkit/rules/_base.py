@@ -166,8 +166,8 @@ class Rule(Check):
             severity=Severity(module.SEVERITY),
             summary=module.SUMMARY,
             doc=_body(module.__doc__ or ""),
-            bad=textwrap.dedent(module.BAD).strip(),
-            good=textwrap.dedent(module.GOOD).strip(),
+            bad=_dedent(module.BAD).strip(),
+            good=_dedent(module.GOOD).strip(),
             twilio_error=module.TWILIO_ERROR,
             fixable=getattr(module, "FIXABLE", None),
             value_check=bool(getattr(module, "VALUE_CHECK", False)),
@@ -191,6 +191,17 @@ class Rule(Check):
             (line, column), end = document.element_span(finding.element)
         fix = finding.fix(document) if finding.fix is not None else None
         return self.at(document.path, line, column, finding.message, end, fix)
+
+
+def _dedent(text: str) -> str:
+    """``textwrap.dedent(text)``, at once when there is nothing to do: when the first line
+    starts at the margin and no line is only spaces and tabs. Some examples are built in code,
+    thousands of lines long, unindented, and textwrap would read each of them twice."""
+    starts_at_margin = text[:1] not in ("", " ", "\t", "\n")
+    blank_lines_empty = not text.endswith((" ", "\t")) and " \n" not in text
+    if starts_at_margin and blank_lines_empty and "\t\n" not in text:
+        return text
+    return textwrap.dedent(text)
 
 
 def _body(docstring: str) -> str:

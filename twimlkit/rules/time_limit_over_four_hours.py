@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 
 from lxml import etree
 
@@ -43,6 +42,8 @@ TRIGGER = "timeLimit"
 
 def check(context: Context, dial: etree._Element) -> Iterator[Finding]:
     value = context.value(dial, "timeLimit") or ""
+    from decimal import Decimal  # here: a document without a timeLimit does not need it
+
     # Read as a Decimal: Python's int() refuses a number of more than 4,300 digits.
     if _WHOLE_NUMBER.fullmatch(value) and Decimal(value) > LIMIT:
         yield Finding(

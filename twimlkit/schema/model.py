@@ -12,16 +12,18 @@ import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from lxml import etree
 
 from ..document import XML_NAMESPACE
 from .files import schema_parser, schema_path
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 Kind = Literal["voice", "messaging"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
@@ -208,6 +210,8 @@ class SchemaModel:
             number = _number(value)
             if number is None:
                 return False
+            from decimal import Decimal  # imported by _number() already
+
             if simple.minimum is not None and number < Decimal(simple.minimum):
                 return False
             if simple.maximum is not None and number > Decimal(simple.maximum):
@@ -308,6 +312,9 @@ def _integer(written: str) -> str:
 
 
 def _number(value: str) -> Decimal | None:
+    # decimal is imported here: only a number that has to be compared needs it.
+    from decimal import Decimal, InvalidOperation
+
     try:
         number = Decimal(value)
     except InvalidOperation:
@@ -341,20 +348,41 @@ def _documents(path: Path, seen: set[Path] | None = None) -> Iterator[etree._Ele
             yield from _documents(path.parent / location, seen)
 
 
+def _child(node: etree._Element, name: str) -> etree._Element | None:
+    """The first child ``xs:NAME`` of ``node``. Reading the schema asks this often:
+    iterchildren() runs in lxml's C code, where find() takes the ElementPath route."""
+    return next(node.iterchildren(f"{_XS}{name}"), None)
+
+
+def _children(node: etree._Element, name: str) -> Iterator[etree._Element]:
+    """Every child ``xs:NAME`` of ``node``, in order."""
+    return node.iterchildren(f"{_XS}{name}")
+
+
 def _doc(node: etree._Element) -> str:
     """The ``xs:documentation`` of a declaration, with its white space folded."""
-    return " ".join((node.findtext(f"{_XS}annotation/{_XS}documentation") or "").split())
+    for annotation in _children(node, "annotation"):
+        for documentation in _children(annotation, "documentation"):
+            return " ".join((documentation.text or "").split())
+    return ""
+
+
+#: The facets twimlkit reads (and annotations), by local name and as lxml names them.
+_KNOWN_FACETS = frozenset(
+    {"enumeration", "minInclusive", "maxInclusive", "minLength", "pattern", "annotation"}
+)
+_KNOWN_FACET_TAGS = frozenset(f"{_XS}{name}" for name in _KNOWN_FACETS)
 
 
 def _read_simple(node: etree._Element, name: str, types: dict[str, SimpleType]) -> SimpleType:
     doc = _doc(node)
-    restriction = node.find(f"{_XS}restriction")
-    list_node = node.find(f"{_XS}list")
-    union = node.find(f"{_XS}union")
+    restriction = _child(node, "restriction")
+    list_node = _child(node, "list")
+    union = _child(node, "union")
     if list_node is not None:
         item = list_node.get("itemType")
         if item is None:
-            inner = list_node.find(f"{_XS}simpleType")
+            inner = _child(list_node, "simpleType")
             item = f"{name}.item"
             types[item] = (
                 _read_simple(inner, item, types) if inner is not None else SimpleType(item)
@@ -362,7 +390,7 @@ def _read_simple(node: etree._Element, name: str, types: dict[str, SimpleType]) 
         return SimpleType(name, list_of=_type_ref(item), doc=doc)
     if union is not None:
         members = [_type_ref(m) for m in (union.get("memberTypes") or "").split()]
-        for index, inner in enumerate(union.findall(f"{_XS}simpleType")):
+        for index, inner in enumerate(_children(union, "simpleType")):
             member = f"{name}.{index}"
             types[member] = _read_simple(inner, member, types)
             members.append(member)
@@ -371,19 +399,20 @@ def _read_simple(node: etree._Element, name: str, types: dict[str, SimpleType]) 
         return SimpleType(name, base="xs:string", doc=doc)
 
     def facet(tag: str) -> str | None:
-        found = restriction.find(f"{_XS}{tag}")
+        found = _child(restriction, tag)
         return None if found is None else found.get("value")
 
-    known = {"enumeration", "minInclusive", "maxInclusive", "minLength", "pattern", "annotation"}
     for child in restriction:
+        if child.tag in _KNOWN_FACET_TAGS:
+            continue
         local = etree.QName(child).localname if isinstance(child.tag, str) else "annotation"
-        if local not in known:
+        if local not in _KNOWN_FACETS:
             raise ValueError(f"schema type {name}: facet xs:{local} is not supported by twimlkit")
     min_length = facet("minLength")
     return SimpleType(
         name,
         base=_type_ref(restriction.get("base")),
-        enumeration=tuple(str(e.get("value")) for e in restriction.findall(f"{_XS}enumeration")),
+        enumeration=tuple(str(e.get("value")) for e in _children(restriction, "enumeration")),
         minimum=facet("minInclusive"),
         maximum=facet("maxInclusive"),
         min_length=int(min_length) if min_length is not None else None,
@@ -397,14 +426,14 @@ def _read_attributes(
 ) -> tuple[dict[str, str], frozenset[str]]:
     attributes: dict[str, str] = {}
     required: set[str] = set()
-    for attribute in node.findall(f"{_XS}attribute"):
+    for attribute in _children(node, "attribute"):
         ref = attribute.get("ref")
         name = "xml:" + ref.split(":", 1)[1] if ref else str(attribute.get("name"))
         # An xml: attribute's type is declared with the attribute, under its own name.
         declared = attribute.get("type")
         type_name = name if ref else (_type_ref(declared) if declared else None)
         if type_name is None:
-            inline = attribute.find(f"{_XS}simpleType")
+            inline = _child(attribute, "simpleType")
             type_name = f"{owner}@{name}"
             simple[type_name] = (
                 _read_simple(inline, type_name, simple)
@@ -467,14 +496,14 @@ def model(kind: Kind) -> SchemaModel:
     roots = list(_documents(schema_path(kind)))
     for doc in roots:
         if doc.get("targetNamespace") == XML_NAMESPACE:
-            for attribute in doc.findall(f"{_XS}attribute"):
+            for attribute in _children(doc, "attribute"):
                 xml_attributes[f"xml:{attribute.get('name')}"] = attribute
             continue
-        for node in doc.findall(f"{_XS}simpleType"):
+        for node in _children(doc, "simpleType"):
             name = str(node.get("name"))
             simple[name] = _read_simple(node, name, simple)
     for name, attribute in xml_attributes.items():
-        inline = attribute.find(f"{_XS}simpleType")
+        inline = _child(attribute, "simpleType")
         simple[name] = (
             _read_simple(inline, name, simple)
             if inline is not None
@@ -485,16 +514,16 @@ def model(kind: Kind) -> SchemaModel:
     groups: dict[str, etree._Element] = {}
     for doc in schema_docs:
         namespace = doc.get("targetNamespace")
-        for element in doc.findall(f"{_XS}element"):
+        for element in _children(doc, "element"):
             elements[_clark(namespace, str(element.get("name")))] = _type_ref(element.get("type"))
-        for group in doc.findall(f"{_XS}group"):
+        for group in _children(doc, "group"):
             groups[_clark(namespace, str(group.get("name")))] = group
-    root = schema_docs[0].find(f"{_XS}element")  # the kind's own file declares the root
+    root = _child(schema_docs[0], "element")  # the kind's own file declares the root
     assert root is not None, "the schema declares no root element"
     root_name, root_type = str(root.get("name")), _type_ref(root.get("type"))
     for doc in schema_docs:
         namespace = doc.get("targetNamespace")
-        for node in doc.findall(f"{_XS}complexType"):
+        for node in _children(doc, "complexType"):
             complex_types[str(node.get("name"))] = _read_complex(
                 node, groups, elements, simple, namespace
             )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection
 
 
@@ -13,6 +12,8 @@ def suggest(value: str, candidates: Collection[str]) -> str | None:
     folded = {candidate.lower(): candidate for candidate in candidates}
     if value.lower() in folded:
         return folded[value.lower()]
+    import difflib  # here: only a name or value that is wrong needs it
+
     close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
     if close:
         return close[0]
