@@ -453,16 +453,18 @@ def test_the_parse_steps_fixes_mend_every_bare_ampersand_in_one_round() -> None:
     assert (result.rounds, len(result.applied), result.diagnostics) == (1, 3, [])
 
 
+def _validate_with_a_bad_fix(source: str, **options: object) -> list[Diagnostic]:
+    """validate(), but every finding's fix would leave a document that does not parse."""
+    found = validate(source, **options)  # type: ignore[arg-type]
+    return [replace(d, fix=Fix("break", (Edit(1, 1, 1, 1, "<"),))) for d in found]
+
+
 def test_a_round_that_would_break_the_document_is_not_kept(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     document = '<Response><Dial method="post">+15551239876</Dial></Response>'
 
-    def validate_with_a_bad_fix(source: str, **options: object) -> list[Diagnostic]:
-        found = validate(source, **options)  # type: ignore[arg-type]
-        return [replace(d, fix=Fix("break", (Edit(1, 1, 1, 1, "<"),))) for d in found]
-
-    monkeypatch.setattr(fixer, "validate", validate_with_a_bad_fix)
+    monkeypatch.setattr(fixer, "validate", _validate_with_a_bad_fix)
     result = twimlkit.fix(document)
     assert result.text == document and not result.changed
     assert result.problem is not None and "cannot be read" in result.problem
@@ -576,14 +578,10 @@ def test_a_broken_round_is_caught_even_when_parse_errors_are_ignored(
 ) -> None:
     document = '<Response><Dial method="post">+15551239876</Dial></Response>'
 
-    def validate_with_a_bad_fix(source: str, **options: object) -> list[Diagnostic]:
-        found = validate(source, **options)  # type: ignore[arg-type]
-        return [replace(d, fix=Fix("break", (Edit(1, 1, 1, 1, "<"),))) for d in found]
-
     def without_parse_errors(found: list[Diagnostic]) -> list[Diagnostic]:
         return [d for d in found if d.rule != "not-well-formed"]
 
-    monkeypatch.setattr(fixer, "validate", validate_with_a_bad_fix)
+    monkeypatch.setattr(fixer, "validate", _validate_with_a_bad_fix)
     result = twimlkit.fix(document, select=without_parse_errors)
     assert not result.changed and result.problem is not None
 

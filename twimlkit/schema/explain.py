@@ -58,10 +58,7 @@ def explain(schema: SchemaModel, type_name: str, value: str) -> str:
     """Why ``value`` is not a valid ``type_name``, with a suggestion where one is close."""
     simple = schema.simple_types.get(type_name)
     if simple is not None and simple.list_of:
-        allowed = schema.enumeration(simple.list_of)
-        items = value.split()
-        wrong = [item for item in items if not schema.accepts(simple.list_of, item)]
-        spaced = _spaced(value, allowed)
+        allowed, _, wrong, spaced = _list_value(schema, simple.list_of, value)
         if spaced is not None:
             return f"{value!r} separates its items with commas; use spaces, as in {spaced!r}"
         if wrong and allowed:
@@ -73,6 +70,18 @@ def explain(schema: SchemaModel, type_name: str, value: str) -> str:
     if allowed:
         return f"{value!r} is not one of {one_of(allowed)}" + did_you_mean(value, allowed)
     return f"{value!r} is not {describe(schema, type_name)}"
+
+
+def _list_value(
+    schema: SchemaModel, item_type: str, value: str
+) -> tuple[tuple[str, ...], list[str], list[str], str | None]:
+    """What a list ``value`` of ``item_type`` is made of: the item type's allowed words (if it
+    is a closed set), the items, those the item type refuses, and the value with spaces for
+    commas (:func:`_spaced`), if that is what it needs."""
+    allowed = schema.enumeration(item_type)
+    items = value.split()
+    wrong = [item for item in items if not schema.accepts(item_type, item)]
+    return allowed, items, wrong, _spaced(value, allowed)
 
 
 def _spaced(value: str, allowed: tuple[str, ...]) -> str | None:
@@ -94,10 +103,7 @@ def correction(schema: SchemaModel, type_name: str, value: str) -> tuple[str, bo
     misspelt one (it makes the attribute take effect as it did not)."""
     simple = schema.simple_types.get(type_name)
     if simple is not None and simple.list_of:
-        allowed = schema.enumeration(simple.list_of)
-        items = value.split()
-        wrong = [item for item in items if not schema.accepts(simple.list_of, item)]
-        spaced = _spaced(value, allowed)
+        allowed, items, wrong, spaced = _list_value(schema, simple.list_of, value)
         if spaced is not None:
             found, safe = spaced, True
         elif allowed and len(set(wrong)) == 1:
