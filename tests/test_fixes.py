@@ -671,3 +671,14 @@ def test_each_file_is_fixed_with_its_own_settings(
     assert err == ""  # json: no summary
     assert strict.read_text() == document.replace("post", "POST").replace("5.0", "5")
     assert loose.read_text() == document.replace("5.0", "5")
+
+
+def test_fixes_that_clash_are_applied_one_at_a_time() -> None:
+    # Each misspelling alone would be renamed to paymentMethod; both at once would write the
+    # attribute twice, which is not XML. The first is renamed, the second keeps its finding.
+    document = '<Response><Pay method="ach-debit" Method="ach-debit"></Pay></Response>'
+    result = twimlkit.fix(document, unsafe=True)
+    assert result.problem is None
+    assert result.text.count("paymentMethod=") == 1
+    assert result.diagnostics == validate(result.text)
+    assert any(d.rule == "unknown-attribute" for d in result.diagnostics)

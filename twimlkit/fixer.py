@@ -130,6 +130,11 @@ def fix(
             )
             break
         why = _parses(fixed)  # whether the checks chosen would say so or not
+        if readable is True and why is not True and len(done) > 1:
+            # Fixes sound each on its own may clash (two misspelt attributes renamed to one
+            # name): this round takes the first alone, and the next is judged afresh.
+            fixed, done = apply_fixes(body, done[:1], unsafe=unsafe)
+            why = _parses(fixed)
         if readable is True and why is not True:
             problem = (
                 f"fixing would leave a document that cannot be read ({why}); those fixes "
