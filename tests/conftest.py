@@ -11,6 +11,14 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import settings
+
+# The suite is the same run to run: property tests draw the same examples each time, so that a
+# run (CI's included) passes or fails for what the code does, not for the examples it drew.
+# HYPOTHESIS_PROFILE=explore draws new examples each run, to hunt for bugs.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
