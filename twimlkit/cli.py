@@ -468,25 +468,71 @@ def _write(text: str) -> None:
     if stream is None:  # started with standard output closed
         raise _OutputGone
     try:
+        descriptor = _descriptor(stream)
+        if descriptor is None:  # not a file (a test's capture, ...): its own write will do
+            try:
+                stream.write(text)
+            except UnicodeEncodeError:  # a terminal that cannot show every character
+                encoding = stream.encoding or "utf-8"
+                stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+            stream.flush()
+            return
+        encoding = stream.encoding or "utf-8"
+        if os.linesep != "\n":  # what a text stream of the platform writes for a line break
+            text = text.replace("\n", os.linesep)
         try:
-            stream.write(text)
+            data = text.encode(encoding, stream.errors or "strict")
         except UnicodeEncodeError:  # a terminal that cannot show every character
-            encoding = stream.encoding or "utf-8"
-            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+            data = text.encode(encoding, "backslashreplace")
         stream.flush()
+        _write_all(descriptor, data)
     except OSError as error:
         if not isinstance(error, BrokenPipeError) and error.errno != errno.EBADF:
             _say(f"twimlkit: error: cannot write the report: {error.strerror or error}\n")
-        if stream is sys.__stdout__ and stream is not None:
-            # As Python's documentation advises: point standard output at the null device, so
-            # that the interpreter's last flush at exit does not fail once more.
-            try:
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, stream.fileno())
-                os.close(devnull)
-            except (OSError, ValueError):
-                pass
+        _to_the_null_device(stream)
         raise _OutputGone from None
+
+
+def _descriptor(stream: object) -> int | None:
+    """The file descriptor under the text ``stream`` (standard output), when it has one."""
+    if getattr(stream, "buffer", None) is None:
+        return None
+    try:
+        descriptor: int = stream.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+        return None
+    return descriptor
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``descriptor``, or raise :class:`OSError`.
+
+    Not through the stream's buffer: a reader that goes away in the middle of one large
+    write (``twimlkit lint . | head -1``) makes the kernel return a short count, and
+    Python's buffered writer, handed the whole report at once, then drops the rest without
+    an error. Here the next write after a short one fails with :class:`BrokenPipeError`."""
+    view = memoryview(data)
+    while view:
+        try:
+            written = os.write(descriptor, view)
+        except BlockingIOError:  # standard output left non-blocking by another program
+            import select
+
+            select.select([], [descriptor], [])
+            continue
+        view = view[written:]
+
+
+def _to_the_null_device(stream: object) -> None:
+    """As Python's documentation advises once standard output is gone: point it at the null
+    device, so that the interpreter's last flush at exit does not fail once more."""
+    if stream is sys.__stdout__ and stream is not None:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
 
 
 def _write_bytes(data: bytes) -> None:
@@ -496,6 +542,10 @@ def _write_bytes(data: bytes) -> None:
         raise _OutputGone
     try:
         stream.flush()
+        descriptor = _descriptor(stream)
+        if descriptor is not None:
+            _write_all(descriptor, data)
+            return
         buffer = getattr(stream, "buffer", None)
         if buffer is None:
             stream.write(data.decode("utf-8", errors="surrogateescape"))
@@ -503,6 +553,7 @@ def _write_bytes(data: bytes) -> None:
             buffer.write(data)
             buffer.flush()
     except OSError:
+        _to_the_null_device(stream)
         raise _OutputGone from None
 
 
