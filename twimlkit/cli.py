@@ -494,11 +494,15 @@ def _write(text: str) -> None:
 
 
 def _descriptor(stream: object) -> int | None:
-    """The file descriptor under the text ``stream`` (standard output), when it has one."""
+    """The file descriptor under the text ``stream`` (standard output), when it has one and
+    it is not a terminal (which the stream knows best how to write to, on Windows above
+    all)."""
     if getattr(stream, "buffer", None) is None:
         return None
     try:
         descriptor: int = stream.fileno()  # type: ignore[attr-defined]
+        if os.isatty(descriptor):
+            return None
     except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
         return None
     return descriptor
