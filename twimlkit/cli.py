@@ -290,8 +290,9 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument(
         "--diff",
         action="store_true",
-        help="print a unified diff of what --fix would change, without writing; exit 1 while "
-        "problems remain, fixable or not",
+        help="print a unified diff of what --fix would change, without writing, and count "
+        "on standard error what would remain; exit 1 while problems remain, fixable or not "
+        "(a usage error with a format for programs or --statistics)",
     )
     commands.add_parser("rules", help="list every check with its code, severity and summary")
     rule = commands.add_parser("rule", help="print the documentation of one check")
@@ -354,6 +355,7 @@ def _main(argv: Sequence[str] | None) -> int:
             from .fix_command import Fixing
 
             fixing = Fixing(args.unsafe_fixes, args.diff, kind, _say)
+            fixing.check_output(chosen.format, chosen.statistics)
         with Progress(sys.stderr) as progress:
             diagnostics = lint_paths(
                 args.paths,
@@ -393,14 +395,16 @@ def _main(argv: Sequence[str] | None) -> int:
     if fixing is not None and fixing.diff:
         for_people = True  # no report: the summary says what a diff would leave
     if for_people and not args.quiet and not (empty or nothing_checked):
-        if fixing is not None:
-            _say(fixing.summary())
-        _say(formats.summary(diagnostics) + "\n")
-        if diagnostics:
-            from .fixer import fix_hint  # here: a clean run has nothing to fix
+        if fixing is not None:  # what was fixed, what remains, what more could be
+            for line in fixing.summary(diagnostics):
+                _say(line)
+        else:
+            _say(formats.summary(diagnostics) + "\n")
+            if diagnostics:
+                from .fixer import fix_hint  # here: a clean run has nothing to fix
 
-            if hint := fix_hint(diagnostics, unsafe=args.unsafe_fixes):
-                _say(hint)
+                if hint := fix_hint(diagnostics, unsafe=args.unsafe_fixes):
+                    _say(hint)
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     for path in empty:
         _say(
