@@ -187,10 +187,25 @@ class _ArgumentParser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
 
+class _CommandParser(_ArgumentParser):
+    """The parser of one command (``twimlkit lint``): an argument it does not know is its
+    usage error, shown with its own usage, not left for the top-level parser to report."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(prog="twimlkit", description="Check TwiML before Twilio runs it.")
     parser.add_argument("--version", action="version", version=f"twimlkit {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_CommandParser
+    )
     lint = commands.add_parser(
         "lint",
         help="check TwiML files against the schema",
