@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import json
 import os
 import re
 import stat
@@ -322,6 +323,12 @@ def test_after_fixing_the_summary_says_what_unsafe_fixes_would_mend(
     status, _, err = run(["lint", option, "--output-format", format_name, str(path)], capsys)
     assert status == 1
     assert err.endswith(f"\n1 fixable with {option} --unsafe-fixes.\n")
+    if option == "--fix":  # a report for programs in a file: the summary is on stderr too
+        report = path.parent / "report.json"
+        argv = ["lint", option, "--output-format", "json", "--output-file", str(report)]
+        status, _, err = run([*argv, str(path)], capsys)
+        assert status == 1 and json.loads(report.read_text())[0]["rule"] == "unknown-attribute"
+        assert err.endswith("\n1 fixable with --fix --unsafe-fixes.\n")
 
 
 @pytest.mark.parametrize(
