@@ -566,6 +566,38 @@ def test_standard_output_whose_reader_has_gone(
     assert (child.returncode, err) == (2, b"")
 
 
+#: Far more findings than a pipe holds (64 kB on Linux), so that the reader goes mid-write.
+MANY_FINDINGS = "<Response>\n" + '  <Pause length="x"/>\n' * 5000 + "</Response>\n"
+
+
+@posix_only
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("format_name", ["concise", "full", "json", "sarif", "github"])
+def test_a_reader_that_goes_in_the_middle_of_a_large_report(
+    tmp_path: Path, write: Write, format_name: str, jobs: str
+) -> None:
+    """``twimlkit lint . | head -1``: the report is cut short by the reader, so exit 2, and
+    no summary claims what the reader never saw."""
+    for n in range(4):
+        write(f"many-{n}.xml", MANY_FINDINGS)
+    child = subprocess.Popen(
+        [*command(), "lint", "--output-format", format_name, "--jobs", jobs, "."],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    try:
+        first = child.stdout.readline()
+        child.stdout.close()  # as head -1 does, with the rest of the report still to come
+        err = child.stderr.read()
+        child.wait(timeout=TIMEOUT)
+    finally:
+        child.kill()
+    assert first
+    assert (child.returncode, err.decode()) == (2, "")
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_standard_output_on_a_full_disk(write: Write) -> None:
     with open("/dev/full", "wb") as full:

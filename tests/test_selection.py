@@ -203,6 +203,31 @@ def test_xml_that_is_plainly_not_twiml_is_passed_over_in_a_walk(
     assert run(["lint", "coverage.xml"], capsys)[0] == 1
 
 
+#: Roots that a walk passes over, and near misses of TwiML that it checks.
+NOT_TWIML = ["coverage", "project", "module", "svg", "html", "root", "configuration", "rss"]
+NEAR_MISSES = ["Resp", "Respone", "RESPONSE", "Responses", "Gathr", "Sya", "dail", "Mesage"]
+
+
+def test_a_walk_checks_a_near_miss_of_any_twiml_name_and_passes_over_the_rest(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in [*NOT_TWIML, *NEAR_MISSES]:
+        write(f"{name}.xml", f"<{name}><Say>Hi</Say></{name}>")
+    os.chdir(tmp_path)
+    status, out, err = run(["lint", "."], capsys)
+    assert status == 1
+    assert sorted(err.splitlines()[:-1]) == sorted(
+        f"twimlkit: skipped {name}.xml: its root element <{name}> is not TwiML"
+        for name in NOT_TWIML
+    )
+    found = {line.split(":")[0]: line for line in out.splitlines()}
+    assert sorted(found) == sorted(f"{name}.xml" for name in NEAR_MISSES)
+    # Each is told what it is a near miss of, as the walk took it to be.
+    assert all("invalid-root" in line and "did you mean <" in line for line in found.values())
+    assert found["Gathr.xml"].endswith("did you mean <Gather>, inside <Response>?")
+    assert found["Resp.xml"].endswith("did you mean <Response>?")
+
+
 @pytest.mark.parametrize(
     ("head", "name"),
     [

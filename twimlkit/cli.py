@@ -187,10 +187,25 @@ class _ArgumentParser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
 
+class _CommandParser(_ArgumentParser):
+    """The parser of one command (``twimlkit lint``): an argument it does not know is its
+    usage error, shown with its own usage, not left for the top-level parser to report."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(prog="twimlkit", description="Check TwiML before Twilio runs it.")
     parser.add_argument("--version", action="version", version=f"twimlkit {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_CommandParser
+    )
     lint = commands.add_parser(
         "lint",
         help="check TwiML files against the schema",
@@ -290,8 +305,9 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument(
         "--diff",
         action="store_true",
-        help="print a unified diff of what --fix would change, without writing; exit 1 while "
-        "problems remain, fixable or not",
+        help="print a unified diff of what --fix would change, without writing, and count "
+        "on standard error what would remain; exit 1 while problems remain, fixable or not "
+        "(a usage error with a format for programs or --statistics)",
     )
     commands.add_parser("rules", help="list every check with its code, severity and summary")
     rule = commands.add_parser("rule", help="print the documentation of one check")
@@ -354,6 +370,7 @@ def _main(argv: Sequence[str] | None) -> int:
             from .fix_command import Fixing
 
             fixing = Fixing(args.unsafe_fixes, args.diff, kind, _say)
+            fixing.check_output(chosen.format, chosen.statistics)
         with Progress(sys.stderr) as progress:
             diagnostics = lint_paths(
                 args.paths,
@@ -393,14 +410,16 @@ def _main(argv: Sequence[str] | None) -> int:
     if fixing is not None and fixing.diff:
         for_people = True  # no report: the summary says what a diff would leave
     if for_people and not args.quiet and not (empty or nothing_checked):
-        if fixing is not None:
-            _say(fixing.summary())
-        _say(formats.summary(diagnostics) + "\n")
-        if diagnostics:
-            from .fixer import fix_hint  # here: a clean run has nothing to fix
+        if fixing is not None:  # what was fixed, what remains, what more could be
+            for line in fixing.summary(diagnostics):
+                _say(line)
+        else:
+            _say(formats.summary(diagnostics) + "\n")
+            if diagnostics:
+                from .fixer import fix_hint  # here: a clean run has nothing to fix
 
-            if hint := fix_hint(diagnostics, unsafe=args.unsafe_fixes):
-                _say(hint)
+                if hint := fix_hint(diagnostics, unsafe=args.unsafe_fixes):
+                    _say(hint)
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     for path in empty:
         _say(
@@ -468,25 +487,75 @@ def _write(text: str) -> None:
     if stream is None:  # started with standard output closed
         raise _OutputGone
     try:
+        descriptor = _descriptor(stream)
+        if descriptor is None:  # not a file (a test's capture, ...): its own write will do
+            try:
+                stream.write(text)
+            except UnicodeEncodeError:  # a terminal that cannot show every character
+                encoding = stream.encoding or "utf-8"
+                stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+            stream.flush()
+            return
+        encoding = stream.encoding or "utf-8"
+        if os.linesep != "\n":  # what a text stream of the platform writes for a line break
+            text = text.replace("\n", os.linesep)
         try:
-            stream.write(text)
+            data = text.encode(encoding, stream.errors or "strict")
         except UnicodeEncodeError:  # a terminal that cannot show every character
-            encoding = stream.encoding or "utf-8"
-            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+            data = text.encode(encoding, "backslashreplace")
         stream.flush()
+        _write_all(descriptor, data)
     except OSError as error:
         if not isinstance(error, BrokenPipeError) and error.errno != errno.EBADF:
             _say(f"twimlkit: error: cannot write the report: {error.strerror or error}\n")
-        if stream is sys.__stdout__ and stream is not None:
-            # As Python's documentation advises: point standard output at the null device, so
-            # that the interpreter's last flush at exit does not fail once more.
-            try:
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, stream.fileno())
-                os.close(devnull)
-            except (OSError, ValueError):
-                pass
+        _to_the_null_device(stream)
         raise _OutputGone from None
+
+
+def _descriptor(stream: object) -> int | None:
+    """The file descriptor under the text ``stream`` (standard output), when it has one and
+    it is not a terminal (which the stream knows best how to write to, on Windows above
+    all)."""
+    if getattr(stream, "buffer", None) is None:
+        return None
+    try:
+        descriptor: int = stream.fileno()  # type: ignore[attr-defined]
+        if os.isatty(descriptor):
+            return None
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+        return None
+    return descriptor
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``descriptor``, or raise :class:`OSError`.
+
+    Not through the stream's buffer: a reader that goes away in the middle of one large
+    write (``twimlkit lint . | head -1``) makes the kernel return a short count, and
+    Python's buffered writer, handed the whole report at once, then drops the rest without
+    an error. Here the next write after a short one fails with :class:`BrokenPipeError`."""
+    view = memoryview(data)
+    while view:
+        try:
+            written = os.write(descriptor, view)
+        except BlockingIOError:  # standard output left non-blocking by another program
+            import select
+
+            select.select([], [descriptor], [])
+            continue
+        view = view[written:]
+
+
+def _to_the_null_device(stream: object) -> None:
+    """As Python's documentation advises once standard output is gone: point it at the null
+    device, so that the interpreter's last flush at exit does not fail once more."""
+    if stream is sys.__stdout__ and stream is not None:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
 
 
 def _write_bytes(data: bytes) -> None:
@@ -496,6 +565,10 @@ def _write_bytes(data: bytes) -> None:
         raise _OutputGone
     try:
         stream.flush()
+        descriptor = _descriptor(stream)
+        if descriptor is not None:
+            _write_all(descriptor, data)
+            return
         buffer = getattr(stream, "buffer", None)
         if buffer is None:
             stream.write(data.decode("utf-8", errors="surrogateescape"))
@@ -503,6 +576,7 @@ def _write_bytes(data: bytes) -> None:
             buffer.write(data)
             buffer.flush()
     except OSError:
+        _to_the_null_device(stream)
         raise _OutputGone from None
 
 

@@ -315,11 +315,9 @@ def _twiml_names() -> frozenset[str]:
 
 def _twiml_like(name: str) -> bool:
     """Whether an element called ``name`` could be meant as TwiML: ``<Response>`` or any
-    TwiML element, in any case or misspelt a little."""
-    local = name.rpartition(":")[2].lower()
-    if local == "response" or local in _twiml_names():
-        return True
-    import difflib  # here: only a root that is not TwiML needs it
+    TwiML element, in any case or misspelt a little, as the finding about such a root
+    (invalid-root) tells it (:func:`twimlkit.schema.suggest.near_miss`)."""
+    from .schema.suggest import near_miss  # here: only a root that is not <Response> needs it
 
-    close = difflib.get_close_matches(local, ["response"], n=1, cutoff=0.75)
-    return bool(close) or bool(difflib.get_close_matches(local, _twiml_names(), n=1, cutoff=0.85))
+    local = name.rpartition(":")[2]
+    return local == "Response" or near_miss(local, ["response", *_twiml_names()]) is not None

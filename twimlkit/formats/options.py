@@ -56,7 +56,7 @@ def add_arguments(lint: argparse.ArgumentParser) -> None:
         choices=COLOR_CHOICES,
         default="auto",
         help="colour the full and concise formats: auto (on a terminal, unless NO_COLOR is "
-        "set or FORCE_COLOR asks for it), always or never",
+        "set to a non-empty value, or anywhere when FORCE_COLOR is), always or never",
     )
     lint.add_argument(
         "--statistics",
