@@ -577,3 +577,16 @@ def test_fix_gives_back_a_document_from_stdin_that_is_not_fixed(
         argv = ["lint", "--fix", "--force-exclude", "--stdin-filename", name, "-"]
         lint_stdin(argv, document, capsys, monkeypatch)
         assert out.getvalue() == document.encode(), name
+
+
+def test_gitignore_turned_on_below_a_folder_that_turns_it_off(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(".gitignore", "*.xml\n")
+    write("twimlkit.toml", "respect-gitignore = false\n")
+    write("sub/twimlkit.toml", "respect-gitignore = true\n")
+    write("sub/.gitignore", "x.xml\n")
+    for name in ["a.xml", "sub/x.xml", "sub/y.xml"]:
+        write(name, BAD)
+    assert linted(tmp_path, capsys) == ["a.xml", "sub/y.xml"]

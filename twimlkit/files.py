@@ -438,9 +438,8 @@ def _walk(
     top_absolute = os.path.abspath(top)
     respect = resolver.settings_for(top, is_dir=True).respect_gitignore
     above = ignores.above(top_absolute) if respect else None
-    stack: list[tuple[str, tuple[_Ignore, ...], bool]] = [
-        (top, tuple(above or ()), above is not None)
-    ]
+    in_repository = above is not None or ignores.repository(top_absolute) is not None
+    stack: list[tuple[str, tuple[_Ignore, ...], bool]] = [(top, tuple(above or ()), in_repository)]
     while stack:
         folder, chain, in_repository = stack.pop()
         try:
