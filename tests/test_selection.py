@@ -459,7 +459,7 @@ def test_a_file_named_or_reached_twice_is_checked_once(
     assert len(sarif_run["results"]) == 2
     status, out, err = run(["lint", "--diff", *paths], capsys)
     assert out.count("+++ ") == 1
-    assert err.startswith("Would fix 1 problem in 1 file.\n")
+    assert err.startswith("Would fix 1 problem in 1 file")  # not 2 in 2
 
 
 # -- .gitignore applies inside a git repository only ----------------------------------------------
