@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING
 
 from . import MAX_DOCUMENT_BYTES, __version__, config, formats, parallel, registry
 from .diagnostic import Check, Diagnostic, Severity
-from .files import Found, NothingFound, Skipped, UsageError, find_twiml, unreadable
+from .files import (
+    HEAD_BYTES,
+    Found,
+    NothingFound,
+    Skipped,
+    UsageError,
+    find_twiml,
+    left_out,
+    not_twiml,
+    unreadable,
+)
 from .formats import options as output
 from .formatters import one_line
 from .progress import Progress
@@ -45,23 +55,38 @@ def lint_paths(
     fixing: Fixing | None = None,
     jobs: int | None = 1,
     done: Callable[[], None] | None = None,
+    counts: dict[str, int] | None = None,
 ) -> list[Diagnostic]:
     """Validate every TwiML file that ``paths`` name, and lint every template among them
     (:func:`~twimlkit.template_lint.validate_template`), each with its own settings
     (``resolver``'s: by default, the nearest configuration file's); ``-`` reads one document
     from stdin, reported under ``stdin_name`` (and kept in ``stdin_texts`` under that name,
-    when given). The files a walk passed over are added to ``skipped``, and the paths named
+    when given), with the settings of a file of that name (by default, of the current
+    folder), as a template when it names one, and with ``force_exclude`` left out when such
+    a file would be. The files a walk passed over are added to ``skipped``, and the paths named
     that gave nothing to check to ``nothing``, when they are given. With ``fixing``
     (``--fix``, ``--diff``), each document is fixed first and what remains is returned.
     ``jobs`` is the number of processes that check the files (``None``: as many as pay, see
     :func:`twimlkit.parallel.in_order`; fixing stays in this process); the result is the
-    same whatever it is. ``done`` is called after each thing found is checked."""
+    same whatever it is. ``done`` is called after each thing found is checked.
+    ``counts["checked"]`` is set to how many documents were checked (files, standard input,
+    and paths that could not be read), when ``counts`` is given."""
     resolver = resolver or config.Resolver()
     found = find_twiml([p for p in paths if p != "-"], resolver, force_exclude)
     diagnostics: list[Diagnostic] = []
+    checked = 0
     if "-" in paths:
-        settings = resolver.folder_settings(str(_cwd()))
-        diagnostics += _lint_stdin(kind, settings, stdin_name, stdin_texts, fixing)
+        read = _lint_stdin(kind, resolver, stdin_name, stdin_texts, fixing, force_exclude)
+        if isinstance(read, list):
+            diagnostics += read
+            checked += 1
+        else:
+            if isinstance(read, Skipped):
+                if skipped is not None:
+                    skipped.append(read)
+                read = NothingFound(read.path, True, f"not TwiML (<{read.root}>)")
+            if nothing is not None:
+                nothing.append(read)
     # Each thing found with its settings, worked out here, where the resolver keeps what it has
     # read; the checking itself may be done by other processes (twimlkit.parallel).
     work = ((item, _settings_of(item, resolver)) for item in found)
@@ -79,8 +104,11 @@ def lint_paths(
                 skipped.append(result)
         else:
             diagnostics += result
+            checked += 1
         if done is not None:
             done()
+    if counts is not None:
+        counts["checked"] = checked
     return diagnostics
 
 
@@ -125,19 +153,44 @@ def _fix_found(
 
 def _lint_stdin(
     kind: Kind | None,
-    settings: config.Settings,
+    resolver: config.Resolver,
     name: str = STDIN,
     texts: dict[str, bytes] | None = None,
     fixing: Fixing | None = None,
-) -> list[Diagnostic]:
+    force_exclude: bool = False,
+) -> list[Diagnostic] | Skipped | NothingFound:
     """The document on standard input, read only up to the size cap (plus the byte that
-    shows it is over), so that an endless pipe costs no more than a large file."""
+    shows it is over), so that an endless pipe costs no more than a large file. A ``name``
+    (``--stdin-filename``) is taken for the file's: its settings, whether it is a template,
+    and with ``force_exclude`` whether it is left out (then the document is not checked,
+    and ``--fix`` gives it back as it is)."""
+    named = name != STDIN
+    settings = resolver.settings_for(name) if named else resolver.folder_settings(str(_cwd()))
     if sys.stdin is None:
         return settings.apply([unreadable(name, OSError(errno.EBADF, "standard input is closed"))])
     try:
         data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as error:
         return settings.apply([unreadable(name, error)])
+    if named and force_exclude:
+        reason = left_out(name, resolver)
+        root = not_twiml(name, data[:HEAD_BYTES]) if reason is None else None
+        if reason is not None or root is not None:
+            if fixing is not None and not fixing.diff:
+                fixing.stdin_document = data  # given back as it came
+            if reason is not None:
+                return NothingFound(Path(name), True, reason)
+            return Skipped(Path(name), f"its root element <{root}> is not TwiML", root)
+    if named and is_template(name):
+        if texts is not None:
+            texts[name] = data
+        search = [os.path.dirname(os.path.abspath(name))]
+        found = validate_template(data, path=name, kind=kind, settings=settings, search_path=search)
+        if fixing is None:
+            return found
+        if not fixing.diff:
+            fixing.stdin_document = data  # templates are not fixed
+        return fixing.template(Path(name), found)
     if fixing is not None:
         found = fixing.stdin(data, settings, name)
         if texts is not None:  # what the findings' lines and columns are in
@@ -282,7 +335,9 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument(
         "--force-exclude",
         action="store_true",
-        help="apply exclude and extend-exclude to the files named too (for pre-commit)",
+        help="leave out a file named as a folder's search would: what exclude and "
+        "extend-exclude name, what .gitignore ignores, and XML that is plainly not TwiML (for "
+        "pre-commit, which names every file; the same for --stdin-filename)",
     )
     lint.add_argument(
         "--respect-gitignore",
@@ -360,6 +415,7 @@ def _main(argv: Sequence[str] | None) -> int:
     kind = None if args.kind == "auto" else args.kind
     skipped: list[Skipped] = []
     nothing: list[NothingFound] = []
+    counts: dict[str, int] = {}
     stdin_texts: dict[str, bytes] = {}
     fixing: Fixing | None = None
     try:
@@ -384,6 +440,7 @@ def _main(argv: Sequence[str] | None) -> int:
                 fixing=fixing,
                 jobs=args.jobs,
                 done=progress.advance,
+                counts=counts,
             )
     except (UsageError, config.ConfigError, output.OutputError, parallel.WorkerCrashed) as error:
         _say(f"twimlkit: error: {error}\n")
@@ -402,14 +459,14 @@ def _main(argv: Sequence[str] | None) -> int:
         _write(report)
     elif not _write_file(chosen.file, report):
         return TROUBLE
-    # A path that gave nothing to check is an error of its own: no summary says "No problems
-    # found." beside it.
-    empty = [n.path for n in nothing if not n.excluded]
-    nothing_checked = len(nothing) == len(args.paths)  # "-" is never among them
+    # A path that gave nothing to check is an error of its own, said after the summary of
+    # what was checked; when nothing was, there is no summary.
+    empty = [n for n in nothing if not n.excluded]
+    nothing_checked = not counts.get("checked")
     for_people = chosen.format in formats.FOR_PEOPLE or chosen.file is not None
     if fixing is not None and fixing.diff:
         for_people = True  # no report: the summary says what a diff would leave
-    if for_people and not args.quiet and not (empty or nothing_checked):
+    if for_people and not args.quiet and not nothing_checked:
         if fixing is not None:  # what was fixed, what remains, what more could be
             for line in fixing.summary(diagnostics):
                 _say(line)
@@ -421,16 +478,14 @@ def _main(argv: Sequence[str] | None) -> int:
                 if hint := fix_hint(diagnostics, unsafe=args.unsafe_fixes):
                     _say(hint)
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
-    for path in empty:
-        _say(
-            f"twimlkit: error: nothing to check in {path}: no file there is included "
-            "(*.xml, *.twiml, *.xml.j2, *.twiml.j2 by default) and not excluded, ignored by "
-            ".gitignore or passed over\n"
-        )
+    for found in empty:
+        _say(f"twimlkit: error: nothing to check in {found.path}: {found.reason}\n")
+        if found.hint:
+            _say(f"twimlkit: {found.hint}\n")
     if empty:
         return TROUBLE
-    if nothing_checked:  # and every path named was excluded
-        _say("twimlkit: nothing to check: every path named is excluded by the configuration\n")
+    if nothing_checked and nothing:  # every path named is left out (--force-exclude)
+        _say(f"twimlkit: nothing to check: {_left_out_note(nothing)}\n")
         return 0
     if fixing is not None and fixing.failed:  # a file not written, or fixing cut short
         return 1
@@ -439,6 +494,17 @@ def _main(argv: Sequence[str] | None) -> int:
     if fixing is not None and fixing.diff:  # any problem left, fixable or not
         return 1 if fixing.diffs or diagnostics else 0
     return 1 if any(d.severity in failing for d in diagnostics) else 0
+
+
+def _left_out_note(nothing: Sequence[NothingFound]) -> str:
+    """Why the paths named, each left out, are: one by name, many by count for each reason."""
+    if len(nothing) == 1:
+        return f"{nothing[0].path} is {nothing[0].reason}"
+    reasons: dict[str, int] = {}
+    for found in nothing:
+        reasons[found.reason] = reasons.get(found.reason, 0) + 1
+    listed = "; ".join(f"{count} {reason}" for reason, count in reasons.items())
+    return f"every path named is left out: {listed}"
 
 
 def _overrides(args: argparse.Namespace) -> Callable[[config.Settings], config.Settings]:
@@ -453,9 +519,11 @@ def _overrides(args: argparse.Namespace) -> Callable[[config.Settings], config.S
     here = str(_cwd())
     for option in ("include", "exclude"):
         if getattr(args, option) is not None:
-            changes[option] = config.Patterns(here, tuple(getattr(args, option)))
+            lines = tuple(getattr(args, option))
+            changes[option] = config.Patterns(here, lines, f"--{option}")
     if args.extend_exclude:
-        changes["extend_exclude"] = (config.Patterns(here, tuple(args.extend_exclude)),)
+        lines = tuple(args.extend_exclude)
+        changes["extend_exclude"] = (config.Patterns(here, lines, "--extend-exclude"),)
     if args.respect_gitignore is not None:
         changes["respect_gitignore"] = args.respect_gitignore
     for option in ("extend_select", "extend_ignore"):

@@ -77,7 +77,9 @@ def add_arguments(lint: argparse.ArgumentParser) -> None:
     lint.add_argument(
         "--stdin-filename",
         metavar="NAME",
-        help="the name to report the document that '-' reads under (default: <stdin>)",
+        help="the name to report the document that '-' reads under (default: <stdin>); the "
+        "document is taken for a file of that name: its settings, a template when the name is "
+        "one's, left out with --force-exclude when such a file would be",
     )
 
 
