@@ -78,8 +78,32 @@ def test_configuration_and_comments_select_what_the_registry_says(name: str) -> 
     selected = {check.rule for check in registry.matching(name)}
     for check in registry.ALL:
         diagnostic = Diagnostic(None, 1, 1, check.code, check.rule, check.severity, "m")
-        assert Selection(select=(name,)).keeps(diagnostic) == (check.rule in selected)
-        assert Selection(ignore=(name,)).keeps(diagnostic) == (check.rule not in selected)
+        # A check that says the document was not read is never left out.
+        always = check.rule in registry.ALWAYS_REPORTED
+        assert Selection(select=(name,)).keeps(diagnostic) == (always or check.rule in selected)
+        assert Selection(ignore=(name,)).keeps(diagnostic) == (always or check.rule not in selected)
     twiml = f"<Response><!-- twimlkit: disable={name} --><Say/></Response>"
     silenced = "empty-say" in selected
     assert [d.rule for d in validate(twiml)] == ([] if silenced else ["empty-say"])
+
+
+def test_a_document_that_was_not_read_is_reported_whatever_the_settings() -> None:
+    from twimlkit.config import Settings
+
+    assert {
+        "unreadable-file", "empty-document", "document-too-large", "not-utf8",
+        "invalid-character", "not-well-formed", "forbidden-dtd", "unescaped-ampersand",
+        "template-syntax-error",
+    } == registry.ALWAYS_REPORTED  # fmt: skip
+    broken = "<Response><Say>Hi</Say>"
+    (found,) = validate(broken)
+    for settings in (
+        Settings(ignore=("ALL",)),
+        Settings(select=("TK2",)),
+        Settings(per_file_ignores=()),
+        Settings(severity=(("not-well-formed", Severity.INFO),)),
+    ):
+        assert settings.apply([found]) == [found]
+    # The rest of the settings still apply to every other check.
+    (say,) = validate("<Response><Say/></Response>")
+    assert Settings(ignore=("ALL",)).apply([say]) == []

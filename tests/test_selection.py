@@ -83,6 +83,11 @@ def test_include(tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str
     (tmp_path / "twimlkit.toml").write_text('include = ["calls/*"]\n')
     assert linted(tmp_path, capsys) == ["calls/a.xml", "calls/b.tml"]
     assert linted(tmp_path, capsys, "--include", "*.tml") == ["calls/b.tml"]
+    # An include matches in any case, as the default does: writing the default out keeps it.
+    write("calls/D.XML", BAD)
+    (tmp_path / "twimlkit.toml").write_text('include = ["*.xml", "*.twiml"]\n')
+    assert linted(tmp_path, capsys) == ["calls/D.XML", "calls/a.xml", "pom/c.xml"]
+    assert linted(tmp_path, capsys, "--include", "CALLS/*.tml") == ["calls/b.tml"]
 
 
 def test_patterns_are_relative_to_the_file_that_sets_them(

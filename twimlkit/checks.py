@@ -32,6 +32,7 @@ UNREADABLE_FILE = Check(
     bad="(a file that the user running twimlkit may not read)",
     good="(a readable file; check its permissions)",
     twilio_error="none: this is about the file on disk, before Twilio sees anything.",
+    always_reported=True,
 )
 EMPTY_DOCUMENT = Check(
     "TK002",
@@ -43,6 +44,7 @@ EMPTY_DOCUMENT = Check(
     bad="(an empty file, or one that holds only white space)",
     good="<Response/>",
     twilio_error=_PARSE_ERROR,
+    always_reported=True,
 )
 DOCUMENT_TOO_LARGE = Check(
     "TK003",
@@ -55,6 +57,7 @@ DOCUMENT_TOO_LARGE = Check(
     bad="(a document of more than 1 MiB)",
     good="(a document under 64 kB; move the rest behind a <Redirect>)",
     twilio_error="11750 (TwiML response body too large).",
+    always_reported=True,
 )
 NOT_UTF8 = Check(
     "TK004",
@@ -67,6 +70,7 @@ NOT_UTF8 = Check(
     bad='<?xml version="1.0" encoding="ISO-8859-1"?>\n<Response><Say>Hello</Say></Response>',
     good='<?xml version="1.0" encoding="UTF-8"?>\n<Response><Say>Hello</Say></Response>',
     twilio_error=_PARSE_ERROR,
+    always_reported=True,
 )
 INVALID_CHARACTER = Check(
     "TK005",
@@ -78,6 +82,7 @@ INVALID_CHARACTER = Check(
     bad="<Response><Say>Hello\x07</Say></Response>",
     good="<Response><Say>Hello</Say></Response>",
     twilio_error=_PARSE_ERROR,
+    always_reported=True,
 )
 NOT_WELL_FORMED = Check(
     "TK006",
@@ -95,6 +100,7 @@ NOT_WELL_FORMED = Check(
     bad="<Response>\n  <Say>Hello\n</Response>",
     good="<Response>\n  <Say>Hello</Say>\n</Response>",
     twilio_error=_PARSE_ERROR,
+    always_reported=True,
 )
 FORBIDDEN_DTD = Check(
     "TK007",
@@ -107,6 +113,7 @@ FORBIDDEN_DTD = Check(
     bad='<!DOCTYPE Response [<!ENTITY name "Alice">]>\n<Response><Say>&name;</Say></Response>',
     good="<Response><Say>Alice</Say></Response>",
     twilio_error=_PARSE_ERROR,
+    always_reported=True,
 )
 UNKNOWN_SUPPRESSION = Check(
     "TK008",
@@ -144,6 +151,7 @@ UNESCAPED_AMPERSAND = Check(
         "expression",
         always=False,
     ),
+    always_reported=True,
 )
 UNRENDERED_TEMPLATE = Check(
     "TK010",

@@ -244,10 +244,15 @@ class Settings:
         chosen: dict[str, Severity] = {}
         for _, (name, severity) in ranked:  # the most precise last
             chosen.update(dict.fromkeys(_selected(name), severity))
+        for rule in registry.ALWAYS_REPORTED:  # an unread document stays an error
+            chosen.pop(rule, None)
         return chosen
 
     def keeps(self, diagnostic: Diagnostic) -> bool:
-        """Whether the check that found ``diagnostic`` runs on its file."""
+        """Whether the check that found ``diagnostic`` runs on its file (a check that says the
+        document was not read always does: :attr:`~twimlkit.diagnostic.Check.always_reported`)."""
+        if diagnostic.rule in registry.ALWAYS_REPORTED:
+            return True
         if diagnostic.rule not in self._rules:
             return False
         if diagnostic.path is None or not self.per_file_ignores:
@@ -298,7 +303,13 @@ class Settings:
         """Whether a walk that meets the file ``path`` checks it (``include``)."""
         if self.include is None:
             return os.fspath(path).lower().endswith(_DEFAULT_SUFFIXES)
-        return self.include.matches(path)
+        # Like the default, an include matches without regard to case (*.xml takes CALL.XML).
+        include = self.include
+        inside = relative(path, include.root)
+        if inside is None:
+            return False
+        folded = Patterns(include.root, tuple(line.lower() for line in include.lines))
+        return folded.matches(os.path.join(include.root, inside.lower()))
 
     def excludes(self, path: str | os.PathLike[str], is_dir: bool = False) -> bool:
         """Whether ``exclude`` or ``extend-exclude`` names ``path`` (a folder when

@@ -129,6 +129,13 @@ VALUE_CHECK_IN_TEMPLATES = (
     "only a stand-in for it)."
 )
 
+#: Why some checks cannot be turned off, as their documentation says.
+ALWAYS_REPORTED = (
+    "yes, at error severity, whatever select, ignore, per-file-ignores and severity say: "
+    "nothing else in the document was checked, so leaving this out would pass a document "
+    "that was never read."
+)
+
 #: Examples longer than this many lines are shown with their middle left out.
 LONGEST_EXAMPLE = 24
 
@@ -158,6 +165,10 @@ class Check:
     variable is a stand-in, such a finding is dropped when a stand-in wrote part of what it
     is about (see :mod:`twimlkit.template_lint`). Checks of names and nesting are not value
     checks: a template is to blame for those whatever its variables hold.
+
+    ``always_reported`` says that a finding of the check means the document was not read
+    (nothing else in it was checked): settings cannot leave it out or make it less than an
+    error (:data:`ALWAYS_REPORTED`).
     """
 
     code: str
@@ -170,6 +181,7 @@ class Check:
     twilio_error: str = ""
     fixable: Fixable | None = None
     value_check: bool = False
+    always_reported: bool = False
 
     def at(
         self,
@@ -208,4 +220,6 @@ class Check:
         ]
         if self.value_check:
             parts.append(f"In a template: {VALUE_CHECK_IN_TEMPLATES}")
+        if self.always_reported:
+            parts.append(f"Always reported: {ALWAYS_REPORTED}")
         return "\n".join(parts)

@@ -27,6 +27,9 @@ _BY_NAME: dict[str, Check] = {
 if len(_BY_NAME) != 2 * len(ALL):  # pragma: no cover - caught by the registry's tests
     raise RuntimeError("two twimlkit checks share a code or a slug")
 
+#: The slugs of the checks that say a document was not read: settings never leave them out.
+ALWAYS_REPORTED: frozenset[str] = frozenset(check.rule for check in ALL if check.always_reported)
+
 #: What a selection may name besides slugs, codes and prefixes: every check.
 EVERYTHING = "ALL"
 

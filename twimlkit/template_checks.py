@@ -23,6 +23,7 @@ TEMPLATE_SYNTAX_ERROR = Check(
     good="<Response>\n  {% if greeting %}<Say>{{ greeting }}</Say>{% endif %}\n</Response>",
     twilio_error="none: the application fails before Twilio gets a response (11200, "
     "HTTP retrieval failure, when the webhook answers with an error).",
+    always_reported=True,
 )
 TEMPLATE_RENDER_ERROR = Check(
     "TK402",
