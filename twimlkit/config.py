@@ -36,10 +36,11 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import registry
 from .diagnostic import Diagnostic, Severity
+from .schema.model import KINDS, Kind
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -84,7 +85,6 @@ DEFAULT_EXCLUDE = (
 )
 _DEFAULT_EXCLUDED_NAMES = frozenset(p.rstrip("/") for p in DEFAULT_EXCLUDE if "*" not in p)
 
-_KINDS = ("voice", "messaging")
 _SEVERITIES = tuple(severity.value for severity in Severity)
 _KEYS = (
     "extend",
@@ -179,7 +179,7 @@ class Settings:
     #: Name -> severity, in the order written; the most precise name wins.
     severity: tuple[tuple[str, Severity], ...] = ()
     #: Pattern -> kind; the last that matches wins.
-    kind: tuple[tuple[Patterns, Literal["voice", "messaging"]], ...] = ()
+    kind: tuple[tuple[Patterns, Kind], ...] = ()
     #: What a walk picks up: ``None`` for :data:`DEFAULT_INCLUDE` (in any case).
     include: Patterns | None = None
     #: What a walk passes over: ``None`` for :data:`DEFAULT_EXCLUDE`.
@@ -263,9 +263,9 @@ class Settings:
             for d in kept
         ]
 
-    def kind_for(self, path: str | os.PathLike[str]) -> Literal["voice", "messaging"] | None:
+    def kind_for(self, path: str | os.PathLike[str]) -> Kind | None:
         """The kind that ``kind`` patterns give ``path``, or ``None``."""
-        found: Literal["voice", "messaging"] | None = None
+        found: Kind | None = None
         for patterns, kind in self.kind:
             if patterns.matches(path):
                 found = kind
@@ -395,9 +395,10 @@ def severity_of(value: object, where: str) -> Severity:
     return Severity(_choice(value, _SEVERITIES, where))
 
 
-def kind_of(value: object, where: str) -> Literal["voice", "messaging"]:
+def kind_of(value: object, where: str) -> Kind:
     """A kind as configuration writes it (``"voice"``, ``"messaging"``)."""
-    return "voice" if _choice(value, _KINDS, where) == "voice" else "messaging"
+    chosen = _choice(value, KINDS, where)
+    return next(kind for kind in KINDS if kind == chosen)  # the one, typed as a Kind
 
 
 def _table(value: object, where: str, what: str) -> Mapping[str, Any]:
