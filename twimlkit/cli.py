@@ -16,7 +16,7 @@ from .diagnostic import Check, Diagnostic, Severity
 from .files import Found, NothingFound, Skipped, UsageError, find_twiml, unreadable
 from .formats import options as output
 from .formatters import one_line
-from .progress import Progress
+from .progress import Progress, erase
 from .template_lint import is_template, validate_template
 from .validate import KINDS, Kind, validate
 
@@ -523,10 +523,12 @@ def _write_file(path: str, text: str) -> bool:
 def _say(text: str) -> None:
     """Write ``text`` to standard error, with control characters in it escaped (file names
     are shown as :func:`~twimlkit.formatters.one_line` shows them); a closed standard error
-    is no reason to stop."""
+    is no reason to stop. The progress line, if shown, is erased first: every note goes
+    through here."""
     stream = sys.stderr
     if stream is None:
         return
+    erase()
     try:
         stream.write(one_line(text.removesuffix("\n")) + "\n")
         stream.flush()
