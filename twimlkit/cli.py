@@ -45,6 +45,7 @@ def lint_paths(
     fixing: Fixing | None = None,
     jobs: int | None = 1,
     done: Callable[[], None] | None = None,
+    crashed: list[parallel.WorkerCrashed] | None = None,
 ) -> list[Diagnostic]:
     """Validate every TwiML file that ``paths`` name, and lint every template among them
     (:func:`~twimlkit.template_lint.validate_template`), each with its own settings
@@ -55,7 +56,9 @@ def lint_paths(
     (``--fix``, ``--diff``), each document is fixed first and what remains is returned.
     ``jobs`` is the number of processes that check the files (``None``: as many as pay, see
     :func:`twimlkit.parallel.in_order`; fixing stays in this process); the result is the
-    same whatever it is. ``done`` is called after each thing found is checked."""
+    same whatever it is. ``done`` is called after each thing found is checked. When a worker
+    process dies, :class:`~twimlkit.parallel.WorkerCrashed` is raised, or, when ``crashed``
+    is given, added to it, and the findings of what was checked before are returned."""
     resolver = resolver or config.Resolver()
     found = find_twiml([p for p in paths if p != "-"], resolver, force_exclude)
     diagnostics: list[Diagnostic] = []
@@ -70,18 +73,37 @@ def lint_paths(
         results = map(functools.partial(_fix_found, fixing=fixing, kind=kind), work)
     else:
         results = parallel.in_order(functools.partial(lint_found, kind=kind), work, jobs)
-    for result in results:
-        if isinstance(result, NothingFound):
-            if nothing is not None:
-                nothing.append(result)
-        elif isinstance(result, Skipped):
-            if skipped is not None:
-                skipped.append(result)
-        else:
-            diagnostics += result
-        if done is not None:
-            done()
+    try:
+        for result in results:
+            if isinstance(result, NothingFound):
+                if nothing is not None:
+                    nothing.append(result)
+            elif isinstance(result, Skipped):
+                if skipped is not None:
+                    skipped.append(result)
+            else:
+                diagnostics += result
+            if done is not None:
+                done()
+    except parallel.WorkerCrashed as crash:
+        if crashed is None:
+            raise
+        crashed.append(crash)
     return diagnostics
+
+
+def crash_message(crash: parallel.WorkerCrashed) -> str:
+    """What :func:`lint_paths` lost to a worker process that died, in plain words."""
+    first: object = crash.first
+    if isinstance(first, tuple):  # (what was found, its settings)
+        first = first[0]
+    if isinstance(first, (Skipped, NothingFound, Diagnostic)):
+        first = first.path
+    count = f"{crash.lost:,} file{'s' if crash.lost != 1 else ''}"
+    return (
+        "a worker process ended unexpectedly (killed, or out of memory?): "
+        f"{count} {'were' if crash.lost != 1 else 'was'} not checked, from {first} on"
+    )
 
 
 def _settings_of(item: Found, resolver: config.Resolver) -> config.Settings | None:
@@ -202,8 +224,9 @@ def _parser() -> argparse.ArgumentParser:
         "nearest twimlkit.toml or pyproject.toml with [tool.twimlkit] at or above it. '-' "
         "reads a document from standard input. Exit status: 0 when nothing at error severity "
         "was found (or with --exit-zero), 1 when something was (a file or folder that cannot "
-        "be read counts), 2 for a usage error, when a path named gives nothing to check, or "
-        "when the report cannot be written, 130 when interrupted.",
+        "be read counts), 2 for a usage error, when a path named gives nothing to check, "
+        "when the report cannot be written, when a worker process dies, or for an internal "
+        "error (a bug: its traceback is shown), 130 when interrupted.",
     )
     lint.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to check")
     output.add_arguments(lint)
@@ -320,7 +343,8 @@ def _name_list(value: str) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``twimlkit`` with ``argv`` (default: the command line) and return its exit status:
     130 when interrupted (Ctrl-C), 2 when the report cannot be written (standard output
-    closed, or a pipe whose reader has gone), quietly."""
+    closed, or a pipe whose reader has gone), quietly; 2 too for an internal error, after its
+    traceback and a line that says so (never 1, which would pass it off as findings)."""
     try:
         return _main(argv)
     except KeyboardInterrupt:
@@ -328,6 +352,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return INTERRUPTED
     except _OutputGone:
         return TROUBLE
+    except Exception as error:  # a bug in twimlkit: say so, never look like findings
+        _internal_error(error)
+        return TROUBLE
+
+
+def _internal_error(error: Exception) -> None:
+    import traceback  # here: only a bug needs it
+
+    for line in "".join(traceback.format_exception(error)).splitlines():
+        _say(line)
+    _say(f"twimlkit: internal error: {type(error).__name__}: {error}")
+    _say(
+        "twimlkit: this is a bug in twimlkit, not a finding about your files; please report "
+        f"it with the traceback above (twimlkit {__version__}, Python "
+        f"{sys.version.split()[0]}) to twimlkit's issue tracker\n"
+    )
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -346,6 +386,7 @@ def _main(argv: Sequence[str] | None) -> int:
     nothing: list[NothingFound] = []
     stdin_texts: dict[str, bytes] = {}
     fixing: Fixing | None = None
+    crashed: list[parallel.WorkerCrashed] = []
     try:
         chosen = output.choose(args, args.paths, sys.stdout, os.environ)
         root = _cwd()
@@ -367,8 +408,9 @@ def _main(argv: Sequence[str] | None) -> int:
                 fixing=fixing,
                 jobs=args.jobs,
                 done=progress.advance,
+                crashed=crashed,
             )
-    except (UsageError, config.ConfigError, output.OutputError, parallel.WorkerCrashed) as error:
+    except (UsageError, config.ConfigError, output.OutputError) as error:
         _say(f"twimlkit: error: {error}\n")
         return 2
     for passed_over in skipped:
@@ -392,7 +434,7 @@ def _main(argv: Sequence[str] | None) -> int:
     for_people = chosen.format in formats.FOR_PEOPLE or chosen.file is not None
     if fixing is not None and fixing.diff:
         for_people = True  # no report: the summary says what a diff would leave
-    if for_people and not args.quiet and not (empty or nothing_checked):
+    if for_people and not args.quiet and not (empty or nothing_checked or crashed):
         if fixing is not None:
             _say(fixing.summary())
         _say(formats.summary(diagnostics) + "\n")
@@ -408,7 +450,9 @@ def _main(argv: Sequence[str] | None) -> int:
             "(*.xml, *.twiml, *.xml.j2, *.twiml.j2 by default) and not excluded, ignored by "
             ".gitignore or passed over\n"
         )
-    if empty:
+    for crash in crashed:  # after the report of what was checked before
+        _say(f"twimlkit: error: {crash_message(crash)}\n")
+    if empty or crashed:
         return TROUBLE
     if nothing_checked:  # and every path named was excluded
         _say("twimlkit: nothing to check: every path named is excluded by the configuration\n")
@@ -434,9 +478,10 @@ def _overrides(args: argparse.Namespace) -> Callable[[config.Settings], config.S
     here = str(_cwd())
     for option in ("include", "exclude"):
         if getattr(args, option) is not None:
-            changes[option] = config.Patterns(here, tuple(getattr(args, option)))
+            changes[option] = config.Patterns(here, tuple(getattr(args, option)), f"--{option}")
     if args.extend_exclude:
-        changes["extend_exclude"] = (config.Patterns(here, tuple(args.extend_exclude)),)
+        extra = config.Patterns(here, tuple(args.extend_exclude), "--extend-exclude")
+        changes["extend_exclude"] = (extra,)
     if args.respect_gitignore is not None:
         changes["respect_gitignore"] = args.respect_gitignore
     for option in ("extend_select", "extend_ignore"):

@@ -125,6 +125,25 @@ def _spec(lines: tuple[str, ...]) -> GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
+def _refused(line: str) -> bool:
+    """Whether pathspec refuses the pattern ``line`` (a lone ``!``, a ``\\`` escaping
+    nothing at the end)."""
+    try:
+        _spec((line,))
+    except ValueError:  # pathspec's GitIgnorePatternError
+        return True
+    return False
+
+
+def ignore_file_spec(lines: tuple[str, ...]) -> GitIgnoreSpec:
+    """The patterns of an ignore file (``.gitignore``) as git reads them: a line that is not
+    a pattern is passed over, as git passes over it."""
+    try:
+        return _spec(lines)
+    except ValueError:
+        return _spec(tuple(line for line in lines if not _refused(line)))
+
+
 def relative(path: str | os.PathLike[str], folder: str) -> str | None:
     """``path`` relative to the absolute ``folder``, with ``/`` between its parts, or ``None``
     when it is not inside it. Links are not resolved: a path is where it was found."""
@@ -139,21 +158,38 @@ def relative(path: str | os.PathLike[str], folder: str) -> str | None:
 
 
 class Patterns(NamedTuple):
-    """Gitignore-style ``lines``, relative to the absolute folder ``root``."""
+    """Gitignore-style ``lines``, relative to the absolute folder ``root``; ``where`` says
+    where they were set (a setting in a file, an option), for the error about a line that
+    is not a pattern."""
 
     root: str
     lines: tuple[str, ...]
+    where: str = "a pattern setting"
 
     def matches(self, path: str | os.PathLike[str], is_dir: bool = False) -> bool:
         """Whether ``path`` (a folder when ``is_dir``) or a folder it lies in matches."""
         inside = relative(path, self.root)
         if not inside or not self.lines:
             return False
-        return bool(_spec(self.lines).match_file(inside + "/" if is_dir else inside))
+        return bool(self.spec().match_file(inside + "/" if is_dir else inside))
+
+    def spec(self) -> GitIgnoreSpec:
+        """The compiled patterns; :class:`ConfigError` naming :attr:`where` and the line
+        when one is not a pattern (compiled only when a path is to be matched, so that a run
+        that matches none does not import pathspec)."""
+        try:
+            return _spec(self.lines)
+        except ValueError:  # pathspec's GitIgnorePatternError
+            refused = next((line for line in self.lines if _refused(line)), self.lines[0])
+            raise ConfigError(
+                f"{self.where}: {refused!r} is not a gitignore-style pattern (a lone '!' "
+                "negates nothing, a '\\' at the end escapes nothing; write '\\!' or '\\\\' "
+                "for the character itself)"
+            ) from None
 
 
-def _patterns(root: str | os.PathLike[str], lines: Iterable[str]) -> Patterns:
-    return Patterns(os.path.abspath(root), tuple(lines))
+def _patterns(root: str | os.PathLike[str], lines: Iterable[str], where: str) -> Patterns:
+    return Patterns(os.path.abspath(root), tuple(lines), where)
 
 
 def _specificity(name: str) -> tuple[int, int]:
@@ -195,7 +231,7 @@ class Settings:
                 self,
                 "per_file_ignores",
                 tuple(
-                    (Patterns(root, (p,)) if isinstance(p, str) else p, names)
+                    (Patterns(root, (p,), "per_file_ignores") if isinstance(p, str) else p, names)
                     for p, names in self.per_file_ignores
                 ),
             )
@@ -242,7 +278,7 @@ class Settings:
         if patterns.matches(path):
             return True
         # A path outside the folder: a pattern without a folder in it still names its file.
-        return relative(path, patterns.root) is None and _spec(patterns.lines).match_file(
+        return relative(path, patterns.root) is None and patterns.spec().match_file(
             os.path.basename(path)
         )
 
@@ -430,6 +466,10 @@ def _read(path: Path, required: bool = True) -> _File | None:
         raise ConfigError(f"{path}: cannot read it: {error.strerror or error}") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: {error}") from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise ConfigError(
+            f"{path}: cannot read it: arrays or tables nested too deeply for Python's TOML reader"
+        ) from None
     if path.name != "pyproject.toml":
         return _File(path, data, f"{path}:")
     tool = data.get("tool", {})
@@ -478,7 +518,7 @@ def _settings(file: _File, chain: tuple[Path, ...] = ()) -> Settings:
         )
         changes["per_file_ignores"] = tuple(
             (
-                _patterns(folder, (str(pattern),)),
+                _patterns(folder, (str(pattern),), f"{where} per-file-ignores"),
                 check_names(names, f"{where} per-file-ignores {pattern!r}"),
             )
             for pattern, names in per_file.items()
@@ -497,16 +537,20 @@ def _settings(file: _File, chain: tuple[Path, ...] = ()) -> Settings:
         changes["kind"] = (
             *base.kind,
             *(
-                (_patterns(folder, (p,)), kind_of(v, f"{where} kind {p!r}"))
+                (_patterns(folder, (p,), f"{where} kind"), kind_of(v, f"{where} kind {p!r}"))
                 for p, v in given.items()
             ),
         )
     for key in ("include", "exclude"):
         if key in table:
-            changes[key] = _patterns(folder, _pattern_list(table[key], f"{where} {key}"))
+            given_key = f"{where} {key}"
+            changes[key] = _patterns(folder, _pattern_list(table[key], given_key), given_key)
     if "extend-exclude" in table:
         extra = _pattern_list(table["extend-exclude"], f"{where} extend-exclude")
-        changes["extend_exclude"] = (*base.extend_exclude, _patterns(folder, extra))
+        changes["extend_exclude"] = (
+            *base.extend_exclude,
+            _patterns(folder, extra, f"{where} extend-exclude"),
+        )
     for key in ("extend-select", "extend-ignore"):
         name = key.replace("-", "_")
         if name in changes:

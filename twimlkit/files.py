@@ -137,7 +137,7 @@ class _Ignore(NamedTuple):
 
 
 def _gitignore(folder: str, file: str) -> _Ignore | None:
-    from .config import _spec
+    from .config import ignore_file_spec
 
     try:
         with open(file, encoding="utf-8", errors="replace") as handle:
@@ -146,7 +146,7 @@ def _gitignore(folder: str, file: str) -> _Ignore | None:
         return None
     if not any(line.strip() and not line.startswith("#") for line in lines):
         return None
-    return _Ignore(folder, _spec(lines))
+    return _Ignore(folder, ignore_file_spec(lines))
 
 
 def _ignores_above(top: str) -> list[_Ignore]:
