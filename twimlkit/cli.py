@@ -86,19 +86,25 @@ def lint_paths(
             if done is not None:
                 done()
     except parallel.WorkerCrashed as crash:
+        # Named by the path of the first thing not checked, rather than by the work item.
+        named = parallel.WorkerCrashed(_path_of(crash.first), crash.lost)
         if crashed is None:
-            raise
-        crashed.append(crash)
+            raise named from None
+        crashed.append(named)
     return diagnostics
+
+
+def _path_of(work: object) -> object:
+    """The path of a work item of :func:`lint_paths` (what was found, with its settings)."""
+    found = work[0] if isinstance(work, tuple) else work
+    if isinstance(found, (Skipped, NothingFound, Diagnostic)):
+        return found.path
+    return found
 
 
 def crash_message(crash: parallel.WorkerCrashed) -> str:
     """What :func:`lint_paths` lost to a worker process that died, in plain words."""
-    first: object = crash.first
-    if isinstance(first, tuple):  # (what was found, its settings)
-        first = first[0]
-    if isinstance(first, (Skipped, NothingFound, Diagnostic)):
-        first = first.path
+    first = crash.first
     count = f"{crash.lost:,} file{'s' if crash.lost != 1 else ''}"
     return (
         "a worker process ended unexpectedly (killed, or out of memory?): "

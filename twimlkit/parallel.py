@@ -56,7 +56,7 @@ class WorkerCrashed(RuntimeError):
         self.lost = lost
         super().__init__(
             "a worker process ended unexpectedly (killed, or out of memory?); "
-            f"{lost:,} item{'s' if lost != 1 else ''} from {first!r} on were not checked"
+            f"{lost:,} item{'s' if lost != 1 else ''} from {first} on were not checked"
         )
 
 
