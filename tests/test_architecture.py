@@ -115,3 +115,25 @@ def test_the_generated_check_documentation_is_fresh() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_kinds_template_endings_and_kind_comment_are_kept_once() -> None:
+    """The kinds of TwiML are written only as schema.model's KINDS, the endings of templates'
+    names only as template_lint's TEMPLATE_SUFFIXES, and a ``twimlkit: kind=`` comment is read
+    only by suppress (for documents and templates alike): every other module imports them."""
+    kinds, endings, kind_readers = [], [], []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = module_name(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Tuple, ast.List)):
+                values = [getattr(item, "value", None) for item in node.elts]
+                if values == ["voice", "messaging"] and name != "schema.model":
+                    kinds.append(name)
+            ending = isinstance(node, ast.Constant) and node.value in (".xml.j2", ".twiml.j2")
+            if ending and name != "template_lint":
+                endings.append(name)
+            if isinstance(node, ast.Name) and node.id == "kind_directive" and name != "suppress":
+                kind_readers.append(name)
+            if isinstance(node, ast.alias) and node.name == "kind_directive":
+                kind_readers.append(name)
+    assert (kinds, endings, kind_readers) == ([], [], [])

@@ -4,15 +4,17 @@ worker that dies is reported."""
 from __future__ import annotations
 
 import os
-import sys
+import re
 from pathlib import Path
 
 import pytest
 from conftest import CONFORMANCE, load_benchmark
 
 from twimlkit import cli, parallel
+from twimlkit.config import Resolver, Settings
 from twimlkit.diagnostic import Diagnostic
-from twimlkit.files import Found, Skipped
+from twimlkit.files import Found, NothingFound, Skipped, find_twiml
+from twimlkit.validate import Kind
 
 lint_speed = load_benchmark("lint_speed")
 
@@ -91,20 +93,50 @@ def test_jobs_auto_is_the_default(tree: Path, capsys: pytest.CaptureFixture[str]
     )
 
 
-def crash(item: Found, kind: object = None) -> list[Diagnostic] | Skipped:
-    os._exit(9)
+#: The file whose checking kills its worker process.
+FATAL = "doc00600.xml"
+lint_found = cli.lint_found
+
+
+def crash(
+    work: tuple[Found, Settings | None], kind: Kind | None = None
+) -> list[Diagnostic] | Skipped | NothingFound:
+    if isinstance(work[0], Path) and work[0].name == FATAL:
+        os._exit(9)
+    return lint_found(work, kind)
 
 
 def test_a_dead_worker_is_an_error_not_a_hang(
     tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    found = [str(getattr(item, "path", item)) for item in find_twiml([str(tree)], Resolver())]
+    whole = run(["lint", "--jobs", "1", str(tree)], capsys)[1].splitlines(keepends=True)
     monkeypatch.setattr(cli, "lint_found", crash)
-    monkeypatch.setattr(sys.modules[__name__], "crash", crash)
     status, out, err = run(["lint", "--jobs", "2", str(tree)], capsys)
-    assert (status, out) == (2, "")
-    assert err.startswith("twimlkit: error: a worker process ended unexpectedly")
-    assert err.endswith(" on were not checked\n")
-    assert "Traceback" not in err
+    assert status == 2 and "Traceback" not in err
+    said = re.fullmatch(
+        r"(?:twimlkit: skipped .*\n)?"  # the named pipe, if it came before the first lost
+        r"twimlkit: error: a worker process ended unexpectedly \(killed, or out of memory\?\): "
+        r"([\d,]+) files were not checked, from (\S+) on\n",
+        err,
+    )
+    assert said is not None, err
+    # The first file not checked begins a chunk no later than the fatal file's; every file
+    # from there on is counted, and the report holds the findings of every file before it.
+    first = found.index(said.group(2))
+    fatal = next(i for i, path in enumerate(found) if path.endswith(FATAL))
+    assert first % parallel.CHUNK == 0 and 0 < first <= fatal
+    assert int(said.group(1).replace(",", "")) == len(found) - first
+    checked = set(found[:first])
+    assert out == "".join(line for line in whole if line.split(":")[0] in checked)
+    assert out.count("\n") > 100
+    # From Python, the same is raised, naming the file.
+    with pytest.raises(parallel.WorkerCrashed) as crashed:
+        cli.lint_paths([str(tree)], jobs=2)
+    assert str(crashed.value.first) in found and "Settings(" not in str(crashed.value)
+    kept: list[parallel.WorkerCrashed] = []
+    assert cli.lint_paths([str(tree)], jobs=2, crashed=kept) != []
+    assert len(kept) == 1 and str(kept[0].first) in found
 
 
 def test_each_files_settings_reach_the_workers(

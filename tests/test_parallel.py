@@ -4,7 +4,6 @@ Ctrl-C and a dying worker end the run cleanly."""
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -95,11 +94,15 @@ def test_a_workers_exception_is_raised_here() -> None:
 
 def test_a_dead_worker_is_reported_not_waited_for() -> None:
     start = time.monotonic()
+    handed_on: list[int] = []
     with pytest.raises(WorkerCrashed, match="ended unexpectedly") as crashed:
-        list(in_order(die_on_fifty, range(200), 2))
-    # The items lost begin at a chunk's start, no later than the chunk that held item 50.
-    lost_from = re.search(r"items from (\d+) on were not checked", str(crashed.value))
-    assert lost_from is not None and int(lost_from.group(1)) in (0, CHUNK)
+        handed_on.extend(in_order(die_on_fifty, range(200), 2))
+    # The items lost begin at a chunk's start, no later than the chunk that held item 50, just
+    # after the last item handed on; every item from there on is counted.
+    first = crashed.value.first
+    assert isinstance(first, int) and first in (0, CHUNK) and handed_on == list(range(first))
+    assert crashed.value.lost == 200 - first
+    assert str(crashed.value).endswith(f"; {200 - first} items from {first} on were not checked")
     assert time.monotonic() - start < 30
 
 

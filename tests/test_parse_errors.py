@@ -545,12 +545,10 @@ def test_a_plain_file_that_fails_and_holds_template_syntax_says_so() -> None:
 
 
 def test_a_template_is_not_told_to_be_named_a_template() -> None:
-    from twimlkit import parse_errors, template_lint
-
-    assert parse_errors._TEMPLATE_SUFFIXES == template_lint.TEMPLATE_SUFFIXES
     twiml = "<Response>\n  <Say>{{ '{{' }} & </Say>\n</Response>"
     assert "template syntax" in validate(twiml)[0].message
     assert "template syntax" not in validate(twiml, path="calls/menu.xml.j2")[0].message
+    assert "template syntax" not in validate(twiml, path="calls/MENU.TWIML.J2")[0].message
 
 
 def test_jinja2_tags_in_a_plain_file_that_parses_are_a_warning() -> None:

@@ -113,3 +113,25 @@ def test_the_report_follows_an_erased_line(monkeypatch: pytest.MonkeyPatch, tmp_
     assert cli.main(["lint", str(tmp_path)]) == 0
     assert "\rtwimlkit: 3 files checked..." in terminal.getvalue()
     assert screen(terminal.getvalue()) == "No problems found.\n"
+
+
+def test_a_note_during_the_run_erases_the_line_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    terminal, clock = Terminal(), Clock()
+    monkeypatch.setattr("sys.stderr", terminal)
+    with Progress(terminal, environ={}, clock=clock) as counter:
+        clock.now += SHOW_AFTER + 0.01
+        counter.advance(8000)
+        cli._say("twimlkit: pf/t1.xml.j2 is a template; it is not fixed\n")
+        clock.now += 1
+        counter.advance()
+    written = terminal.getvalue()
+    # The note stands on a line of its own, as the terminal shows it, and the count returns.
+    assert screen(written).split("\n") == [
+        "twimlkit: pf/t1.xml.j2 is a template; it is not fixed",
+        "",
+    ]
+    assert written.index("twimlkit: 8,000 files checked...") < written.index("pf/t1")
+    assert "twimlkit: 8,001 files checked..." in written[written.index("pf/t1") :]
+    assert progress._showing == []

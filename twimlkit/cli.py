@@ -26,7 +26,7 @@ from .files import (
 )
 from .formats import options as output
 from .formatters import one_line
-from .progress import Progress
+from .progress import Progress, erase
 from .template_lint import is_template, validate_template
 from .validate import KINDS, Kind, validate
 
@@ -56,6 +56,7 @@ def lint_paths(
     jobs: int | None = 1,
     done: Callable[[], None] | None = None,
     counts: dict[str, int] | None = None,
+    crashed: list[parallel.WorkerCrashed] | None = None,
 ) -> list[Diagnostic]:
     """Validate every TwiML file that ``paths`` name, and lint every template among them
     (:func:`~twimlkit.template_lint.validate_template`), each with its own settings
@@ -70,7 +71,9 @@ def lint_paths(
     :func:`twimlkit.parallel.in_order`; fixing stays in this process); the result is the
     same whatever it is. ``done`` is called after each thing found is checked.
     ``counts["checked"]`` is set to how many documents were checked (files, standard input,
-    and paths that could not be read), when ``counts`` is given."""
+    and paths that could not be read), when ``counts`` is given. When a worker process
+    dies, :class:`~twimlkit.parallel.WorkerCrashed` is raised, or, when ``crashed`` is given,
+    added to it, and the findings of what was checked before are returned."""
     resolver = resolver or config.Resolver()
     found = find_twiml([p for p in paths if p != "-"], resolver, force_exclude)
     diagnostics: list[Diagnostic] = []
@@ -95,21 +98,47 @@ def lint_paths(
         results = map(functools.partial(_fix_found, fixing=fixing, kind=kind), work)
     else:
         results = parallel.in_order(functools.partial(lint_found, kind=kind), work, jobs)
-    for result in results:
-        if isinstance(result, NothingFound):
-            if nothing is not None:
-                nothing.append(result)
-        elif isinstance(result, Skipped):
-            if skipped is not None:
-                skipped.append(result)
-        else:
-            diagnostics += result
-            checked += 1
-        if done is not None:
-            done()
-    if counts is not None:
-        counts["checked"] = checked
+    try:
+        for result in results:
+            if isinstance(result, NothingFound):
+                if nothing is not None:
+                    nothing.append(result)
+            elif isinstance(result, Skipped):
+                if skipped is not None:
+                    skipped.append(result)
+            else:
+                diagnostics += result
+                checked += 1
+            if done is not None:
+                done()
+    except parallel.WorkerCrashed as crash:
+        # Named by the path of the first thing not checked, rather than by the work item.
+        named = parallel.WorkerCrashed(_path_of(crash.first), crash.lost)
+        if crashed is None:
+            raise named from None
+        crashed.append(named)
+    finally:
+        if counts is not None:
+            counts["checked"] = checked
     return diagnostics
+
+
+def _path_of(work: object) -> object:
+    """The path of a work item of :func:`lint_paths` (what was found, with its settings)."""
+    found = work[0] if isinstance(work, tuple) else work
+    if isinstance(found, (Skipped, NothingFound, Diagnostic)):
+        return found.path
+    return found
+
+
+def crash_message(crash: parallel.WorkerCrashed) -> str:
+    """What :func:`lint_paths` lost to a worker process that died, in plain words."""
+    first = crash.first
+    count = f"{crash.lost:,} file{'s' if crash.lost != 1 else ''}"
+    return (
+        "a worker process ended unexpectedly (killed, or out of memory?): "
+        f"{count} {'were' if crash.lost != 1 else 'was'} not checked, from {first} on"
+    )
 
 
 def _settings_of(item: Found, resolver: config.Resolver) -> config.Settings | None:
@@ -270,8 +299,9 @@ def _parser() -> argparse.ArgumentParser:
         "nearest twimlkit.toml or pyproject.toml with [tool.twimlkit] at or above it. '-' "
         "reads a document from standard input. Exit status: 0 when nothing at error severity "
         "was found (or with --exit-zero), 1 when something was (a file or folder that cannot "
-        "be read counts), 2 for a usage error, when a path named gives nothing to check, or "
-        "when the report cannot be written, 130 when interrupted.",
+        "be read counts), 2 for a usage error, when a path named gives nothing to check, "
+        "when the report cannot be written, when a worker process dies, or for an internal "
+        "error (a bug: its traceback is shown), 130 when interrupted.",
     )
     lint.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to check")
     output.add_arguments(lint)
@@ -391,7 +421,8 @@ def _name_list(value: str) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``twimlkit`` with ``argv`` (default: the command line) and return its exit status:
     130 when interrupted (Ctrl-C), 2 when the report cannot be written (standard output
-    closed, or a pipe whose reader has gone), quietly."""
+    closed, or a pipe whose reader has gone), quietly; 2 too for an internal error, after its
+    traceback and a line that says so (never 1, which would pass it off as findings)."""
     try:
         return _main(argv)
     except KeyboardInterrupt:
@@ -399,6 +430,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return INTERRUPTED
     except _OutputGone:
         return TROUBLE
+    except Exception as error:  # a bug in twimlkit: say so, never look like findings
+        _internal_error(error)
+        return TROUBLE
+
+
+def _internal_error(error: Exception) -> None:
+    import traceback  # here: only a bug needs it
+
+    for line in "".join(traceback.format_exception(error)).splitlines():
+        _say(line)
+    _say(f"twimlkit: internal error: {type(error).__name__}: {error}")
+    _say(
+        "twimlkit: this is a bug in twimlkit, not a finding about your files; please report "
+        f"it with the traceback above (twimlkit {__version__}, Python "
+        f"{sys.version.split()[0]}) to twimlkit's issue tracker\n"
+    )
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -418,6 +465,7 @@ def _main(argv: Sequence[str] | None) -> int:
     counts: dict[str, int] = {}
     stdin_texts: dict[str, bytes] = {}
     fixing: Fixing | None = None
+    crashed: list[parallel.WorkerCrashed] = []
     try:
         chosen = output.choose(args, args.paths, sys.stdout, os.environ)
         root = _cwd()
@@ -441,8 +489,9 @@ def _main(argv: Sequence[str] | None) -> int:
                 jobs=args.jobs,
                 done=progress.advance,
                 counts=counts,
+                crashed=crashed,
             )
-    except (UsageError, config.ConfigError, output.OutputError, parallel.WorkerCrashed) as error:
+    except (UsageError, config.ConfigError, output.OutputError) as error:
         _say(f"twimlkit: error: {error}\n")
         return 2
     for passed_over in skipped:
@@ -466,7 +515,7 @@ def _main(argv: Sequence[str] | None) -> int:
     for_people = chosen.format in formats.FOR_PEOPLE or chosen.file is not None
     if fixing is not None and fixing.diff:
         for_people = True  # no report: the summary says what a diff would leave
-    if for_people and not args.quiet and not nothing_checked:
+    if for_people and not args.quiet and not (nothing_checked or crashed):
         if fixing is not None:  # what was fixed, what remains, what more could be
             for line in fixing.summary(diagnostics):
                 _say(line)
@@ -482,7 +531,9 @@ def _main(argv: Sequence[str] | None) -> int:
         _say(f"twimlkit: error: nothing to check in {found.path}: {found.reason}\n")
         if found.hint:
             _say(f"twimlkit: {found.hint}\n")
-    if empty:
+    for crash in crashed:  # after the report of what was checked before
+        _say(f"twimlkit: error: {crash_message(crash)}\n")
+    if empty or crashed:
         return TROUBLE
     if nothing_checked and nothing:  # every path named is left out (--force-exclude)
         _say(f"twimlkit: nothing to check: {_left_out_note(nothing)}\n")
@@ -520,10 +571,11 @@ def _overrides(args: argparse.Namespace) -> Callable[[config.Settings], config.S
     for option in ("include", "exclude"):
         if getattr(args, option) is not None:
             lines = tuple(getattr(args, option))
-            changes[option] = config.Patterns(here, lines, f"--{option}")
+            changes[option] = config.Patterns(here, lines, f"--{option}", f"--{option}")
     if args.extend_exclude:
         lines = tuple(args.extend_exclude)
-        changes["extend_exclude"] = (config.Patterns(here, lines, "--extend-exclude"),)
+        extra = config.Patterns(here, lines, "--extend-exclude", "--extend-exclude")
+        changes["extend_exclude"] = (extra,)
     if args.respect_gitignore is not None:
         changes["respect_gitignore"] = args.respect_gitignore
     for option in ("extend_select", "extend_ignore"):
@@ -665,10 +717,12 @@ def _write_file(path: str, text: str) -> bool:
 def _say(text: str) -> None:
     """Write ``text`` to standard error, with control characters in it escaped (file names
     are shown as :func:`~twimlkit.formatters.one_line` shows them); a closed standard error
-    is no reason to stop."""
+    is no reason to stop. The progress line, if shown, is erased first: every note goes
+    through here."""
     stream = sys.stderr
     if stream is None:
         return
+    erase()
     try:
         stream.write(one_line(text.removesuffix("\n")) + "\n")
         stream.flush()

@@ -36,10 +36,11 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import registry
 from .diagnostic import Diagnostic, Severity
+from .schema.model import KINDS, Kind
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -85,7 +86,6 @@ DEFAULT_EXCLUDE = (
 )
 _DEFAULT_EXCLUDED_NAMES = frozenset(p.rstrip("/") for p in DEFAULT_EXCLUDE if "*" not in p)
 
-_KINDS = ("voice", "messaging")
 _SEVERITIES = tuple(severity.value for severity in Severity)
 _KEYS = (
     "extend",
@@ -126,6 +126,25 @@ def _spec(lines: tuple[str, ...]) -> GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
+def _refused(line: str) -> bool:
+    """Whether pathspec refuses the pattern ``line`` (a lone ``!``, a ``\\`` escaping
+    nothing at the end)."""
+    try:
+        _spec((line,))
+    except ValueError:  # pathspec's GitIgnorePatternError
+        return True
+    return False
+
+
+def ignore_file_spec(lines: tuple[str, ...]) -> GitIgnoreSpec:
+    """The patterns of an ignore file (``.gitignore``) as git reads them: a line that is not
+    a pattern is passed over, as git passes over it."""
+    try:
+        return _spec(lines)
+    except ValueError:
+        return _spec(tuple(line for line in lines if not _refused(line)))
+
+
 def relative(path: str | os.PathLike[str], folder: str) -> str | None:
     """``path`` relative to the absolute ``folder``, with ``/`` between its parts, or ``None``
     when it is not inside it. Links are not resolved: a path is where it was found."""
@@ -142,11 +161,13 @@ def relative(path: str | os.PathLike[str], folder: str) -> str | None:
 class Patterns(NamedTuple):
     """Gitignore-style ``lines``, relative to the absolute folder ``root``; ``origin`` is
     where they were set: the configuration file's path, or the command line's option
-    (``--exclude``), for messages."""
+    (``--exclude``), for messages; ``where`` names the setting in it, for the error about a
+    line that is not a pattern."""
 
     root: str
     lines: tuple[str, ...]
     origin: str = ""
+    where: str = "a pattern setting"
 
     def described(self, setting: str) -> str:
         """Where these patterns come from, for a message: ``extend-exclude in
@@ -160,13 +181,30 @@ class Patterns(NamedTuple):
         inside = relative(path, self.root)
         if not inside or not self.lines:
             return False
-        return bool(_spec(self.lines).match_file(inside + "/" if is_dir else inside))
+        return bool(self.spec().match_file(inside + "/" if is_dir else inside))
+
+    def spec(self) -> GitIgnoreSpec:
+        """The compiled patterns; :class:`ConfigError` naming :attr:`where` and the line
+        when one is not a pattern (compiled only when a path is to be matched, so that a run
+        that matches none does not import pathspec)."""
+        try:
+            return _spec(self.lines)
+        except ValueError:  # pathspec's GitIgnorePatternError
+            refused = next((line for line in self.lines if _refused(line)), self.lines[0])
+            raise ConfigError(
+                f"{self.where}: {refused!r} is not a gitignore-style pattern (a lone '!' "
+                "negates nothing, a '\\' at the end escapes nothing; write '\\!' or '\\\\' "
+                "for the character itself)"
+            ) from None
 
 
 def _patterns(
-    root: str | os.PathLike[str], lines: Iterable[str], origin: str | os.PathLike[str] = ""
+    root: str | os.PathLike[str],
+    lines: Iterable[str],
+    origin: str | os.PathLike[str] = "",
+    where: str = "a pattern setting",
 ) -> Patterns:
-    return Patterns(os.path.abspath(root), tuple(lines), os.fspath(origin))
+    return Patterns(os.path.abspath(root), tuple(lines), os.fspath(origin), where)
 
 
 def shown(path: str | os.PathLike[str]) -> str:
@@ -202,7 +240,7 @@ class Settings:
     #: Name -> severity, in the order written; the most precise name wins.
     severity: tuple[tuple[str, Severity], ...] = ()
     #: Pattern -> kind; the last that matches wins.
-    kind: tuple[tuple[Patterns, Literal["voice", "messaging"]], ...] = ()
+    kind: tuple[tuple[Patterns, Kind], ...] = ()
     #: What a walk picks up: ``None`` for :data:`DEFAULT_INCLUDE` (in any case).
     include: Patterns | None = None
     #: What a walk passes over: ``None`` for :data:`DEFAULT_EXCLUDE`.
@@ -218,7 +256,10 @@ class Settings:
                 self,
                 "per_file_ignores",
                 tuple(
-                    (Patterns(root, (p,)) if isinstance(p, str) else p, names)
+                    (
+                        Patterns(root, (p,), "", "per_file_ignores") if isinstance(p, str) else p,
+                        names,
+                    )
                     for p, names in self.per_file_ignores
                 ),
             )
@@ -270,7 +311,7 @@ class Settings:
         if patterns.matches(path):
             return True
         # A path outside the folder: a pattern without a folder in it still names its file.
-        return relative(path, patterns.root) is None and _spec(patterns.lines).match_file(
+        return relative(path, patterns.root) is None and patterns.spec().match_file(
             os.path.basename(path)
         )
 
@@ -291,9 +332,9 @@ class Settings:
             for d in kept
         ]
 
-    def kind_for(self, path: str | os.PathLike[str]) -> Literal["voice", "messaging"] | None:
+    def kind_for(self, path: str | os.PathLike[str]) -> Kind | None:
         """The kind that ``kind`` patterns give ``path``, or ``None``."""
-        found: Literal["voice", "messaging"] | None = None
+        found: Kind | None = None
         for patterns, kind in self.kind:
             if patterns.matches(path):
                 found = kind
@@ -308,7 +349,7 @@ class Settings:
         inside = relative(path, include.root)
         if inside is None:
             return False
-        folded = Patterns(include.root, tuple(line.lower() for line in include.lines))
+        folded = include._replace(lines=tuple(line.lower() for line in include.lines))
         return folded.matches(os.path.join(include.root, inside.lower()))
 
     def excludes(self, path: str | os.PathLike[str], is_dir: bool = False) -> bool:
@@ -450,9 +491,10 @@ def severity_of(value: object, where: str) -> Severity:
     return Severity(_choice(value, _SEVERITIES, where))
 
 
-def kind_of(value: object, where: str) -> Literal["voice", "messaging"]:
+def kind_of(value: object, where: str) -> Kind:
     """A kind as configuration writes it (``"voice"``, ``"messaging"``)."""
-    return "voice" if _choice(value, _KINDS, where) == "voice" else "messaging"
+    chosen = _choice(value, KINDS, where)
+    return next(kind for kind in KINDS if kind == chosen)  # the one, typed as a Kind
 
 
 def _table(value: object, where: str, what: str) -> Mapping[str, Any]:
@@ -484,6 +526,10 @@ def _read(path: Path, required: bool = True) -> _File | None:
         raise ConfigError(f"{path}: cannot read it: {error.strerror or error}") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: {error}") from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise ConfigError(
+            f"{path}: cannot read it: arrays or tables nested too deeply for Python's TOML reader"
+        ) from None
     if path.name != "pyproject.toml":
         return _File(path, data, f"{path}:")
     tool = data.get("tool", {})
@@ -532,7 +578,7 @@ def _settings(file: _File, chain: tuple[Path, ...] = ()) -> Settings:
         )
         changes["per_file_ignores"] = tuple(
             (
-                _patterns(folder, (str(pattern),)),
+                _patterns(folder, (str(pattern),), file.path, f"{where} per-file-ignores"),
                 check_names(names, f"{where} per-file-ignores {pattern!r}"),
             )
             for pattern, names in per_file.items()
@@ -551,17 +597,25 @@ def _settings(file: _File, chain: tuple[Path, ...] = ()) -> Settings:
         changes["kind"] = (
             *base.kind,
             *(
-                (_patterns(folder, (p,)), kind_of(v, f"{where} kind {p!r}"))
+                (
+                    _patterns(folder, (p,), file.path, f"{where} kind"),
+                    kind_of(v, f"{where} kind {p!r}"),
+                )
                 for p, v in given.items()
             ),
         )
     for key in ("include", "exclude"):
         if key in table:
-            lines = _pattern_list(table[key], f"{where} {key}")
-            changes[key] = _patterns(folder, lines, file.path)
+            given_key = f"{where} {key}"
+            lines = _pattern_list(table[key], given_key)
+            changes[key] = _patterns(folder, lines, file.path, given_key)
     if "extend-exclude" in table:
-        extra = _pattern_list(table["extend-exclude"], f"{where} extend-exclude")
-        changes["extend_exclude"] = (*base.extend_exclude, _patterns(folder, extra, file.path))
+        given_key = f"{where} extend-exclude"
+        extra = _pattern_list(table["extend-exclude"], given_key)
+        changes["extend_exclude"] = (
+            *base.extend_exclude,
+            _patterns(folder, extra, file.path, given_key),
+        )
     for key in ("extend-select", "extend-ignore"):
         name = key.replace("-", "_")
         if name in changes:

@@ -311,7 +311,7 @@ class _GitIgnores:
 
 
 def _gitignore(folder: str, file: str) -> _Ignore | None:
-    from .config import _spec
+    from .config import ignore_file_spec
 
     try:
         with open(file, encoding="utf-8", errors="replace") as handle:
@@ -320,7 +320,7 @@ def _gitignore(folder: str, file: str) -> _Ignore | None:
         return None
     if not any(line.strip() and not line.startswith("#") for line in lines):
         return None
-    return _Ignore(folder, _spec(lines), file)
+    return _Ignore(folder, ignore_file_spec(lines), file)
 
 
 def _ignored(chain: Sequence[_Ignore], path: str, is_dir: bool) -> _Ignore | None:

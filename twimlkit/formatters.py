@@ -48,6 +48,22 @@ def one_line(text: str) -> str:
     return _CONTROL.sub(_escape, text)
 
 
+#: What makes a line of a CI log a workflow command for GitHub Actions, at its start (after
+#: any white space): ``::add-mask::``, ``::stop-commands::`` and the rest.
+_WORKFLOW_COMMAND = "::"
+
+
+def leading_path(path: str | None) -> str:
+    """``path`` (:data:`NO_PATH` for ``None``) as :func:`one_line` shows it, written so that a
+    line that begins with it cannot be taken for a command by the CI that reads the log: a
+    relative path that would begin the line with ``::`` (a file named ``::add-mask::x.xml``)
+    is written ``./::add-mask::x.xml``."""
+    shown = one_line(path or NO_PATH)
+    if shown.lstrip().startswith(_WORKFLOW_COMMAND):
+        return "./" + shown
+    return shown
+
+
 def as_dict(diagnostic: Diagnostic) -> dict[str, object]:
     """The fields of ``diagnostic`` as plain JSON-ready values: where it starts and ends, what
     found it, and its fix (``None`` when it has none): what it does, ``safe`` or ``unsafe``,

@@ -48,7 +48,16 @@ CHUNKS_PER_WORKER = 4
 
 class WorkerCrashed(RuntimeError):
     """A worker process ended without finishing its chunk (it was killed, or ran out of
-    memory); the message says which items were lost."""
+    memory). Every result before :attr:`first` has been handed on; :attr:`first` and the
+    :attr:`lost` items after it (``lost`` counts it too) have no result."""
+
+    def __init__(self, first: object, lost: int) -> None:
+        self.first = first
+        self.lost = lost
+        super().__init__(
+            "a worker process ended unexpectedly (killed, or out of memory?); "
+            f"{lost:,} item{'s' if lost != 1 else ''} from {first} on were not checked"
+        )
 
 
 def cpu_count() -> int:
@@ -101,7 +110,8 @@ def _in_workers(
     from concurrent.futures.process import BrokenProcessPool
 
     executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_ignore_ctrl_c)
-    pending: deque[tuple[Future[list[Result]], Item]] = deque()
+    pending: deque[tuple[Future[list[Result]], list[Item]]] = deque()
+    unsent: list[Item] = []
     try:
         while True:
             try:
@@ -109,18 +119,20 @@ def _in_workers(
                     chunk = list(islice(stream, CHUNK))
                     if not chunk:
                         break
-                    pending.append((executor.submit(_run_chunk, worker, chunk), chunk[0]))
+                    unsent = chunk  # until the pool takes it
+                    pending.append((executor.submit(_run_chunk, worker, chunk), chunk))
+                    unsent = []
                 if not pending:
                     return
                 results = pending[0][0].result()
             except BrokenProcessPool:
                 # The pool gives up every chunk not yet handed back, the dead worker's among
-                # them: the report can say only where the lost items begin.
-                first = pending[0][1] if pending else "the next one"
-                raise WorkerCrashed(
-                    "a worker process ended unexpectedly (killed, or out of memory?); the "
-                    f"items from {first} on were not checked"
-                ) from None
+                # them: the items lost are those of the pending chunks and all not yet sent.
+                lost = [*(item for _, chunk in pending for item in chunk), *unsent]
+                pending.clear()
+                if not lost:  # pragma: no cover - the pool breaks only with work under way
+                    raise
+                raise WorkerCrashed(lost[0], len(lost) + sum(1 for _ in stream)) from None
             pending.popleft()
             yield from results
     finally:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from . import checks
 from .diagnostic import Applicability, Check, Diagnostic, Edit, Fix
 from .document import IMPLIED_NAMESPACES, Lines
+from .template_lint import is_template
 
 __all__ = ["Failure", "Mistake", "explain", "scan", "template_syntax", "unrendered_template"]
 
@@ -50,8 +51,6 @@ _PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _TEMPLATE_SYNTAX = re.compile(r"\{\{[^{}\r\n]*\}\}|\{%[^{}\r\n]*%\}")
 #: A Jinja2 statement tag on one line.
 _TEMPLATE_TAG = re.compile(r"\{%[^{}\r\n]*%\}")
-#: template_lint.TEMPLATE_SUFFIXES (not imported: this step comes before validation).
-_TEMPLATE_SUFFIXES = (".xml.j2", ".twiml.j2")
 
 
 def _spaced(text: str, at: int) -> int:
@@ -602,7 +601,7 @@ def unrendered_template(text: str, path: str | None) -> Diagnostic | None:
     """The unrendered-template finding for a document that parsed and holds Jinja2 tags
     (``{% ... %}``), at the first of them; ``None`` when it holds none, or when ``path`` is a
     template's (the text is then what a template rendered)."""
-    if _is_template(path):
+    if path is not None and is_template(path):
         return None
     tags = _TEMPLATE_TAG.finditer(text)
     first = next(tags, None)
@@ -619,10 +618,6 @@ def unrendered_template(text: str, path: str | None) -> Diagnostic | None:
         "twimlkit lint renders it and checks every branch",
         lines.line_column(first.end()),
     )
-
-
-def _is_template(path: str | None) -> bool:
-    return path is not None and path.lower().endswith(_TEMPLATE_SUFFIXES)
 
 
 def explain(
@@ -660,7 +655,7 @@ def explain(
         elif rest:
             diagnostics.append(_diagnostic(rest[0], text, lines, path))
     diagnostics.sort(key=Diagnostic.sort_key)
-    hint = None if _is_template(path) else template_syntax(text)
+    hint = None if (path is not None and is_template(path)) else template_syntax(text)
     if hint is not None:
         line, _ = lines.line_column(hint.start())
         first = diagnostics[0]

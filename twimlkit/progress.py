@@ -4,7 +4,9 @@ The line counts the files checked so far. It appears only when standard error is
 outside CI (no ``CI`` environment variable), and only once a run has taken longer than
 :data:`SHOW_AFTER` seconds, so short runs, pipes and CI logs never see it. It is written over
 itself with a carriage return and erased (overwritten with spaces) before anything else is
-written, so the report and the notes on standard error read as if it had never been there.
+written, so the report and the notes on standard error read as if it had never been there:
+whatever writes to standard error during a run calls :func:`erase` first (``twimlkit lint``'s
+notes all go through one function that does).
 """
 
 from __future__ import annotations
@@ -29,6 +31,17 @@ def wanted(stream: TextIO | None, environ: Mapping[str, str] = os.environ) -> bo
         return stream.isatty()
     except (OSError, ValueError):  # closed
         return False
+
+
+def erase() -> None:
+    """Take the progress line shown now, if any, off the terminal (before a note is written
+    to standard error); the next count shows it again."""
+    if _showing:
+        _showing[-1].erase()
+
+
+#: The progress line on the terminal now (none, or one).
+_showing: list[Progress] = []
 
 
 class Progress:
@@ -70,13 +83,17 @@ class Progress:
         self._next = now + EVERY
         line = f"twimlkit: {self.done:,} file{'s' if self.done != 1 else ''} checked..."
         self._put("\r" + line.ljust(self._shown))
-        self._shown = len(line)
+        self._shown = len(line) if self.stream is not None else 0
+        if self._shown and not _showing:
+            _showing.append(self)
 
     def erase(self) -> None:
         """Take the line off the terminal, if it is there."""
         if self._shown:
             self._put("\r" + " " * self._shown + "\r")
             self._shown = 0
+        if self in _showing:
+            _showing.remove(self)
 
     def _put(self, text: str) -> None:
         if self.stream is None:

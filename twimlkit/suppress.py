@@ -16,10 +16,12 @@ import functools
 import heapq
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 
 from . import checks, registry
 from .diagnostic import Diagnostic
 from .document import Document
+from .schema import KINDS, Kind
 
 _PREFIX = "twimlkit:"
 _MODES = ("disable", "disable-file")
@@ -44,47 +46,62 @@ def _directive(comment: str) -> tuple[str, list[str]] | None:
     return _parsed(comment, _MODES)
 
 
-#: The kinds a ``twimlkit: kind=`` comment may name.
-KIND_NAMES = ("voice", "messaging")
-
-
-def kind_directive(comment: str) -> tuple[str | None, str | None] | None:
+def kind_directive(comment: str) -> tuple[Kind | None, str | None] | None:
     """For a ``twimlkit: kind=KIND`` comment's text, ``(kind, None)``, or ``(None, message)``
-    when it names no kind; ``None`` for any other comment."""
+    when it names no kind (one of :data:`twimlkit.schema.KINDS`); ``None`` for any other
+    comment."""
     found = _parsed(comment, ("kind",))
     if found is None:
         return None
     values = found[1]
-    if len(values) == 1 and values[0] in KIND_NAMES:
-        return values[0], None
+    named = next((kind for kind in KINDS if [kind] == values), None)
+    if named is not None:
+        return named, None
     written = ",".join(values)
     import difflib  # here: only a misspelt kind needs a suggestion
 
-    close = difflib.get_close_matches(written.lower(), KIND_NAMES, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(written.lower(), KINDS, n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return None, (
-        f"the twimlkit comment names kind {written!r}, which is not one of "
-        f"{', '.join(KIND_NAMES)}{hint}"
+        f"the twimlkit comment names kind {written!r}, which is not one of {', '.join(KINDS)}{hint}"
     )
 
 
-def declared_kind(document: Document) -> tuple[str | None, list[Diagnostic]]:
-    """The kind the document's first ``twimlkit: kind=`` comment gives, and a finding for
-    each such comment that names no kind."""
-    if _PREFIX not in document.text:
+def first_kind(
+    text: str,
+    comments: Iterable[tuple[int, int, str]],
+    unknown: Callable[[str, int, int], Diagnostic],
+) -> tuple[Kind | None, list[Diagnostic]]:
+    """The kind the first ``twimlkit: kind=`` comment among ``comments`` gives, and, made by
+    ``unknown(message, start, end)``, a finding for each such comment that names no kind.
+    Each comment is its start and end offsets in ``text`` and what stands between its
+    delimiters; XML documents (:func:`declared_kind`) and templates (Jinja2's comments
+    too) both read their kind here."""
+    if _PREFIX not in text:
         return None, []
-    kind: str | None = None
+    kind: Kind | None = None
     found: list[Diagnostic] = []
-    for start, end in document.comments():
-        directive = kind_directive(document.text[start + 4 : end - 3])
+    for start, end, body in comments:
+        directive = kind_directive(body)
         if directive is None:
             continue
         named, message = directive
         if message is not None:
-            found.append(_unknown(document, message, start, end))
+            found.append(unknown(message, start, end))
         elif kind is None:
             kind = named
     return kind, found
+
+
+def declared_kind(document: Document) -> tuple[Kind | None, list[Diagnostic]]:
+    """The kind the document's first ``twimlkit: kind=`` comment gives, and a finding for
+    each such comment that names no kind."""
+    text = document.text
+    return first_kind(
+        text,
+        ((start, end, text[start + 4 : end - 3]) for start, end in document.comments()),
+        functools.partial(_unknown, document),
+    )
 
 
 def suppressed(document: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

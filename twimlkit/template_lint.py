@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .checks import UNKNOWN_SUPPRESSION
 from .diagnostic import Diagnostic
 from .document import MAX_DOCUMENT_BYTES, DocumentError, Lines, read_source, utf8_text
-from .suppress import kind_directive
+from .suppress import first_kind
 from .validate import KINDS, Kind
 
 if TYPE_CHECKING:
@@ -110,32 +110,30 @@ def validate_template(
 def _declared_kind(text: str, path: str | None) -> tuple[Kind | None, list[Diagnostic]]:
     """The kind the template's first ``twimlkit: kind=`` comment (Jinja2's or XML's) gives,
     and a finding for each such comment that names no kind."""
-    if "twimlkit:" not in text:
-        return None, []
-    kind: Kind | None = None
-    found: list[Diagnostic] = []
     lines: Lines | None = None
+
+    def unknown(message: str, start: int, end: int) -> Diagnostic:
+        nonlocal lines
+        lines = lines or Lines(text)
+        line, column = lines.line_column(start)
+        return UNKNOWN_SUPPRESSION.at(path, line, column, message, lines.line_column(end))
+
+    return first_kind(text, _comments(text), unknown)
+
+
+def _comments(text: str) -> Iterator[tuple[int, int, str]]:
+    """The start and end of each comment (Jinja2's or XML's) in ``text``, and its text."""
     at = 0
     while True:
         opened = _COMMENT_OPENS.search(text, at)
         if opened is None:
-            break
+            return
         start, close = opened.start(), _COMMENT_CLOSES[opened.group()]
         end = text.find(close, opened.end())
         if end < 0:
-            break
+            return
         at = end + len(close)
-        directive = kind_directive(text[start + (4 if close == "-->" else 2) : end])
-        if directive is None:
-            continue
-        named, message = directive
-        if message is not None:
-            lines = lines or Lines(text)
-            line, column = lines.line_column(start)
-            found.append(UNKNOWN_SUPPRESSION.at(path, line, column, message, lines.line_column(at)))
-        elif kind is None:
-            kind = "voice" if named == "voice" else "messaging"
-    return kind, found
+        yield start, at, text[opened.end() : end]
 
 
 #: How a comment opens and closes, in XML and in Jinja2.

@@ -73,7 +73,7 @@ def validate(
         return settings.apply(error.diagnostics) if settings else error.diagnostics
     declared, comment_findings = declared_kind(document)
     if kind is None:
-        kind = declared  # type: ignore[assignment]
+        kind = declared
     if kind is None and settings is not None and named is not None:
         kind = settings.kind_for(named)
     if kind is None:  # only a document with a <Message> can be messaging

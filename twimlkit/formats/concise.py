@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..diagnostic import Diagnostic, Severity
-from ..formatters import NO_PATH, one_line
+from ..formatters import leading_path, one_line
 from . import Report
 
 _RESET = "\x1b[0m"
@@ -22,7 +22,7 @@ def paint(text: str, sgr: str, color: bool) -> str:
 def headline(diagnostic: Diagnostic, color: bool = False) -> str:
     """The one line that says what and where ``diagnostic`` is (without a line break)."""
     severity = diagnostic.severity
-    path = paint(one_line(diagnostic.path or NO_PATH), BOLD, color)
+    path = paint(leading_path(diagnostic.path), BOLD, color)
     return (
         f"{path}:{diagnostic.line}:{diagnostic.column}: "
         f"{paint(severity.value, SEVERITY_COLORS[severity], color)} "
