@@ -1,6 +1,8 @@
 """Where ``twimlkit lint --fix`` writes, and what it shows: the fixed document from standard
 input, the file written back as the same file (permissions, owner, hard links, long names),
-the diff of a file with CR line endings, and the exit status when a file cannot be fixed."""
+the diff of a file with CR line endings, and the exit status when a file cannot be fixed; and
+what a fix may change: white space around free text, the items of a list, an element's name
+where the new name may not stand."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from pathlib import Path
 import pytest
 from test_cli import installed
 
-from twimlkit import cli, fix_command
+import twimlkit
+from twimlkit import cli, fix_command, validate
+from twimlkit.diagnostic import Applicability
 
 BAD = '<Response><Dial method="post">+15551239876</Dial></Response>'
 GOOD = '<Response><Dial method="POST">+15551239876</Dial></Response>'
@@ -122,3 +126,77 @@ def test_exit_zero_does_not_hide_a_file_that_was_not_fixed(
     assert "was not fixed" in err
     fixable = write("b.xml", BAD.replace("<Dial ", "<Dial timout='5' "))
     assert run(["lint", "--fix", "--exit-zero", str(fixable)], capsys)[0] == 0
+
+
+# -- what a fix may change -------------------------------------------------------------------
+
+
+def test_white_space_around_free_text_is_removed_only_by_an_unsafe_fix() -> None:
+    document = (
+        '<Response><Connect><Stream name=" my stream " url=" wss://example.com/s">'
+        '<Parameter name="k" value=" padded "/></Stream></Connect>'
+        '<Dial timeout=" 5" method="POST ">+15551239876</Dial></Response>'
+    )
+    found = {
+        d.message.split(":")[0]: d.fix.applicability
+        for d in validate(document)
+        if d.rule == "value-whitespace" and d.fix is not None
+    }
+    assert found == {
+        "<Stream> attribute name": Applicability.UNSAFE,
+        "<Stream> attribute url": Applicability.SAFE,
+        "<Parameter> attribute value": Applicability.UNSAFE,
+        "<Dial> attribute timeout": Applicability.SAFE,
+        "<Dial> attribute method": Applicability.SAFE,
+    }
+    assert twimlkit.fix(document).text == (
+        '<Response><Connect><Stream name=" my stream " url="wss://example.com/s">'
+        '<Parameter name="k" value=" padded "/></Stream></Connect>'
+        '<Dial timeout="5" method="POST">+15551239876</Dial></Response>'
+    )
+    unsafe = twimlkit.fix(document, unsafe=True).text
+    assert 'name="my stream"' in unsafe and 'value="padded"' in unsafe
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("Speech,DTMF", "separates its items with commas; use spaces and Twilio's case: "),
+        ("speech,,dtmf", "separates its items with commas; use spaces, as in "),
+        ("speech;dtmf", "separates its items with semicolons; use spaces, as in "),
+        ("speech; DTMF", "separates its items with semicolons; use spaces and Twilio's case: "),
+    ],
+)
+def test_a_list_written_with_separators_keeps_every_item(written: str, message: str) -> None:
+    document = f'<Response><Gather input="{written}"/></Response>'
+    (finding,) = validate(document)
+    assert finding.message == (f"<Gather> attribute input: {written!r} {message}'speech dtmf'")
+    assert finding.fix is not None and finding.fix.safe
+    assert twimlkit.fix(document).text == '<Response><Gather input="speech dtmf"/></Response>'
+
+
+def test_no_fix_drops_an_item_of_a_list() -> None:
+    document = '<Response><Gather input="speech,dtmff"/></Response>'
+    (finding,) = validate(document)
+    assert finding.fix is None
+    assert "did you mean" not in finding.message
+    assert not twimlkit.fix(document, unsafe=True).changed
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "<Response><Gather><Dail>+15551239876</Dail></Gather></Response>",
+        "<Response><Say><Sya>Hi</Sya></Say></Response>",
+    ],
+)
+def test_an_element_is_not_renamed_to_one_that_may_not_stand_there(document: str) -> None:
+    (finding,) = validate(document)
+    assert finding.rule == "unknown-element" and "did you mean" in finding.message
+    assert finding.fix is None
+    assert not twimlkit.fix(document, unsafe=True).changed
+
+
+def test_an_element_is_renamed_where_the_new_name_may_stand() -> None:
+    document = "<Response><Gather><Sya>Press 1</Sya></Gather></Response>"
+    assert twimlkit.fix(document, unsafe=True).text == document.replace("Sya", "Say")
