@@ -209,8 +209,10 @@ def apply_fixes(
 
 class _Taken:
     """The spans of the edits taken in a round, which do not overlap, in order: whether a
-    span overlaps one of them is told by its neighbours alone (a binary search), so that a
-    round costs O(k log k) for k edits rather than comparing each with every one taken."""
+    span overlaps one of them is told by its two neighbours alone, found by a binary search,
+    rather than by comparing it with every span taken. Fixes come in document order, so a
+    span is nearly always added at the end; one that is not (the end tag of an element
+    renamed) is inserted in the list, and elements nest only so deep."""
 
     __slots__ = ("ends", "starts")
 
