@@ -139,6 +139,34 @@ def test_bad_command_lines_exit_two(argv: list[str], capsys: pytest.CaptureFixtu
     assert run(argv, capsys)[0] == 2
 
 
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        (["lint", "--bogus", "x.xml"], "unrecognized arguments: --bogus"),
+        (["lint", "x.xml", "--bogus=1", "-z"], "unrecognized arguments: --bogus=1 -z"),
+        (["lint"], "the following arguments are required: PATH"),
+        (["lint", "--jobs", "0", "x.xml"], "argument --jobs: expected a number of processes"),
+        (["rule", "say", "--bogus"], "unrecognized arguments: --bogus"),
+    ],
+)
+def test_a_command_s_usage_error_shows_that_command_s_usage(
+    argv: list[str], error: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(argv, capsys)
+    assert (status, out) == (2, "")
+    assert err.startswith(f"usage: twimlkit {argv[0]} [-h]")
+    assert err.splitlines()[-1].startswith(f"twimlkit {argv[0]}: error: {error}")
+
+
+def test_an_unknown_option_before_the_command_shows_the_general_usage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, _, err = run(["--bogus", "lint", "x.xml"], capsys)
+    assert status == 2
+    assert err.startswith("usage: twimlkit [-h] [--version] COMMAND ...")
+    assert err.splitlines()[-1] == "twimlkit: error: unrecognized arguments: --bogus"
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(["--version"], capsys)
     assert status == 0

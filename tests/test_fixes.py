@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import json
 import os
 import re
 import stat
@@ -248,7 +249,7 @@ def test_diff_shows_what_would_change_and_writes_nothing(
         "             Please enter your account number,\n"
         "             followed by the pound sign\n"
     )
-    assert err == "Would fix 1 problem in 1 file.\nNo problems found.\n"
+    assert err == "Would fix 1 problem in 1 file; no problems would remain.\n"
     assert copy.read_text() == bad
 
 
@@ -259,12 +260,14 @@ def test_diff_exits_one_while_a_problem_remains_and_zero_when_none(
     assert run(["lint", "--diff", str(clean)], capsys) == (
         0,
         "",
-        "Nothing to fix.\nNo problems found.\n",
+        "Nothing to fix; no problems found.\n",
     )
     unfixable = write("empty.xml", "<Response><Dial><Number></Number></Dial></Response>")
     status, out, err = run(["lint", "--diff", str(unfixable)], capsys)
     assert (status, out) == (1, "")
-    assert err == "Nothing to fix.\nFound 1 error in 1 file.\n"
+    assert err == (
+        "Nothing to fix; found 1 error in 1 file (twimlkit lint without --diff lists it).\n"
+    )
     warning = write("warning.xml", "<Response><Say/></Response>")
     assert run(["lint", "--diff", str(warning)], capsys)[:2] == (1, "")
     assert run(["lint", str(warning)], capsys)[0] == 0  # lint itself passes on a warning
@@ -274,6 +277,82 @@ def test_diff_exits_one_while_a_problem_remains_and_zero_when_none(
     status, out, _ = run(["lint", "--diff", "--unsafe-fixes", str(unsafe_only)], capsys)
     assert status == 1 and '+<Response><Dial timeout="5">' in out
     assert out.endswith("\n\\ No newline at end of file\n")
+
+
+MIXED = (
+    "<Response>\n"
+    '  <Dial method="post" timout="5">+15551239876</Dial>\n'
+    "  <Dial><Number></Number></Dial>\n"
+    "</Response>\n"
+)
+
+
+def test_the_summary_of_a_diff_agrees_with_the_diff_and_the_exit_status(
+    write: Callable[[str, str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One safe fix, one unsafe, one finding that no fix mends: the diff shows the safe one,
+    and the summary says what it mends, what would remain and how to see it, and what
+    --unsafe-fixes would mend besides."""
+    path = write("mixed.xml", MIXED)
+    status, out, err = run(["lint", "--diff", str(path)], capsys)
+    assert status == 1
+    assert '+  <Dial method="POST" timout="5">' in out
+    assert err == (
+        "Would fix 1 problem in 1 file; 2 errors would remain in 1 file (twimlkit lint without "
+        "--diff lists them).\n1 fixable with --diff --unsafe-fixes.\n"
+    )
+    status, out, err = run(["lint", "--diff", "--unsafe-fixes", str(path)], capsys)
+    assert status == 1 and 'timeout="5"' in out
+    assert err == (
+        "Would fix 2 problems in 1 file; 1 error would remain in 1 file (twimlkit lint "
+        "without --diff lists it).\n"
+    )
+    assert run(["lint", "--diff", "-q", str(path)], capsys)[0::2] == (1, "")
+    assert path.read_text() == MIXED
+
+
+@pytest.mark.parametrize("option", ["--fix", "--diff"])
+@pytest.mark.parametrize("format_name", ["full", "concise"])
+def test_after_fixing_the_summary_says_what_unsafe_fixes_would_mend(
+    write: Callable[[str, str], Path],
+    capsys: pytest.CaptureFixture[str],
+    option: str,
+    format_name: str,
+) -> None:
+    path = write("typo.xml", '<Response><Dial timout="5">+15551239876</Dial></Response>\n')
+    status, _, err = run(["lint", option, "--output-format", format_name, str(path)], capsys)
+    assert status == 1
+    assert err.endswith(f"\n1 fixable with {option} --unsafe-fixes.\n")
+    if option == "--fix":  # a report for programs in a file: the summary is on stderr too
+        report = path.parent / "report.json"
+        argv = ["lint", option, "--output-format", "json", "--output-file", str(report)]
+        status, _, err = run([*argv, str(path)], capsys)
+        assert status == 1 and json.loads(report.read_text())[0]["rule"] == "unknown-attribute"
+        assert err.endswith("\n1 fixable with --fix --unsafe-fixes.\n")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--output-format", "json"],
+        ["--format", "json-lines"],
+        ["--output-format", "sarif"],
+        ["--output-format", "github"],
+        ["--output-format", "gitlab"],
+        ["--statistics"],
+    ],
+)
+def test_diff_with_a_report_for_programs_is_a_usage_error(
+    write: Callable[[str, str], Path], capsys: pytest.CaptureFixture[str], options: list[str]
+) -> None:
+    path = write("mixed.xml", MIXED)
+    status, out, err = run(["lint", "--diff", *options, str(path)], capsys)
+    assert (status, out) == (2, "")
+    assert err.startswith("twimlkit: error: --diff prints a diff, not a report")
+    # The formats for people are what --diff is read in.
+    for format_name in ("full", "concise"):
+        assert run(["lint", "--diff", "--output-format", format_name, str(path)], capsys)[0] == 1
+    assert path.read_text() == MIXED
 
 
 # -- the command line around the fixes -------------------------------------------------------
@@ -301,7 +380,10 @@ def test_fix_reports_what_remains(
         f"{path}:1:31: error TK102 [unknown-attribute] <Dial> has no attribute 'timout'; did you "
         "mean 'timeout'?\n"
     )
-    assert err == "Fixed 1 problem in 1 file.\nFound 1 error in 1 file.\n"
+    assert err == (
+        "Fixed 1 problem in 1 file.\nFound 1 error in 1 file.\n"
+        "1 fixable with --fix --unsafe-fixes.\n"
+    )
 
 
 def test_fix_on_standard_input_writes_the_document_to_standard_output(

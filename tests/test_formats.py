@@ -347,7 +347,7 @@ def test_gitlab_report_has_every_required_field(
         os.chdir(here)
     assert status == 1
     entries = json.loads(out)
-    assert len(entries) == 8
+    assert len(entries) == 5  # calls/bad.xml is named and found in calls: reported once
     for entry in entries:
         assert isinstance(entry["description"], str) and entry["description"]
         assert isinstance(entry["check_name"], str) and registry.find(entry["check_name"])
@@ -358,7 +358,9 @@ def test_gitlab_report_has_every_required_field(
         assert isinstance(entry["location"]["lines"]["begin"], int)
     assert {e["location"]["path"] for e in entries} == {"calls/bad.xml", "calls/odd \n:,%\\xff.xml"}
     assert {e["severity"] for e in entries} == {"major", "minor"}
-    # The same file named twice: every finding is there twice, and each fingerprint is unique.
+    # The same finding twice in a file (two empty <Say>s): each fingerprint is unique.
+    in_bad = [e["check_name"] for e in entries if e["location"]["path"] == "calls/bad.xml"]
+    assert sorted(in_bad) == ["TK103", "TK213", "TK213"]
     assert len({e["fingerprint"] for e in entries}) == len(entries)
 
 
@@ -492,6 +494,9 @@ def test_standard_input_is_shown_from_what_was_read(tmp_path: Path) -> None:
         ("auto", False, {}, False),
         ("auto", True, {"NO_COLOR": "1"}, False),
         ("auto", True, {"NO_COLOR": ""}, True),  # set to nothing: not set
+        ("auto", False, {"FORCE_COLOR": ""}, False),  # the same
+        ("auto", False, {"FORCE_COLOR": "1", "NO_COLOR": ""}, True),
+        ("auto", False, {"FORCE_COLOR": "0"}, True),  # any value but nothing counts
         ("auto", False, {"FORCE_COLOR": "1"}, True),
         ("auto", False, {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
         ("auto", True, {"TERM": "dumb"}, False),
@@ -509,7 +514,9 @@ def quiet_environment(**changes: str) -> dict[str, str]:
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
-@pytest.mark.parametrize(("environ", "coloured"), [({}, True), ({"NO_COLOR": "1"}, False)])
+@pytest.mark.parametrize(
+    ("environ", "coloured"), [({}, True), ({"NO_COLOR": "1"}, False), ({"NO_COLOR": ""}, True)]
+)
 def test_on_a_terminal_full_is_the_default(
     tmp_path: Path, write: Write, environ: dict[str, str], coloured: bool
 ) -> None:
@@ -553,6 +560,22 @@ def test_not_on_a_terminal_concise_is_the_default(tmp_path: Path, write: Write) 
     ]
     forced = twimlkit("lint", "bad.xml", cwd=tmp_path, env=quiet_environment(FORCE_COLOR="1"))
     assert forced.stdout.decode().startswith("\x1b[1mbad.xml\x1b[0m:2:9: \x1b[1;31merror\x1b[0m ")
+    set_to_nothing = twimlkit(
+        "lint", "bad.xml", cwd=tmp_path, env=quiet_environment(FORCE_COLOR="")
+    )
+    assert set_to_nothing.stdout == done.stdout
+
+
+def test_the_readme_says_when_the_colour_variables_count() -> None:
+    """As no-color.org has it, and as :func:`use_color` does: a variable set to nothing is
+    not set."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    bullet = readme[readme.index("- `--color auto`") :]
+    bullet = " ".join(bullet[: bullet.index("\n- ")].split())
+    assert "set to anything" not in bullet
+    assert "`NO_COLOR` is set to a non-empty value" in bullet
+    assert "`FORCE_COLOR` set to a non-empty value" in bullet
+    assert "set to nothing (empty) counts as not set" in bullet
 
 
 # -- The options that choose a report -----------------------------------------------------------

@@ -315,3 +315,28 @@ def test_files_the_settings_exclude_stay_excluded_when_pre_commit_names_them(
     assert status == 1, output
     assert "calls/bad.xml" in output
     assert "legacy/old.xml" not in output and "misc.xml" not in output
+
+
+def test_xml_that_is_plainly_not_twiml_passes_as_in_a_folders_search(repo: HookRepo) -> None:
+    # pre-commit names coverage.xml and pom.xml; the hook leaves them out, as `twimlkit lint .`
+    # does, with a note, instead of asking to wrap them in <Response>.
+    repo.write(
+        "coverage.xml", '<?xml version="1.0" ?>\n<coverage version="7.4"><packages/></coverage>\n'
+    )
+    repo.write(
+        "pom.xml",
+        '<?xml version="1.0"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">\n'
+        "  <modelVersion>4.0.0</modelVersion>\n</project>\n",
+    )
+    repo.write("calls/good.xml", GOOD)
+    status, output = repo.run("--verbose")
+    assert status == 0, output
+    assert result(output, LINT) == "Passed"
+    assert "TK100" not in output
+    assert "skipped coverage.xml: its root element <coverage> is not TwiML" in output
+    assert "skipped pom.xml: its root element <project> is not TwiML" in output
+    repo.write("calls/bad.xml", BAD)
+    status, output = repo.run()
+    assert status == 1
+    assert findings(output, "TK103") == ["calls/bad.xml:2:9"]
+    assert "TK100" not in output

@@ -10,6 +10,7 @@ import pytest
 from twimlkit import Diagnostic, Severity, checks
 from twimlkit import validate as validate_all
 from twimlkit.diagnostic import Check
+from twimlkit.schema.suggest import near_miss
 
 VALID_VOICE = """\
 <?xml version="1.0" encoding="UTF-8"?>
@@ -528,6 +529,59 @@ def test_an_element_the_schema_declares_globally_is_not_a_document(root: str) ->
         ("invalid-root", 1, 1, len(root) + 3)
     ]
     assert f"not <{root}>" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("root", "hint"),
+    [
+        ("Gathr", "; did you mean <Gather>, inside <Response>?"),
+        ("Sya", "; did you mean <Say>, inside <Response>?"),
+        ("dial", "; did you mean <Dial>, inside <Response>?"),
+        ("Resp", "; did you mean <Response>?"),
+        ("Responses", "; did you mean <Response>?"),
+        ("Dial", "; wrap the verbs in <Response>"),
+        ("root", "; wrap the verbs in <Response>"),
+        ("project", "; wrap the verbs in <Response>"),
+    ],
+)
+def test_invalid_root_tells_a_near_miss_of_any_twiml_name(root: str, hint: str) -> None:
+    found = only(validate(f"<{root}><Pause/></{root}>"))
+    assert found.rule == "invalid-root"
+    assert found.message == f"the root element must be <Response>, not <{root}>{hint}"
+    # Only <Response> is what a rename of the root mends.
+    assert (found.fix is not None) is (hint == "; did you mean <Response>?")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("say", "Say"),
+        ("Sya", "Say"),
+        ("Gathr", "Gather"),
+        ("Gatherr", "Gather"),
+        ("Gahter", "Gather"),
+        ("Redirct", "Redirect"),
+        ("Resp", "Response"),
+        ("Respnose", "Response"),
+        ("Reponce", "Response"),  # two slips in a name of 8 letters
+        ("Converstaion", "Conversation"),
+        ("root", None),  # a letter changed in a short name makes another word
+        ("rom", "Room"),
+        ("project", None),
+        ("coverage", None),
+        ("svg", None),
+        ("html", None),
+        ("P", "p"),
+        ("q", None),
+        ("Re", None),
+        ("Res", None),  # not half of it
+        ("Conv", None),
+        ("Diall", "Dial"),
+    ],
+)
+def test_near_miss(typed: str, meant: str | None) -> None:
+    names = ["Response", "Say", "Gather", "Redirect", "Room", "Dial", "Conversation", "p"]
+    assert near_miss(typed, names) == meant
 
 
 def test_invalid_root_names_a_namespaced_root_as_its_file_writes_it() -> None:

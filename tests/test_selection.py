@@ -145,7 +145,15 @@ def test_force_exclude_applies_exclude_to_the_files_named(
     os.chdir(tmp_path)
     status, out, err = run(["lint", "--force-exclude", ".idea/misc.xml", "legacy/b.xml"], capsys)
     assert (status, out) == (0, "")
-    assert err == "twimlkit: nothing to check: every path named is excluded by the configuration\n"
+    assert err == (
+        "twimlkit: nothing to check: every path named is left out: 1 excluded by default "
+        "(.idea/); 1 excluded by extend-exclude in twimlkit.toml\n"
+    )
+    status, out, err = run(["lint", "--force-exclude", "legacy/b.xml"], capsys)
+    assert (status, out) == (0, "")
+    assert err == (
+        "twimlkit: nothing to check: legacy/b.xml is excluded by extend-exclude in twimlkit.toml\n"
+    )
     assert run(["lint", str(misc)], capsys)[0] == 1
     bad = write("calls/bad.xml", BAD)
     status, out, _ = run(["lint", "--force-exclude", str(legacy), str(bad)], capsys)
@@ -158,15 +166,24 @@ def test_a_folder_without_twiml_is_an_error(
 ) -> None:
     good = write("calls/ok.xml", GOOD)
     write("docs/notes.txt", "not TwiML")
-    status, out, err = run(["lint", str(good), str(tmp_path / "docs")], capsys)
-    assert (status, out) == (2, "")
-    assert f"twimlkit: error: nothing to check in {tmp_path / 'docs'}: " in err
-    assert "No problems found" not in err
-    # Findings elsewhere are still reported.
+    docs = tmp_path / "docs"
+    nothing = (
+        f"twimlkit: error: nothing to check in {docs}: it holds no *.xml, *.twiml, *.xml.j2 "
+        "or *.twiml.j2 file\n"
+    )
+    # The summary of what was checked, then the error about what gave nothing to check.
+    status, out, err = run(["lint", str(good), str(docs)], capsys)
+    assert (status, out, err) == (2, "", "No problems found.\n" + nothing)
     bad = write("calls/bad.xml", BAD)
-    status, out, _ = run(["lint", str(bad), str(tmp_path / "docs")], capsys)
+    status, out, err = run(["lint", str(bad), str(docs)], capsys)
     assert status == 2
     assert out.startswith(f"{bad}:1:")
+    assert err == "Found 1 error in 1 file.\n" + nothing
+    # When nothing at all was checked, there is nothing to sum up.
+    status, out, err = run(["lint", str(docs), str(docs)], capsys)
+    assert (status, out, err) == (2, "", nothing)
+    # -q drops the summary, not the error.
+    assert run(["lint", "-q", str(good), str(docs)], capsys) == (2, "", nothing)
 
 
 def test_a_folder_that_holds_only_excluded_files_is_an_error(
@@ -201,6 +218,31 @@ def test_xml_that_is_plainly_not_twiml_is_passed_over_in_a_walk(
     assert "wrap the verbs in <Response>" in lines[2]
     # Named, it is checked.
     assert run(["lint", "coverage.xml"], capsys)[0] == 1
+
+
+#: Roots that a walk passes over, and near misses of TwiML that it checks.
+NOT_TWIML = ["coverage", "project", "module", "svg", "html", "root", "configuration", "rss"]
+NEAR_MISSES = ["Resp", "Respone", "RESPONSE", "Responses", "Gathr", "Sya", "dail", "Mesage"]
+
+
+def test_a_walk_checks_a_near_miss_of_any_twiml_name_and_passes_over_the_rest(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in [*NOT_TWIML, *NEAR_MISSES]:
+        write(f"{name}.xml", f"<{name}><Say>Hi</Say></{name}>")
+    os.chdir(tmp_path)
+    status, out, err = run(["lint", "."], capsys)
+    assert status == 1
+    assert sorted(err.splitlines()[:-1]) == sorted(
+        f"twimlkit: skipped {name}.xml: its root element <{name}> is not TwiML"
+        for name in NOT_TWIML
+    )
+    found = {line.split(":")[0]: line for line in out.splitlines()}
+    assert sorted(found) == sorted(f"{name}.xml" for name in NEAR_MISSES)
+    # Each is told what it is a near miss of, as the walk took it to be.
+    assert all("invalid-root" in line and "did you mean <" in line for line in found.values())
+    assert found["Gathr.xml"].endswith("did you mean <Gather>, inside <Response>?")
+    assert found["Resp.xml"].endswith("did you mean <Response>?")
 
 
 @pytest.mark.parametrize(
@@ -239,6 +281,7 @@ def test_a_one_file_lint_does_not_import_pathspec(tmp_path: Path, write: Write) 
 def test_a_folder_named_is_searched_even_if_excluded(
     tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    (tmp_path / ".git").mkdir()
     write("build/calls/a.xml", BAD)
     write("build/venv/b.xml", BAD)
     write("build/.gitignore", "ignored.xml\n")
@@ -248,5 +291,327 @@ def test_a_folder_named_is_searched_even_if_excluded(
     assert status == 1
     assert sorted(d["path"] for d in json.loads(out)) == ["build/calls/a.xml", "build/venv/b.xml"]
     status, out, err = run(["lint", "--force-exclude", "build"], capsys)
+    assert (status, out, err) == (
+        0,
+        "",
+        "twimlkit: nothing to check: build is excluded by default (build/)\n",
+    )
+
+
+# -- --force-exclude: a file named is left out as a folder's search leaves it out ----------------
+
+COVERAGE = '<?xml version="1.0" ?>\n<coverage version="7.4"><packages/></coverage>\n'
+POM = '<?xml version="1.0"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0"><x/></project>\n'
+
+
+def test_force_exclude_leaves_out_what_a_search_leaves_out(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(".gitignore", "generated/\n")
+    write("twimlkit.toml", 'extend-exclude = ["legacy/"]\n')
+    files = {
+        "coverage.xml": COVERAGE,
+        "pom.xml": POM,
+        "generated/a.xml": BAD,
+        "legacy/b.xml": BAD,
+        ".idea/misc.xml": BAD,
+        "calls/typo.xml": "<Respone><Say>Hi</Say></Respone>",  # a near miss: checked
+        "calls/bad.xml": BAD,
+        "calls/good.xml": GOOD,
+    }
+    for name, text in files.items():
+        write(name, text)
+    os.chdir(tmp_path)
+    searched = linted(tmp_path, capsys)
+    assert searched == ["calls/bad.xml", "calls/typo.xml"]
+    # pre-commit names every file: with --force-exclude, the same files are checked.
+    status, out, err = run(["lint", "--format", "json", "--force-exclude", *files], capsys)
+    assert status == 1
+    assert sorted({d["path"] for d in json.loads(out)}) == searched
+    assert err == (
+        "twimlkit: skipped coverage.xml: its root element <coverage> is not TwiML\n"
+        "twimlkit: skipped pom.xml: its root element <project> is not TwiML\n"
+    )
+    # Every file named left out: a note, and exit 0.
+    status, out, err = run(["lint", "--force-exclude", "coverage.xml", "generated/a.xml"], capsys)
     assert (status, out) == (0, "")
-    assert "every path named is excluded" in err
+    assert err.splitlines()[-1] == (
+        "twimlkit: nothing to check: every path named is left out: 1 not TwiML (<coverage>); "
+        "1 ignored by .gitignore"
+    )
+    # Without --force-exclude, a file named is checked whatever it is.
+    status, out, _ = run(["lint", "--format", "json", *files], capsys)
+    assert status == 1
+    assert len({d["path"] for d in json.loads(out)}) == 7
+
+
+def test_force_exclude_reads_no_named_pipe_to_see_its_root(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A named pipe is read once, when it is checked: looking at its root first would eat it.
+    pipe = tmp_path / "pipe.xml"
+    os.mkfifo(pipe)
+    writer = subprocess.Popen(["sh", "-c", f"printf '%s' '{BAD}' > '{pipe}'"])
+    try:
+        status, out, _ = run(["lint", "--force-exclude", str(pipe)], capsys)
+    finally:
+        writer.wait(10)
+    assert status == 1
+    assert out.startswith(f"{pipe}:1:")
+
+
+# -- --stdin-filename: the document read from '-' is taken for that file --------------------------
+
+
+def lint_stdin(
+    argv: list[str],
+    document: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[int, str, str]:
+    import io
+
+    class Stdin:
+        buffer = io.BytesIO(document.encode())
+
+    monkeypatch.setattr("sys.stdin", Stdin())
+    return run(argv, capsys)
+
+
+HEADLINE = '<Response><Dial recordingTrack="outbound">+15551239876</Dial></Response>'
+
+
+def test_stdin_gets_the_settings_of_the_file_it_is_named_after(
+    tmp_path: Path,
+    write: Write,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write("svc/pyproject.toml", '[tool.twimlkit]\nseverity = { "TK201" = "error" }\n')
+    os.chdir(tmp_path)
+    argv = ["lint", "--stdin-filename", "svc/twiml/conf.xml", "-"]
+    status, out, _ = lint_stdin(argv, HEADLINE, capsys, monkeypatch)
+    assert status == 1
+    assert out.startswith("svc/twiml/conf.xml:1:17: error TK201 ")
+    # Named after a file elsewhere, the root's settings (the defaults) apply.
+    argv = ["lint", "--stdin-filename", "calls/conf.xml", "-"]
+    status, out, _ = lint_stdin(argv, HEADLINE, capsys, monkeypatch)
+    assert status == 0
+    assert out.startswith("calls/conf.xml:1:17: warning TK201 ")
+
+
+def test_stdin_named_as_a_template_is_linted_as_one(
+    tmp_path: Path,
+    write: Write,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write("templates/part.xml.j2", '<Dial recordingTrack="inbund">{{ number }}</Dial>\n')
+    os.chdir(tmp_path)
+    template = (
+        '<Response>\n  <Say>{{ greeting }}</Say>\n  {% include "part.xml.j2" %}\n</Response>\n'
+    )
+    argv = ["lint", "--format", "json", "--stdin-filename", "templates/m.xml.j2", "-"]
+    status, out, _ = lint_stdin(argv, template, capsys, monkeypatch)
+    # The include is found beside the file the document is named after, and its mistake is
+    # reported; the stand-ins are not taken for TwiML of their own.
+    assert status == 1
+    assert [(d["path"], d["rule"]) for d in json.loads(out)] == [
+        ("templates/m.xml.j2", "invalid-value")
+    ]
+    broken = "<Response>{% if %}</Response>"
+    status, out, _ = lint_stdin(argv, broken, capsys, monkeypatch)
+    assert [d["rule"] for d in json.loads(out)] == ["template-syntax-error"]
+    # Named as a plain file, it is plain XML.
+    argv = ["lint", "--format", "json", "--stdin-filename", "templates/m.xml", "-"]
+    status, out, _ = lint_stdin(argv, broken, capsys, monkeypatch)
+    assert "template-syntax-error" not in {d["rule"] for d in json.loads(out)}
+
+
+def test_stdin_named_after_an_excluded_file_is_left_out_with_force_exclude(
+    tmp_path: Path,
+    write: Write,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write("pyproject.toml", '[tool.twimlkit]\nextend-exclude = ["legacy/"]\n')
+    os.chdir(tmp_path)
+    argv = ["lint", "--force-exclude", "--stdin-filename", "legacy/old.xml", "-"]
+    status, out, err = lint_stdin(argv, BAD, capsys, monkeypatch)
+    assert (status, out, err) == (
+        0,
+        "",
+        "twimlkit: nothing to check: legacy/old.xml is excluded by extend-exclude in "
+        "pyproject.toml\n",
+    )
+    status, out, err = lint_stdin(
+        ["lint", "--force-exclude", "--stdin-filename", "coverage.xml", "-"],
+        COVERAGE,
+        capsys,
+        monkeypatch,
+    )
+    assert (status, out) == (0, "")
+    assert err.startswith("twimlkit: skipped coverage.xml: its root element <coverage> is not")
+    # Without --force-exclude, or named elsewhere, it is checked.
+    assert lint_stdin(argv[:1] + argv[2:], BAD, capsys, monkeypatch)[0] == 1
+    argv = ["lint", "--force-exclude", "--stdin-filename", "calls/old.xml", "-"]
+    assert lint_stdin(argv, BAD, capsys, monkeypatch)[0] == 1
+
+
+# -- Each file is checked once --------------------------------------------------------------------
+
+
+def test_a_file_named_or_reached_twice_is_checked_once(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write("calls/a.xml", '<Response><Dial method="post">+15551239876</Dial></Response>')
+    write("calls/z.xml", BAD)
+    (tmp_path / "link").symlink_to("calls")
+    (tmp_path / "calls" / "b.xml").symlink_to("a.xml")
+    os.chdir(tmp_path)
+    paths = ["calls/z.xml", "calls/a.xml", "calls/a.xml", "./calls/a.xml", "calls", "link"]
+    status, out, err = run(["lint", *paths], capsys)
+    assert status == 1
+    # In the order each file first appears.
+    assert [line.split(":")[0] for line in out.splitlines()] == ["calls/z.xml", "calls/a.xml"]
+    assert err == (
+        "Found 1 error, 1 warning in 2 files.\n1 fixable with --fix (1 more with --fix "
+        "--unsafe-fixes).\n"
+    )
+    status, out, _ = run(["lint", "--output-format", "sarif", *paths], capsys)
+    [sarif_run] = json.loads(out)["runs"]
+    assert len(sarif_run["results"]) == 2
+    status, out, err = run(["lint", "--diff", *paths], capsys)
+    assert out.count("+++ ") == 1
+    assert err.startswith("Would fix 1 problem in 1 file")  # not 2 in 2
+
+
+# -- .gitignore applies inside a git repository only ----------------------------------------------
+
+
+def test_gitignore_outside_a_repository_does_not_apply(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write("nogit/.gitignore", "sub/\n")
+    write("nogit/sub/a.xml", BAD)
+    # The same answer from either folder: git reads no .gitignore outside a repository.
+    assert linted(tmp_path / "nogit", capsys) == ["sub/a.xml"]
+    assert linted(tmp_path / "nogit" / "sub", capsys) == ["a.xml"]
+    # In a repository, from either folder, the file is ignored.
+    (tmp_path / "nogit" / ".git").mkdir()
+    os.chdir(tmp_path / "nogit")
+    status, _, _ = run(["lint", "."], capsys)
+    assert status == 2
+    os.chdir(tmp_path / "nogit" / "sub")
+    status, _, _ = run(["lint", "."], capsys)
+    assert status == 2
+
+
+def test_a_repository_inside_a_folder_reads_its_own_ignore_files(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(".gitignore", "*.xml\n")  # not in a repository: no effect
+    (tmp_path / "inner" / ".git" / "info").mkdir(parents=True)
+    write("inner/.git/info/exclude", "private.xml\n")
+    write("inner/.gitignore", "out/\n")
+    for name in ["a.xml", "inner/b.xml", "inner/private.xml", "inner/out/c.xml"]:
+        write(name, BAD)
+    assert linted(tmp_path, capsys) == ["a.xml", "inner/b.xml"]
+    assert linted(tmp_path / "inner", capsys) == ["b.xml"]
+
+
+# -- Why nothing was checked ----------------------------------------------------------------------
+
+
+def nothing_said(argv: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
+    status, out, err = run(argv, capsys)
+    assert (status, out) == (2, "")
+    return err.splitlines()
+
+
+def test_nothing_to_check_says_why(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.chdir(tmp_path)
+    write("docs/notes.txt", "not TwiML")
+    assert nothing_said(["lint", "docs"], capsys) == [
+        "twimlkit: error: nothing to check in docs: it holds no *.xml, *.twiml, *.xml.j2 or "
+        "*.twiml.j2 file"
+    ]
+    write("svc/pyproject.toml", '[tool.twimlkit]\nextend-exclude = ["legacy/", "old.xml"]\n')
+    for name in ["svc/legacy/a.xml", "svc/legacy/deep/b.xml", "svc/old.xml", "svc/notes.txt"]:
+        write(name, BAD)
+    assert nothing_said(["lint", "svc"], capsys) == [
+        "twimlkit: error: nothing to check in svc: 3 files there are excluded by extend-exclude "
+        "in svc/pyproject.toml",
+        "twimlkit: to check them, name them on the command line (a file named is always "
+        "checked), or change extend-exclude in svc/pyproject.toml",
+    ]
+    (tmp_path / ".git").mkdir()
+    write("proj/.gitignore", "generated/\n")
+    write("proj/venv/lib/a.xml", BAD)
+    write("proj/.idea/misc.xml", BAD)
+    write("proj/generated/b.xml", BAD)
+    write("proj/coverage.xml", COVERAGE)
+    assert nothing_said(["lint", "proj"], capsys) == [
+        "twimlkit: skipped proj/coverage.xml: its root element <coverage> is not TwiML",
+        "twimlkit: error: nothing to check in proj: 4 files there are left out: 1 not TwiML "
+        "(<coverage>); 2 excluded by default (.idea/, venv/); 1 ignored by proj/.gitignore",
+        "twimlkit: to check them, name them on the command line (a file named is always "
+        "checked), set exclude in the configuration (it replaces the default list), or pass "
+        "--no-respect-gitignore",
+    ]
+    assert nothing_said(["lint", "proj/generated"], capsys) == [
+        "twimlkit: error: nothing to check in proj/generated: 1 file there is ignored by "
+        "proj/.gitignore",
+        "twimlkit: to check them, name them on the command line (a file named is always "
+        "checked), or pass --no-respect-gitignore",
+    ]
+    write("only/twimlkit.toml", 'include = ["*.tml"]\n')
+    write("only/a.xml", BAD)
+    assert nothing_said(["lint", "only"], capsys) == [
+        "twimlkit: error: nothing to check in only: it holds no file that include in "
+        "only/twimlkit.toml picks up (*.tml)"
+    ]
+    assert nothing_said(
+        ["lint", "--extend-exclude", "a.xml", "--include", "*.xml", "only"], capsys
+    ) == [
+        "twimlkit: error: nothing to check in only: 1 file there is excluded by --extend-exclude",
+        "twimlkit: to check them, name them on the command line (a file named is always "
+        "checked), or leave out --extend-exclude",
+    ]
+
+
+def test_fix_gives_back_a_document_from_stdin_that_is_not_fixed(
+    tmp_path: Path,
+    write: Write,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An editor that pipes a file through `--fix -` gets it back unchanged when the file is
+    # left out, or is a template (templates are not fixed).
+    import io
+
+    write("pyproject.toml", '[tool.twimlkit]\nextend-exclude = ["legacy/"]\n')
+    os.chdir(tmp_path)
+    document = '<Response><Dial method="post">{{ n }}</Dial></Response>\n'
+    for name in ["legacy/old.xml", "templates/t.xml.j2"]:
+        out = io.BytesIO()
+        monkeypatch.setattr("sys.stdout", io.TextIOWrapper(out, encoding="utf-8"))
+        argv = ["lint", "--fix", "--force-exclude", "--stdin-filename", name, "-"]
+        lint_stdin(argv, document, capsys, monkeypatch)
+        assert out.getvalue() == document.encode(), name
+
+
+def test_gitignore_turned_on_below_a_folder_that_turns_it_off(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(".gitignore", "*.xml\n")
+    write("twimlkit.toml", "respect-gitignore = false\n")
+    write("sub/twimlkit.toml", "respect-gitignore = true\n")
+    write("sub/.gitignore", "x.xml\n")
+    for name in ["a.xml", "sub/x.xml", "sub/y.xml"]:
+        write(name, BAD)
+    assert linted(tmp_path, capsys) == ["a.xml", "sub/y.xml"]

@@ -373,8 +373,14 @@ def test_unreadable_and_odd_templates_are_findings(write: Write) -> None:
         "unreadable-file"
     ]
     assert [d.rule for d in validate_template("")] == ["empty-document"]
+    # Bytes are read as a file is read: as UTF-8, up to the cap.
+    assert [d.rule for d in validate_template(b"<Say>\xff</Say>")] == ["not-utf8"]
+    assert [d.rule for d in validate_template(b"<Response/>" * 10, max_bytes=50)] == [
+        "document-too-large"
+    ]
+    assert validate_template(b"<Response><Say>{{ x }}</Say></Response>") == []
     with pytest.raises(TypeError):
-        validate_template(b"<Response/>")  # type: ignore[arg-type]
+        validate_template(42)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         validate_template("<Response/>", kind="fax")  # type: ignore[arg-type]
 

@@ -172,7 +172,11 @@ INVALID_ROOT = Check(
     E,
     "The root element is not <Response>.",
     doc="Every TwiML document is one <Response> element holding the verbs. A document whose "
-    "root is a verb, or a misspelt <Response>, is not TwiML.",
+    "root is a verb, or a misspelt <Response>, is not TwiML. A root that is a near miss of "
+    "<Response> or of a verb or noun (another case, a letter missing, added, changed or two "
+    "swapped, or the first half of a long name: <Resp>, <Gathr>, <Sya>) is told what it was "
+    "likely meant to be; a folder's search checks such a file, and passes over XML whose root "
+    "is no near miss (<coverage>, <project>).",
     bad="<Say>Hello</Say>",
     good="<Response><Say>Hello</Say></Response>",
     twilio_error=_SCHEMA_ERROR,

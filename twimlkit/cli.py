@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING
 
 from . import MAX_DOCUMENT_BYTES, __version__, config, formats, parallel, registry
 from .diagnostic import Check, Diagnostic, Severity
-from .files import Found, NothingFound, Skipped, UsageError, find_twiml, unreadable
+from .files import (
+    HEAD_BYTES,
+    Found,
+    NothingFound,
+    Skipped,
+    UsageError,
+    find_twiml,
+    left_out,
+    not_twiml,
+    unreadable,
+)
 from .formats import options as output
 from .formatters import one_line
 from .progress import Progress
@@ -45,23 +55,38 @@ def lint_paths(
     fixing: Fixing | None = None,
     jobs: int | None = 1,
     done: Callable[[], None] | None = None,
+    counts: dict[str, int] | None = None,
 ) -> list[Diagnostic]:
     """Validate every TwiML file that ``paths`` name, and lint every template among them
     (:func:`~twimlkit.template_lint.validate_template`), each with its own settings
     (``resolver``'s: by default, the nearest configuration file's); ``-`` reads one document
     from stdin, reported under ``stdin_name`` (and kept in ``stdin_texts`` under that name,
-    when given). The files a walk passed over are added to ``skipped``, and the paths named
+    when given), with the settings of a file of that name (by default, of the current
+    folder), as a template when it names one, and with ``force_exclude`` left out when such
+    a file would be. The files a walk passed over are added to ``skipped``, and the paths named
     that gave nothing to check to ``nothing``, when they are given. With ``fixing``
     (``--fix``, ``--diff``), each document is fixed first and what remains is returned.
     ``jobs`` is the number of processes that check the files (``None``: as many as pay, see
     :func:`twimlkit.parallel.in_order`; fixing stays in this process); the result is the
-    same whatever it is. ``done`` is called after each thing found is checked."""
+    same whatever it is. ``done`` is called after each thing found is checked.
+    ``counts["checked"]`` is set to how many documents were checked (files, standard input,
+    and paths that could not be read), when ``counts`` is given."""
     resolver = resolver or config.Resolver()
     found = find_twiml([p for p in paths if p != "-"], resolver, force_exclude)
     diagnostics: list[Diagnostic] = []
+    checked = 0
     if "-" in paths:
-        settings = resolver.folder_settings(str(_cwd()))
-        diagnostics += _lint_stdin(kind, settings, stdin_name, stdin_texts, fixing)
+        read = _lint_stdin(kind, resolver, stdin_name, stdin_texts, fixing, force_exclude)
+        if isinstance(read, list):
+            diagnostics += read
+            checked += 1
+        else:
+            if isinstance(read, Skipped):
+                if skipped is not None:
+                    skipped.append(read)
+                read = NothingFound(read.path, True, f"not TwiML (<{read.root}>)")
+            if nothing is not None:
+                nothing.append(read)
     # Each thing found with its settings, worked out here, where the resolver keeps what it has
     # read; the checking itself may be done by other processes (twimlkit.parallel).
     work = ((item, _settings_of(item, resolver)) for item in found)
@@ -79,8 +104,11 @@ def lint_paths(
                 skipped.append(result)
         else:
             diagnostics += result
+            checked += 1
         if done is not None:
             done()
+    if counts is not None:
+        counts["checked"] = checked
     return diagnostics
 
 
@@ -125,19 +153,44 @@ def _fix_found(
 
 def _lint_stdin(
     kind: Kind | None,
-    settings: config.Settings,
+    resolver: config.Resolver,
     name: str = STDIN,
     texts: dict[str, bytes] | None = None,
     fixing: Fixing | None = None,
-) -> list[Diagnostic]:
+    force_exclude: bool = False,
+) -> list[Diagnostic] | Skipped | NothingFound:
     """The document on standard input, read only up to the size cap (plus the byte that
-    shows it is over), so that an endless pipe costs no more than a large file."""
+    shows it is over), so that an endless pipe costs no more than a large file. A ``name``
+    (``--stdin-filename``) is taken for the file's: its settings, whether it is a template,
+    and with ``force_exclude`` whether it is left out (then the document is not checked,
+    and ``--fix`` gives it back as it is)."""
+    named = name != STDIN
+    settings = resolver.settings_for(name) if named else resolver.folder_settings(str(_cwd()))
     if sys.stdin is None:
         return settings.apply([unreadable(name, OSError(errno.EBADF, "standard input is closed"))])
     try:
         data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as error:
         return settings.apply([unreadable(name, error)])
+    if named and force_exclude:
+        reason = left_out(name, resolver)
+        root = not_twiml(name, data[:HEAD_BYTES]) if reason is None else None
+        if reason is not None or root is not None:
+            if fixing is not None and not fixing.diff:
+                fixing.stdin_document = data  # given back as it came
+            if reason is not None:
+                return NothingFound(Path(name), True, reason)
+            return Skipped(Path(name), f"its root element <{root}> is not TwiML", root)
+    if named and is_template(name):
+        if texts is not None:
+            texts[name] = data
+        search = [os.path.dirname(os.path.abspath(name))]
+        found = validate_template(data, path=name, kind=kind, settings=settings, search_path=search)
+        if fixing is None:
+            return found
+        if not fixing.diff:
+            fixing.stdin_document = data  # templates are not fixed
+        return fixing.template(Path(name), found)
     if fixing is not None:
         found = fixing.stdin(data, settings, name)
         if texts is not None:  # what the findings' lines and columns are in
@@ -187,10 +240,25 @@ class _ArgumentParser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
 
+class _CommandParser(_ArgumentParser):
+    """The parser of one command (``twimlkit lint``): an argument it does not know is its
+    usage error, shown with its own usage, not left for the top-level parser to report."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(prog="twimlkit", description="Check TwiML before Twilio runs it.")
     parser.add_argument("--version", action="version", version=f"twimlkit {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_CommandParser
+    )
     lint = commands.add_parser(
         "lint",
         help="check TwiML files against the schema",
@@ -267,7 +335,9 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument(
         "--force-exclude",
         action="store_true",
-        help="apply exclude and extend-exclude to the files named too (for pre-commit)",
+        help="leave out a file named as a folder's search would: what exclude and "
+        "extend-exclude name, what .gitignore ignores, and XML that is plainly not TwiML (for "
+        "pre-commit, which names every file; the same for --stdin-filename)",
     )
     lint.add_argument(
         "--respect-gitignore",
@@ -290,8 +360,9 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument(
         "--diff",
         action="store_true",
-        help="print a unified diff of what --fix would change, without writing; exit 1 while "
-        "problems remain, fixable or not",
+        help="print a unified diff of what --fix would change, without writing, and count "
+        "on standard error what would remain; exit 1 while problems remain, fixable or not "
+        "(a usage error with a format for programs or --statistics)",
     )
     commands.add_parser("rules", help="list every check with its code, severity and summary")
     rule = commands.add_parser("rule", help="print the documentation of one check")
@@ -344,6 +415,7 @@ def _main(argv: Sequence[str] | None) -> int:
     kind = None if args.kind == "auto" else args.kind
     skipped: list[Skipped] = []
     nothing: list[NothingFound] = []
+    counts: dict[str, int] = {}
     stdin_texts: dict[str, bytes] = {}
     fixing: Fixing | None = None
     try:
@@ -354,6 +426,7 @@ def _main(argv: Sequence[str] | None) -> int:
             from .fix_command import Fixing
 
             fixing = Fixing(args.unsafe_fixes, args.diff, kind, _say)
+            fixing.check_output(chosen.format, chosen.statistics)
         with Progress(sys.stderr) as progress:
             diagnostics = lint_paths(
                 args.paths,
@@ -367,6 +440,7 @@ def _main(argv: Sequence[str] | None) -> int:
                 fixing=fixing,
                 jobs=args.jobs,
                 done=progress.advance,
+                counts=counts,
             )
     except (UsageError, config.ConfigError, output.OutputError, parallel.WorkerCrashed) as error:
         _say(f"twimlkit: error: {error}\n")
@@ -388,33 +462,33 @@ def _main(argv: Sequence[str] | None) -> int:
         _write(report)
     elif not _write_file(chosen.file, report):
         return TROUBLE
-    # A path that gave nothing to check is an error of its own: no summary says "No problems
-    # found." beside it.
-    empty = [n.path for n in nothing if not n.excluded]
-    nothing_checked = len(nothing) == len(args.paths)  # "-" is never among them
+    # A path that gave nothing to check is an error of its own, said after the summary of
+    # what was checked; when nothing was, there is no summary.
+    empty = [n for n in nothing if not n.excluded]
+    nothing_checked = not counts.get("checked")
     for_people = chosen.format in formats.FOR_PEOPLE or chosen.file is not None
     if fixing is not None and fixing.diff:
         for_people = True  # no report: the summary says what a diff would leave
-    if for_people and not args.quiet and not (empty or nothing_checked):
-        if fixing is not None:
-            _say(fixing.summary())
-        _say(formats.summary(diagnostics) + "\n")
-        if diagnostics:
-            from .fixer import fix_hint  # here: a clean run has nothing to fix
+    if for_people and not args.quiet and not nothing_checked:
+        if fixing is not None:  # what was fixed, what remains, what more could be
+            for line in fixing.summary(diagnostics):
+                _say(line)
+        else:
+            _say(formats.summary(diagnostics) + "\n")
+            if diagnostics:
+                from .fixer import fix_hint  # here: a clean run has nothing to fix
 
-            if hint := fix_hint(diagnostics, unsafe=args.unsafe_fixes):
-                _say(hint)
+                if hint := fix_hint(diagnostics, unsafe=args.unsafe_fixes):
+                    _say(hint)
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
-    for path in empty:
-        _say(
-            f"twimlkit: error: nothing to check in {path}: no file there is included "
-            "(*.xml, *.twiml, *.xml.j2, *.twiml.j2 by default) and not excluded, ignored by "
-            ".gitignore or passed over\n"
-        )
+    for found in empty:
+        _say(f"twimlkit: error: nothing to check in {found.path}: {found.reason}\n")
+        if found.hint:
+            _say(f"twimlkit: {found.hint}\n")
     if empty:
         return TROUBLE
-    if nothing_checked:  # and every path named was excluded
-        _say("twimlkit: nothing to check: every path named is excluded by the configuration\n")
+    if nothing_checked and nothing:  # every path named is left out (--force-exclude)
+        _say(f"twimlkit: nothing to check: {_left_out_note(nothing)}\n")
         return 0
     if fixing is not None and fixing.failed:  # a file not written, or fixing cut short:
         return TROUBLE  # trouble, not a finding, so --exit-zero does not hide it
@@ -423,6 +497,17 @@ def _main(argv: Sequence[str] | None) -> int:
     if fixing is not None and fixing.diff:  # any problem left, fixable or not
         return 1 if fixing.diffs or diagnostics else 0
     return 1 if any(d.severity in failing for d in diagnostics) else 0
+
+
+def _left_out_note(nothing: Sequence[NothingFound]) -> str:
+    """Why the paths named, each left out, are: one by name, many by count for each reason."""
+    if len(nothing) == 1:
+        return f"{nothing[0].path} is {nothing[0].reason}"
+    reasons: dict[str, int] = {}
+    for found in nothing:
+        reasons[found.reason] = reasons.get(found.reason, 0) + 1
+    listed = "; ".join(f"{count} {reason}" for reason, count in reasons.items())
+    return f"every path named is left out: {listed}"
 
 
 def _overrides(args: argparse.Namespace) -> Callable[[config.Settings], config.Settings]:
@@ -437,9 +522,11 @@ def _overrides(args: argparse.Namespace) -> Callable[[config.Settings], config.S
     here = str(_cwd())
     for option in ("include", "exclude"):
         if getattr(args, option) is not None:
-            changes[option] = config.Patterns(here, tuple(getattr(args, option)))
+            lines = tuple(getattr(args, option))
+            changes[option] = config.Patterns(here, lines, f"--{option}")
     if args.extend_exclude:
-        changes["extend_exclude"] = (config.Patterns(here, tuple(args.extend_exclude)),)
+        lines = tuple(args.extend_exclude)
+        changes["extend_exclude"] = (config.Patterns(here, lines, "--extend-exclude"),)
     if args.respect_gitignore is not None:
         changes["respect_gitignore"] = args.respect_gitignore
     for option in ("extend_select", "extend_ignore"):
@@ -471,25 +558,75 @@ def _write(text: str) -> None:
     if stream is None:  # started with standard output closed
         raise _OutputGone
     try:
+        descriptor = _descriptor(stream)
+        if descriptor is None:  # not a file (a test's capture, ...): its own write will do
+            try:
+                stream.write(text)
+            except UnicodeEncodeError:  # a terminal that cannot show every character
+                encoding = stream.encoding or "utf-8"
+                stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+            stream.flush()
+            return
+        encoding = stream.encoding or "utf-8"
+        if os.linesep != "\n":  # what a text stream of the platform writes for a line break
+            text = text.replace("\n", os.linesep)
         try:
-            stream.write(text)
+            data = text.encode(encoding, stream.errors or "strict")
         except UnicodeEncodeError:  # a terminal that cannot show every character
-            encoding = stream.encoding or "utf-8"
-            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+            data = text.encode(encoding, "backslashreplace")
         stream.flush()
+        _write_all(descriptor, data)
     except OSError as error:
         if not isinstance(error, BrokenPipeError) and error.errno != errno.EBADF:
             _say(f"twimlkit: error: cannot write the report: {error.strerror or error}\n")
-        if stream is sys.__stdout__ and stream is not None:
-            # As Python's documentation advises: point standard output at the null device, so
-            # that the interpreter's last flush at exit does not fail once more.
-            try:
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, stream.fileno())
-                os.close(devnull)
-            except (OSError, ValueError):
-                pass
+        _to_the_null_device(stream)
         raise _OutputGone from None
+
+
+def _descriptor(stream: object) -> int | None:
+    """The file descriptor under the text ``stream`` (standard output), when it has one and
+    it is not a terminal (which the stream knows best how to write to, on Windows above
+    all)."""
+    if getattr(stream, "buffer", None) is None:
+        return None
+    try:
+        descriptor: int = stream.fileno()  # type: ignore[attr-defined]
+        if os.isatty(descriptor):
+            return None
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+        return None
+    return descriptor
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``descriptor``, or raise :class:`OSError`.
+
+    Not through the stream's buffer: a reader that goes away in the middle of one large
+    write (``twimlkit lint . | head -1``) makes the kernel return a short count, and
+    Python's buffered writer, handed the whole report at once, then drops the rest without
+    an error. Here the next write after a short one fails with :class:`BrokenPipeError`."""
+    view = memoryview(data)
+    while view:
+        try:
+            written = os.write(descriptor, view)
+        except BlockingIOError:  # standard output left non-blocking by another program
+            import select
+
+            select.select([], [descriptor], [])
+            continue
+        view = view[written:]
+
+
+def _to_the_null_device(stream: object) -> None:
+    """As Python's documentation advises once standard output is gone: point it at the null
+    device, so that the interpreter's last flush at exit does not fail once more."""
+    if stream is sys.__stdout__ and stream is not None:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
 
 
 def _write_bytes(data: bytes) -> None:
@@ -499,6 +636,10 @@ def _write_bytes(data: bytes) -> None:
         raise _OutputGone
     try:
         stream.flush()
+        descriptor = _descriptor(stream)
+        if descriptor is not None:
+            _write_all(descriptor, data)
+            return
         buffer = getattr(stream, "buffer", None)
         if buffer is None:
             stream.write(data.decode("utf-8", errors="surrogateescape"))
@@ -506,6 +647,7 @@ def _write_bytes(data: bytes) -> None:
             buffer.write(data)
             buffer.flush()
     except OSError:
+        _to_the_null_device(stream)
         raise _OutputGone from None
 
 

@@ -49,6 +49,7 @@ __all__ = [
     "DEFAULT_EXCLUDE",
     "DEFAULT_INCLUDE",
     "ConfigError",
+    "Exclusion",
     "Patterns",
     "Resolver",
     "Selection",
@@ -139,10 +140,20 @@ def relative(path: str | os.PathLike[str], folder: str) -> str | None:
 
 
 class Patterns(NamedTuple):
-    """Gitignore-style ``lines``, relative to the absolute folder ``root``."""
+    """Gitignore-style ``lines``, relative to the absolute folder ``root``; ``origin`` is
+    where they were set: the configuration file's path, or the command line's option
+    (``--exclude``), for messages."""
 
     root: str
     lines: tuple[str, ...]
+    origin: str = ""
+
+    def described(self, setting: str) -> str:
+        """Where these patterns come from, for a message: ``extend-exclude in
+        svc/pyproject.toml``, ``--extend-exclude``, or just ``setting``."""
+        if self.origin.startswith("--"):
+            return self.origin
+        return f"{setting} in {shown(self.origin)}" if self.origin else setting
 
     def matches(self, path: str | os.PathLike[str], is_dir: bool = False) -> bool:
         """Whether ``path`` (a folder when ``is_dir``) or a folder it lies in matches."""
@@ -152,8 +163,20 @@ class Patterns(NamedTuple):
         return bool(_spec(self.lines).match_file(inside + "/" if is_dir else inside))
 
 
-def _patterns(root: str | os.PathLike[str], lines: Iterable[str]) -> Patterns:
-    return Patterns(os.path.abspath(root), tuple(lines))
+def _patterns(
+    root: str | os.PathLike[str], lines: Iterable[str], origin: str | os.PathLike[str] = ""
+) -> Patterns:
+    return Patterns(os.path.abspath(root), tuple(lines), os.fspath(origin))
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """``path`` as a message shows it: relative to the current folder when it lies below it,
+    else as it is."""
+    try:
+        inside = relative(path, os.getcwd())
+    except OSError:  # the current folder is gone
+        inside = None
+    return inside if inside else os.fspath(path)
 
 
 def _specificity(name: str) -> tuple[int, int]:
@@ -280,19 +303,28 @@ class Settings:
     def excludes(self, path: str | os.PathLike[str], is_dir: bool = False) -> bool:
         """Whether ``exclude`` or ``extend-exclude`` names ``path`` (a folder when
         ``is_dir``) or a folder it lies in, below :attr:`root`."""
+        return self.exclusion(path, is_dir) is not None
+
+    def exclusion(self, path: str | os.PathLike[str], is_dir: bool = False) -> Exclusion | None:
+        """Which setting excludes ``path`` (see :meth:`excludes`), or ``None``."""
         if self.exclude is None:
             inside = relative(path, self._root)
             if inside is None:  # outside the folder: only a folder's own name counts
-                if is_dir and _excluded_by_default(os.path.basename(os.path.abspath(path))):
-                    return True
+                name = os.path.basename(os.path.abspath(path))
+                if is_dir and _excluded_by_default(name):
+                    return Exclusion("excluded by default", f"{name}/")
             elif inside:
                 parts = inside.split("/")
                 folders = parts if is_dir else parts[:-1]
-                if any(_excluded_by_default(part) for part in folders):
-                    return True
+                for part in folders:
+                    if _excluded_by_default(part):
+                        return Exclusion("excluded by default", f"{part}/")
         elif self.exclude.matches(path, is_dir):
-            return True
-        return any(patterns.matches(path, is_dir) for patterns in self.extend_exclude)
+            return Exclusion(f"excluded by {self.exclude.described('exclude')}")
+        for patterns in self.extend_exclude:
+            if patterns.matches(path, is_dir):
+                return Exclusion(f"excluded by {patterns.described('extend-exclude')}")
+        return None
 
     def override(
         self,
@@ -320,6 +352,18 @@ class Settings:
 
 #: The name this type had when it only chose checks.
 Selection = Settings
+
+
+class Exclusion(NamedTuple):
+    """Why the settings leave a path out: ``by`` says which setting (``excluded by default``,
+    ``excluded by extend-exclude in svc/pyproject.toml``), ``detail`` what of it matched
+    (the default exclude's folder, ``venv/``), when that is known."""
+
+    by: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.by} ({self.detail})" if self.detail else self.by
 
 
 def _excluded_by_default(name: str) -> bool:
@@ -502,10 +546,11 @@ def _settings(file: _File, chain: tuple[Path, ...] = ()) -> Settings:
         )
     for key in ("include", "exclude"):
         if key in table:
-            changes[key] = _patterns(folder, _pattern_list(table[key], f"{where} {key}"))
+            lines = _pattern_list(table[key], f"{where} {key}")
+            changes[key] = _patterns(folder, lines, file.path)
     if "extend-exclude" in table:
         extra = _pattern_list(table["extend-exclude"], f"{where} extend-exclude")
-        changes["extend_exclude"] = (*base.extend_exclude, _patterns(folder, extra))
+        changes["extend_exclude"] = (*base.extend_exclude, _patterns(folder, extra, file.path))
     for key in ("extend-select", "extend-ignore"):
         name = key.replace("-", "_")
         if name in changes:

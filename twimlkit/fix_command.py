@@ -18,14 +18,16 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings
 from .diagnostic import Diagnostic
 from .document import MAX_DOCUMENT_BYTES
-from .fixer import FixResult, fix
+from .fixer import FixResult, fix, fixable_counts
+from .formats import FOR_PEOPLE, summary, tally
+from .formats.options import OutputError
 from .formatters import one_line
 from .validate import Kind, validate
 
@@ -116,13 +118,58 @@ class Fixing:
         self.failed += 1
         return validate(data, kind=self.kind, path=name, settings=settings)
 
-    def summary(self) -> str:
-        """The line that says what was fixed, or would be."""
+    def check_output(self, format_name: str, statistics: bool) -> None:
+        """Raise :class:`~twimlkit.formats.options.OutputError` when the report asked for
+        cannot be had: a diff takes the place of the report, so ``--diff`` goes with the
+        formats for people only, and not with ``--statistics``."""
+        if not self.diff:
+            return
+        if format_name not in FOR_PEOPLE or statistics:
+            asked = "--statistics" if statistics else f"--output-format {format_name}"
+            raise OutputError(
+                f"--diff prints a diff, not a report, so {asked} cannot go with it; for a "
+                "report of what fixing leaves, use --fix on a copy, or lint without --diff"
+            )
+
+    def summary(self, remaining: Sequence[Diagnostic]) -> list[str]:
+        """The lines that say what was fixed (or would be, with a diff), what remains
+        (``remaining``) and what ``--unsafe-fixes`` would mend besides."""
         problems = f"{self.fixed} problem{'s' if self.fixed != 1 else ''}"
         files = f"{self.files} file{'s' if self.files != 1 else ''}"
-        if self.diff:
-            return f"Would fix {problems} in {files}." if self.fixed else "Nothing to fix."
-        return f"Fixed {problems} in {files}." if self.fixed else "Nothing fixed."
+        if self.diff:  # the findings are not shown: what remains is counted here
+            if remaining:
+                them = "them" if len(remaining) != 1 else "it"
+                how = f"(twimlkit lint without --diff lists {them})"
+                after = (
+                    f"{tally(remaining, 'would remain')} {how}"
+                    if self.fixed
+                    else f"found {tally(remaining)} {how}"
+                )
+            else:
+                after = "no problems would remain" if self.fixed else "no problems found"
+            before = f"Would fix {problems} in {files}" if self.fixed else "Nothing to fix"
+            lines = [f"{before}; {after}."]
+        else:
+            done = f"Fixed {problems} in {files}." if self.fixed else "Nothing fixed."
+            lines = [done, summary(remaining)]
+        if hint := self._hint(remaining):
+            lines.append(hint)
+        return lines
+
+    def _hint(self, remaining: Sequence[Diagnostic]) -> str:
+        """What fixing again could mend of ``remaining``: the unsafe fixes not applied, or
+        fixes that could not be (a file not written)."""
+        safe, unsafe = fixable_counts(remaining)
+        option = "--diff" if self.diff else "--fix"
+        if self.unsafe:
+            safe, unsafe = safe + unsafe, 0
+        if safe and unsafe:
+            return f"{safe} fixable with {option} ({unsafe} more with {option} --unsafe-fixes)."
+        if safe:
+            return f"{safe} fixable with {option}{' --unsafe-fixes' if self.unsafe else ''}."
+        if unsafe:
+            return f"{unsafe} fixable with {option} --unsafe-fixes."
+        return ""
 
 
 def unified_diff(name: str, before: str, after: str) -> str:

@@ -45,7 +45,7 @@ def is_template(path: str | os.PathLike[str]) -> bool:
 
 
 def validate_template(
-    source: str | os.PathLike[str],
+    source: str | bytes | os.PathLike[str],
     *,
     path: str | None = None,
     kind: Kind | None = None,
@@ -56,13 +56,15 @@ def validate_template(
     """Check a Jinja2 template of TwiML and return what is wrong with it, at the template's
     own lines and columns, in order.
 
-    ``source`` is a template file as a :class:`pathlib.Path` (any :class:`os.PathLike`) or
-    the template's text as ``str``. Templates it includes, imports or extends are looked for
-    in the file's folder, then in ``search_path``, then among twimlkit's stock templates.
-    ``kind`` forces ``"voice"`` or ``"messaging"`` for every render; ``path`` names the
-    template in diagnostics (by default the file's path, or ``None`` for text). Besides what
-    :func:`twimlkit.validate` reports, a template may get ``template-syntax-error``,
-    ``template-render-error`` and ``template-branch-not-rendered``. Raises ``TypeError`` for
+    ``source`` is a template file as a :class:`pathlib.Path` (any :class:`os.PathLike`), or
+    the template's text as ``str`` or as ``bytes`` in UTF-8 (read as a file is read: up to
+    ``max_bytes``, a byte that is not UTF-8 reported where it is). Templates it includes,
+    imports or extends are looked for in the file's folder, then in ``search_path``, then
+    among twimlkit's stock templates. ``kind`` forces ``"voice"`` or ``"messaging"`` for
+    every render; ``path`` names the template in diagnostics (by default the file's path, or
+    ``None`` for text). Besides what :func:`twimlkit.validate` reports, a template may get
+    ``template-syntax-error``, ``template-render-error`` and
+    ``template-branch-not-rendered``. Raises ``TypeError`` for
     a ``source`` of another type and ``ValueError`` for an unknown ``kind``, and nothing else.
 
     A ``{# twimlkit: kind=messaging #}`` (or ``<!-- ... -->``) comment gives the kind when
@@ -71,19 +73,25 @@ def validate_template(
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     folders = [os.fspath(folder) for folder in search_path]
-    if isinstance(source, os.PathLike):
-        file = Path(source)
-        path = str(file) if path is None else path
+    if isinstance(source, (os.PathLike, bytes)):
+        if isinstance(source, os.PathLike) and path is None:
+            path = os.fspath(source)
         try:  # read as a document is read: up to the cap, as UTF-8
-            data, _ = read_source(file, path=path, max_bytes=max_bytes)
+            data, _ = read_source(source, path=path, max_bytes=max_bytes)
             text = utf8_text(data, path)
         except DocumentError as error:
             return settings.apply([error.diagnostic]) if settings else [error.diagnostic]
-        name, filename, folders = file.name, str(file), [str(file.parent), *folders]
+        if isinstance(source, bytes):
+            name, filename = STRING_NAME, STRING_NAME
+        else:
+            file = Path(source)
+            name, filename, folders = file.name, str(file), [str(file.parent), *folders]
     elif isinstance(source, str):
         text, name, filename = source, STRING_NAME, STRING_NAME
     else:
-        raise TypeError(f"a template is a path or its text (str), not {type(source).__name__}")
+        raise TypeError(
+            f"a template is a path or its text (str or bytes), not {type(source).__name__}"
+        )
     declared, comment_findings = _declared_kind(text, path)
     if kind is None:
         kind = declared

@@ -56,7 +56,7 @@ def add_arguments(lint: argparse.ArgumentParser) -> None:
         choices=COLOR_CHOICES,
         default="auto",
         help="colour the full and concise formats: auto (on a terminal, unless NO_COLOR is "
-        "set or FORCE_COLOR asks for it), always or never",
+        "set to a non-empty value, or anywhere when FORCE_COLOR is), always or never",
     )
     lint.add_argument(
         "--statistics",
@@ -77,7 +77,9 @@ def add_arguments(lint: argparse.ArgumentParser) -> None:
     lint.add_argument(
         "--stdin-filename",
         metavar="NAME",
-        help="the name to report the document that '-' reads under (default: <stdin>)",
+        help="the name to report the document that '-' reads under (default: <stdin>); the "
+        "document is taken for a file of that name: its settings, a template when the name is "
+        "one's, left out with --force-exclude when such a file would be",
     )
 
 

@@ -47,7 +47,7 @@ from .model import (
     detect_kind,
     model,
 )
-from .suggest import did_you_mean, suggest
+from .suggest import did_you_mean, near_miss, suggest
 
 #: From this many characters on, a document is walked before libxml2 validates it.
 WALK_FIRST_AT = 64 * 1024
@@ -131,21 +131,27 @@ class _Walk:
             if tag.startswith("{"):  # another vocabulary's element: named as its file writes it
                 local = etree.QName(root).localname
                 tag = f"{root.prefix}:{local}" if root.prefix else local
-            hint = did_you_mean(tag, [schema.root])
+            # A near miss of <Response>, or of a verb or noun, as the walk tells one from XML
+            # that is not TwiML (twimlkit.files): the same closeness for both.
+            local = etree.QName(root).localname
             fix = None
-            if hint:
+            if near_miss(local, [schema.root]):
                 fix = edits.rename_element(
                     self.document, root, tag, schema.root, f"rename <{tag}> to <{schema.root}>"
                 )
+                hint = f"; did you mean <{schema.root}>?"
+            else:
+                if self.everywhere is None:
+                    self.everywhere = [tag_name(name) for name in self.schema.element_names]
+                meant = near_miss(local, self.everywhere)
+                if meant is not None and meant != local:
+                    hint = f"; did you mean <{meant}>, inside <{schema.root}>?"
+                else:
+                    hint = f"; wrap the verbs in <{schema.root}>"
             self.report(
                 checks.INVALID_ROOT,
                 self.document.element_span(root),
-                f"the root element must be <{schema.root}>, not <{tag}>"
-                + (
-                    f"; did you mean <{schema.root}>?"
-                    if hint
-                    else f"; wrap the verbs in <{schema.root}>"
-                ),
+                f"the root element must be <{schema.root}>, not <{tag}>{hint}",
                 fix,
             )
             return
