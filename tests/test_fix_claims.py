@@ -84,6 +84,8 @@ def corpus() -> list[str]:
         "<Response><Message><Body>x</Body><Media>a</Media></Message><Say>x</Say></Response>",
         '<Response><Dial record="record-from-answer-dual" recordingTrack="inbound">'
         "<Conference>room</Conference></Dial></Response>",
+        '<Response><Connect><Stream name=" my stream " url="wss://example.com/s">'
+        '<Parameter name="k" value=" padded "/></Stream></Connect></Response>',
     ]
     return documents
 

@@ -437,7 +437,7 @@ def test_a_file_changed_while_it_was_fixed_is_not_overwritten(
 
     monkeypatch.setattr(fix_command, "fix", fix_while_someone_writes)
     status, _, err = run(["lint", "--fix", str(path)], capsys)
-    assert status == 1
+    assert status == 2
     assert (
         f"twimlkit: error: {path} was not fixed: it changed on disk while it was being fixed; "
         "run twimlkit again\n"
@@ -459,7 +459,7 @@ def test_a_file_that_cannot_be_written_is_reported(
 
     monkeypatch.setattr(os, "replace", refuse)
     status, out, err = run(["lint", "--fix", str(path)], capsys)
-    assert status == 1
+    assert status == 2
     assert f"twimlkit: error: {path} was not fixed: cannot write it: Permission denied\n" in err
     assert "value-wrong-case" in out  # the finding is still there, and reported
     assert path.read_text() == document
@@ -724,7 +724,7 @@ def test_reaching_the_bound_on_rounds_is_reported_and_fails_the_run(
     one_round = functools.partial(twimlkit.fix, max_rounds=1)
     monkeypatch.setattr(fix_command, "fix", one_round)
     status, out, err = run(["lint", "--fix", str(path)], capsys)
-    assert status == 1
+    assert status == 2
     assert "dual-channel-ignored" in out
     assert (
         f"twimlkit: error: {path}: stopped after 1 round of fixes with fixes still to apply\n"

@@ -95,3 +95,30 @@ def test_time_grows_linearly_with_the_depth(start: str, end: str) -> None:
     # reading all the levels below at each level, 64 times.
     ratio = growth(nested(30), nested(240))
     assert ratio < 16, f"eight times the depth took {ratio:.1f} times as long"
+
+
+#: Documents with a fix for each of many findings, for ``twimlkit.fix()`` (``--fix`` and
+#: ``--diff``): a round once compared each fix with every fix taken before it.
+MANY_FIXES = {
+    "many bare ampersands on one line": long_one("<Response><Say>", "&", "</Say></Response>"),
+    "many bare ampersands, one a line": ending_with("<Say>a & b</Say>\n", "</Response>"),
+    "many values in the wrong case": ending_with(
+        '<Redirect method="post">/x</Redirect>\n', "</Response>"
+    ),
+    # Two edits a fix, the start tag's name and the end tag's.
+    "many misspelt elements": ending_with("<Sya>x</Sya>\n", "</Response>"),
+}
+
+
+@pytest.mark.parametrize("shape", MANY_FIXES.values(), ids=MANY_FIXES.keys())
+def test_fixing_takes_linear_time(shape: Callable[[int], str | bytes]) -> None:
+    from twimlkit import fix
+
+    def fixed(document: str | bytes) -> object:
+        result = fix(document, unsafe=True)
+        assert result.applied and result.problem is None
+        return result
+
+    small, large = shape(8_000), shape(32_000)
+    ratio = growth(small, large, runs=2, work=fixed)
+    assert ratio < BOUND, f"four times the size took {ratio:.1f} times as long"

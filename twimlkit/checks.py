@@ -207,7 +207,7 @@ UNKNOWN_ELEMENT = Check(
     twilio_error=_SCHEMA_ERROR,
     fixable=Fixable(
         unsafe="renames the element, in its start and end tags, to the name the message "
-        "suggests: Twilio then runs it",
+        "suggests, when that element is allowed where it stands: Twilio then runs it",
         always=False,
     ),
 )
@@ -243,7 +243,8 @@ INVALID_VALUE = Check(
     value_check=True,
     fixable=Fixable(
         safe="when an attribute's list is written with commas: writes the same items with "
-        "spaces between them",
+        "spaces between them (semicolons too, and each item in Twilio's case; never a list "
+        "that loses an item)",
         unsafe="when an attribute's value is close to an allowed one: writes that one, "
         "which then takes effect",
         always=False,
@@ -344,7 +345,13 @@ VALUE_WHITESPACE = Check(
     good='<Response><Dial timeout="20">+15551239876</Dial></Response>',
     twilio_error="none documented; where Twilio does not trim the value, the attribute's "
     "invalid value code (13212 for <Dial timeout>, ...).",
-    fixable=Fixable(safe="removes the white space around the value"),
+    fixable=Fixable(
+        safe="removes the white space around a value it cannot belong to (a number, a word "
+        "from a closed set, a list, a URL)",
+        unsafe="removes it around free text (a <Parameter> value, a <Stream> name), where it "
+        "may be meant and Twilio may pass it on as written",
+        always=False,
+    ),
 )
 NUMBER_NOT_WHOLE = Check(
     "TK111",

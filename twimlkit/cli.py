@@ -500,10 +500,13 @@ def _main(argv: Sequence[str] | None) -> int:
         report = "".join(fixing.diffs)
     else:
         report = output.render(chosen, diagnostics, stdin_texts, str(root))
-    if chosen.file is None and fixing is not None and fixing.stdin_document is not None:
+    if fixing is not None and fixing.stdin_document is not None:
         _write_bytes(fixing.stdin_document)  # the fixed document; the report goes aside
-        for line in report.splitlines():
-            _say(line)
+        if chosen.file is None:
+            for line in report.splitlines():
+                _say(line)
+        elif not _write_file(chosen.file, report):
+            return TROUBLE
     elif chosen.file is None:
         _write(report)
     elif not _write_file(chosen.file, report):
@@ -538,8 +541,8 @@ def _main(argv: Sequence[str] | None) -> int:
     if nothing_checked and nothing:  # every path named is left out (--force-exclude)
         _say(f"twimlkit: nothing to check: {_left_out_note(nothing)}\n")
         return 0
-    if fixing is not None and fixing.failed:  # a file not written, or fixing cut short
-        return 1
+    if fixing is not None and fixing.failed:  # a file not written, or fixing cut short:
+        return TROUBLE  # trouble, not a finding, so --exit-zero does not hide it
     if chosen.exit_zero:
         return 0
     if fixing is not None and fixing.diff:  # any problem left, fixable or not

@@ -2,8 +2,10 @@
 
 The command line finds the files (:func:`twimlkit.cli.lint_paths`) and hands each one here.
 A file is read once, fixed in memory (:func:`twimlkit.fix`), and written back only when it
-changed: to a temporary file beside it, with the same mode, which then replaces it in one step
-(``os.replace``), so that a reader never sees half a file. A file that changed on disk while it
+changed: to a temporary file beside it, with the same mode and owner, which then replaces it in
+one step (``os.replace``), so that a reader never sees half a file; a file with hard links is
+written in place, so that every name sees the fix, and a link is written through to its
+target (:func:`_write_back`). A file that changed on disk while it
 was being fixed, or that cannot be written, is reported and left as it is. Templates are not
 fixed: a fix is about the rendered document, not the template that writes it.
 """
@@ -32,7 +34,8 @@ from .validate import Kind, validate
 #: What a document read from standard input is called in output.
 STDIN = "<stdin>"
 
-_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+#: A line with its line break: LF, CR LF or CR, as XML reads them.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 @dataclass
@@ -52,7 +55,7 @@ class Fixing:
     #: Unified diffs of what would change, with ``diff``.
     diffs: list[str] = field(default_factory=list)
     #: Files that could not be written, changed while they were fixed, or whose fixing
-    #: stopped with fixes still to apply: each makes the exit status 1.
+    #: stopped with fixes still to apply: each makes the exit status 2.
     failed: int = 0
     #: The fixed document from standard input, written to standard output.
     stdin_document: bytes | None = None
@@ -171,29 +174,48 @@ class Fixing:
 
 def unified_diff(name: str, before: str, after: str) -> str:
     """A unified diff from ``before`` to ``after``, both called ``name`` (with control
-    characters escaped, so that a file name cannot forge a line); a last line without a line
-    break is marked as ``diff`` marks it."""
+    characters escaped, so that a file name cannot forge a line). Lines are split where XML
+    breaks them (LF, CR LF, CR); a line that ends in a lone CR is shown ending in LF, so that
+    a terminal does not write the next line over it (CR LF is shown as written); a last line
+    without a line break is marked as ``diff`` marks it."""
     shown = one_line(name)
     lines = difflib.unified_diff(
         _LINE.findall(before), _LINE.findall(after), fromfile=shown, tofile=shown
     )
     out = []
     for line in lines:
-        if line.endswith("\n"):
+        if line.endswith("\r\n") or line.endswith("\n"):
             out.append(line)
+        elif line.endswith("\r"):
+            out.append(line[:-1] + "\n")
         else:
             out.append(line + "\n\\ No newline at end of file\n")
     return "".join(out)
 
 
 def _write_back(path: Path, before: bytes, data: bytes, mode: int) -> str | None:
-    """Replace the file at ``path`` (the file a link points to, for a link) with ``data``,
-    if it still holds ``before``; why not, when it cannot."""
+    """Write ``data`` to the file at ``path`` (the file a link points to, for a link), if it
+    still holds ``before``; why not, when it cannot.
+
+    A file without write permission (no write bit in its mode, which root would otherwise
+    pass over, or one the user may not write) is left alone. Otherwise the file is replaced
+    in one step by a temporary file beside it, with a short name (so that a long file name
+    still has room), the file's mode, and its owner and group where they can be given; a
+    file with other names (hard links), or whose owner cannot be given to the temporary
+    file, is written in place instead, so that it stays the file every name sees."""
     target = Path(os.path.realpath(path))
     try:
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".twimlkit"
-        )
+        info = os.stat(target)
+    except OSError as error:
+        return f"cannot write it: {error.strerror or error}"
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(
+        target, os.W_OK
+    ):
+        return "it is not writable"
+    if info.st_nlink > 1:
+        return _write_in_place(target, before, data)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".twimlkit-")
     except OSError as error:
         return f"cannot write in {target.parent}: {error.strerror or error}"
     try:
@@ -202,13 +224,40 @@ def _write_back(path: Path, before: bytes, data: bytes, mode: int) -> str | None
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, stat.S_IMODE(mode))
+        kept = os.stat(temporary)
+        if (kept.st_uid, kept.st_gid) != (info.st_uid, info.st_gid):
+            try:
+                os.chown(temporary, info.st_uid, info.st_gid)
+                os.chmod(temporary, stat.S_IMODE(mode))  # chown clears set-user/group-id
+            except OSError:  # not ours to give: keep the file itself
+                os.unlink(temporary)
+                return _write_in_place(target, before, data)
         with target.open("rb") as current:
             if current.read(MAX_DOCUMENT_BYTES + 1) != before:
                 os.unlink(temporary)
-                return "it changed on disk while it was being fixed; run twimlkit again"
+                return _CHANGED
         os.replace(temporary, target)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        return f"cannot write it: {error.strerror or error}"
+    return None
+
+
+_CHANGED = "it changed on disk while it was being fixed; run twimlkit again"
+
+
+def _write_in_place(target: Path, before: bytes, data: bytes) -> str | None:
+    """Write ``data`` over the file at ``target`` itself, if it still holds ``before``."""
+    try:
+        with target.open("r+b") as file:
+            if file.read(MAX_DOCUMENT_BYTES + 1) != before:
+                return _CHANGED
+            file.seek(0)
+            file.write(data)
+            file.truncate()
+            file.flush()
+            os.fsync(file.fileno())
+    except OSError as error:
         return f"cannot write it: {error.strerror or error}"
     return None

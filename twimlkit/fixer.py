@@ -15,6 +15,8 @@ A fix never changes what a valid document means: a document without findings get
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -175,7 +177,7 @@ def apply_fixes(
     been checked again. A fix is applied whole or not at all. An edit that does not point
     into ``text`` (its line or column past the end) keeps its fix out."""
     lines = Lines(text)
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     replacements: list[tuple[int, int, str]] = []
     applied: list[Diagnostic] = []
     for diagnostic in sorted(_candidates(diagnostics, unsafe), key=_first_edit):
@@ -183,16 +185,18 @@ def apply_fixes(
         spans = [_offsets(lines, text, edit) for edit in diagnostic.fix.edits]
         if any(span is None for span in spans):
             continue
-        placed = [(span[0], span[1]) for span in spans if span is not None]
-        if any(_overlap(one, other) for one in placed for other in taken) or any(
-            _overlap(one, other) for index, one in enumerate(placed) for other in placed[:index]
+        placed = sorted(
+            (span[0], span[1], edit.replacement)
+            for span, edit in zip(spans, diagnostic.fix.edits, strict=True)
+            if span is not None
+        )
+        if any(_overlap(one[:2], other[:2]) for one, other in itertools.pairwise(placed)) or any(
+            taken.overlaps(start, end) for start, end, _ in placed
         ):
             continue
-        taken += placed
-        replacements += [
-            (start, end, edit.replacement)
-            for (start, end), edit in zip(placed, diagnostic.fix.edits, strict=True)
-        ]
+        for start, end, _ in placed:
+            taken.add(start, end)
+        replacements += placed
         applied.append(diagnostic)
     pieces: list[str] = []
     position = 0
@@ -201,6 +205,39 @@ def apply_fixes(
         position = end
     pieces.append(text[position:])
     return "".join(pieces), applied
+
+
+class _Taken:
+    """The spans of the edits taken in a round, which do not overlap, in order: whether a
+    span overlaps one of them is told by its two neighbours alone, found by a binary search,
+    rather than by comparing it with every span taken. Fixes come in document order, so a
+    span is nearly always added at the end; one that is not (the end tag of an element
+    renamed) is inserted in the list, and elements nest only so deep."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, start)
+        # The span taken that starts at or before ``start``, and the one after it: any other
+        # lies wholly before the first or after the second, as the spans do not overlap.
+        return any(
+            _overlap((start, end), (self.starts[at], self.ends[at]))
+            for at in (index - 1, index)
+            if 0 <= at < len(self.starts)
+        )
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_right(self.starts, start)
+        if index == len(self.starts):  # in document order, as nearly every edit comes
+            self.starts.append(start)
+            self.ends.append(end)
+        else:
+            self.starts.insert(index, start)
+            self.ends.insert(index, end)
 
 
 def _first_edit(diagnostic: Diagnostic) -> tuple[int, int]:

@@ -42,6 +42,7 @@ from .model import (
     Kind,
     SchemaModel,
     TextContent,
+    WhiteSpace,
     collapse,
     detect_kind,
     model,
@@ -65,7 +66,8 @@ def check(document: Document, kind: Kind | None = None) -> list[Diagnostic]:
     kind = kind or detect_kind(document.root)
     schema = compiled_schema(kind)
     padded = _padded(document)
-    found = [_padded_diagnostic(document, *where) for where in padded]
+    types: dict[etree._Element, ComplexType | None] = {}
+    found = [_padded_diagnostic(document, model(kind), types, *where) for where in padded]
     walk = None
     if len(document.text) > WALK_FIRST_AT:
         # libxml2 names each error's place by counting the element's preceding siblings, so
@@ -414,10 +416,12 @@ class _Walk:
                 if suggestion is not None:
                     suggestion = suggest(tag, names_here) or suggestion
                 hint = f"; did you mean <{suggestion}>?" if suggestion else ""
+            # The name is written for the author, wherever it belongs; it is written into
+            # the document only where it may stand (not a <Dial> inside <Gather>).
             return (
                 checks.UNKNOWN_ELEMENT,
                 f"<{tag}> is not a TwiML {self.schema.kind} element{hint}",
-                suggestion,
+                suggestion if suggestion in names_here else None,
             )
         if parent_type.text_type is not None or not names_here:
             takes = f"<{parent_tag}> takes no child elements"
@@ -561,11 +565,19 @@ def _is_padded(value: str) -> bool:
 
 
 def _padded_diagnostic(
-    document: Document, element: etree._Element, key: str, value: str
+    document: Document,
+    schema: SchemaModel,
+    types: dict[etree._Element, ComplexType | None],
+    element: etree._Element,
+    key: str,
+    value: str,
 ) -> Diagnostic:
     name = _written_name(key)
     (line, column), end = document.attribute_span(element, name)
     trimmed = value.strip(XML_SPACE)
+    element_type = _element_type(schema, element, types)
+    type_name = element_type.attributes.get(name) if element_type is not None else None
+    safety = Applicability.SAFE if _trimmed_alike(schema, type_name) else Applicability.UNSAFE
     return checks.VALUE_WHITESPACE.at(
         document.path,
         line,
@@ -573,8 +585,46 @@ def _padded_diagnostic(
         f"<{tag_name(str(element.tag))}> attribute {name}: {value!r} has white space around "
         f"it; write {trimmed!r}",
         end,
-        edits.set_value(document, element, name, trimmed, f"write {trimmed!r}", trim=True),
+        edits.set_value(document, element, name, trimmed, f"write {trimmed!r}", safety, trim=True),
     )
+
+
+#: Types of URLs: a URL has no white space at either end (the WHATWG URL parser strips it).
+_URL_TYPES = frozenset({"Url", "WebSocketUrl"})
+
+
+def _trimmed_alike(schema: SchemaModel, type_name: str | None) -> bool:
+    """Whether a value of ``type_name`` means the same without white space around it: a
+    number, a word from a closed set, a list, a URL, each of which the white space cannot
+    belong to; not free text (``xs:string``, or a type open to any text), whose white space
+    may be meant, nor an attribute the schema does not know."""
+    if type_name is None:
+        return False
+    if type_name in _URL_TYPES or schema.white_space(type_name) is WhiteSpace.COLLAPSE:
+        return True
+    simple = schema.simple_types.get(type_name)
+    if simple is None:
+        return False
+    if simple.members:
+        return all(_trimmed_alike(schema, member) for member in simple.members)
+    return bool(simple.enumeration)
+
+
+def _element_type(
+    schema: SchemaModel, element: etree._Element, types: dict[etree._Element, ComplexType | None]
+) -> ComplexType | None:
+    """The schema type of ``element`` where it stands (``None`` where it may not), worked out
+    once for each element in ``types``."""
+    if element in types:
+        return types[element]
+    parent = element.getparent()
+    if parent is None:
+        found = schema.type_at(None, str(element.tag))
+    else:
+        parent_type = _element_type(schema, parent, types)
+        found = schema.type_at(parent_type, str(element.tag)) if parent_type else None
+    types[element] = found
+    return found
 
 
 def _log_when_cleaned(

@@ -3,6 +3,8 @@ own facts."""
 
 from __future__ import annotations
 
+import re
+
 from .model import SchemaModel
 from .suggest import did_you_mean, suggest
 
@@ -60,9 +62,18 @@ def explain(schema: SchemaModel, type_name: str, value: str) -> str:
     if simple is not None and simple.list_of:
         allowed, _, wrong, spaced = _list_value(schema, simple.list_of, value)
         if spaced is not None:
-            return f"{value!r} separates its items with commas; use spaces, as in {spaced!r}"
+            separators = "commas" if "," in value else "semicolons"
+            if spaced.split() == _words(value):
+                return (
+                    f"{value!r} separates its items with {separators}; use spaces, as in {spaced!r}"
+                )
+            return (
+                f"{value!r} separates its items with {separators}; use spaces and Twilio's "
+                f"case: {spaced!r}"
+            )
         if wrong and allowed:
-            return f"{wrong[0]!r} is not one of {one_of(allowed)}" + did_you_mean(wrong[0], allowed)
+            hint = "" if _SEPARATORS.search(wrong[0]) else did_you_mean(wrong[0], allowed)
+            return f"{wrong[0]!r} is not one of {one_of(allowed)}" + hint
         if wrong:
             return f"{wrong[0]!r} is not {describe(schema, simple.list_of)}"
         return f"{value!r} is not {describe(schema, type_name)}"
@@ -70,6 +81,15 @@ def explain(schema: SchemaModel, type_name: str, value: str) -> str:
     if allowed:
         return f"{value!r} is not one of {one_of(allowed)}" + did_you_mean(value, allowed)
     return f"{value!r} is not {describe(schema, type_name)}"
+
+
+#: What authors write between the items of a list instead of a space.
+_SEPARATORS = re.compile(r"[,;]")
+
+
+def _words(value: str) -> list[str]:
+    """The items of a list written with commas, semicolons or spaces between them."""
+    return [word for word in re.split(r"[,;\s]+", value) if word]
 
 
 def _list_value(
@@ -85,28 +105,30 @@ def _list_value(
 
 
 def _spaced(value: str, allowed: tuple[str, ...]) -> str | None:
-    """A list of ``allowed`` words written with commas between them (and maybe spaces too),
-    written as XML Schema writes a list: the same words, a space between each two."""
-    if "," not in value or not allowed:
+    """A list of ``allowed`` words written with commas or semicolons between them (and maybe
+    spaces too, or an item left empty), written as XML Schema writes a list: the same words,
+    each in Twilio's case, a space between each two."""
+    if not _SEPARATORS.search(value) or not allowed:
         return None
-    items = [item.strip() for item in value.split(",")]
-    words = [word for item in items for word in item.split()]
-    if "" in items or not all(word in allowed for word in words):
+    spelt = {word.casefold(): word for word in allowed}
+    words = _words(value)
+    if not words or not all(word.casefold() in spelt for word in words):
         return None
-    return " ".join(words)
+    return " ".join(spelt[word.casefold()] for word in words)
 
 
 def correction(schema: SchemaModel, type_name: str, value: str) -> tuple[str, bool] | None:
     """The value :func:`explain` tells the author to write instead of ``value``, if it names
-    one, and whether writing it is safe: ``True`` for a list written with commas (the same
-    items, as the schema spells a list), ``False`` for the closest allowed value to a
-    misspelt one (it makes the attribute take effect as it did not)."""
+    one, and whether writing it is safe: ``True`` for a list written with commas or
+    semicolons (the same items, as the schema spells a list, each in Twilio's case, as
+    value-wrong-case writes a word), ``False`` for the closest allowed value to a misspelt
+    one (it makes the attribute take effect as it did not). Never a list that loses an item."""
     simple = schema.simple_types.get(type_name)
     if simple is not None and simple.list_of:
         allowed, items, wrong, spaced = _list_value(schema, simple.list_of, value)
         if spaced is not None:
             found, safe = spaced, True
-        elif allowed and len(set(wrong)) == 1:
+        elif allowed and len(set(wrong)) == 1 and not _SEPARATORS.search(wrong[0]):
             suggestion = suggest(wrong[0], allowed)
             if suggestion is None:
                 return None
