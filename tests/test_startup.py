@@ -76,6 +76,34 @@ def test_the_probe_sees_what_is_imported(tmp_path: Path) -> None:
     assert "'jinja2'" in modules and "'twimlkit.template_trace'" in modules
 
 
+#: A repository's usual settings: patterns that do not name the file linted beside them.
+TYPICAL_CONFIG = """\
+[tool.twimlkit]
+extend-exclude = ["build/**", "fixtures/"]
+severity = { "recording-track-without-record" = "error" }
+kind = { "sms/**" = "messaging" }
+per-file-ignores = { "legacy/*.xml" = ["TK2"] }
+"""
+
+
+def test_patterns_that_cannot_name_the_file_do_not_load_pathspec(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(TYPICAL_CONFIG)
+    (tmp_path / "call.xml").write_text("<Response><Say>Hello</Say></Response>")
+    status, modules = imported_by_lint(tmp_path, "--force-exclude", "call.xml")
+    assert status == "0"
+    assert "'tomllib'" in modules or "'tomli'" in modules
+    assert "'pathspec'" not in modules
+
+
+def test_a_pattern_that_may_name_the_file_is_matched_by_pathspec(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(TYPICAL_CONFIG)
+    (tmp_path / "sms").mkdir()
+    # Valid voice TwiML, but not messaging: the kind pattern applies, through pathspec.
+    (tmp_path / "sms" / "reply.xml").write_text("<Response><Say>Hello</Say></Response>")
+    status, modules = imported_by_lint(tmp_path, "sms/reply.xml")
+    assert status == "1" and "'pathspec'" in modules
+
+
 def test_parse_is_still_at_the_top_of_the_package() -> None:
     assert (
         twimlkit.parse("<Response><Hangup/></Response>")

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from . import registry
 from .diagnostic import Diagnostic, Severity
+from .literal_filter import may_match
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -149,7 +150,8 @@ class Patterns(NamedTuple):
         inside = relative(path, self.root)
         if not inside or not self.lines:
             return False
-        return bool(_spec(self.lines).match_file(inside + "/" if is_dir else inside))
+        inside = inside + "/" if is_dir else inside
+        return may_match(self.lines, inside) and bool(_spec(self.lines).match_file(inside))
 
 
 def _patterns(root: str | os.PathLike[str], lines: Iterable[str]) -> Patterns:
@@ -242,8 +244,11 @@ class Settings:
         if patterns.matches(path):
             return True
         # A path outside the folder: a pattern without a folder in it still names its file.
-        return relative(path, patterns.root) is None and _spec(patterns.lines).match_file(
-            os.path.basename(path)
+        name = os.path.basename(path)
+        return (
+            relative(path, patterns.root) is None
+            and may_match(patterns.lines, name)
+            and _spec(patterns.lines).match_file(name)
         )
 
     def filter(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
