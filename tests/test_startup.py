@@ -148,3 +148,24 @@ MARGINS = st.text(alphabet=" \t\nab\r", max_size=40)
 @given(MARGINS)
 def test_the_quick_dedent_is_textwraps(text: str) -> None:
     assert _dedent(text) == textwrap.dedent(text)
+
+
+TEXT_WITH_CONTROLS = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("a \n\t\r\x00\x1b\x7f\x85\x9f\xa0\u2028\u2029\ud800\udcff\udfff\ufeff"),
+        st.characters(),
+    ),
+    max_size=30,
+)
+
+
+@given(TEXT_WITH_CONTROLS)
+def test_printable_text_is_left_as_the_patterns_leave_it(text: str) -> None:
+    import re
+
+    from twimlkit import formatters
+
+    # What one_line() and json_safe() did with a pattern compiled at import, for any text.
+    control = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+    assert formatters.one_line(text) == control.sub(formatters._escape, text)
+    assert formatters.json_safe(text) == re.sub("[\ud800-\udfff]", formatters._escape, text)

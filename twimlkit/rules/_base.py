@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
-from typing import TypeAlias, cast
+from typing import NamedTuple, TypeAlias, cast
 
 from lxml import etree
 
@@ -111,8 +111,7 @@ class Context:
 FixOf: TypeAlias = Callable[[Document], "Fix | None"]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """What a check reports: where (an element, maybe one of its attributes) and why, and
     how to mend it (``fix``, given the document), when the rule knows."""
 
@@ -206,7 +205,7 @@ def _dedent(text: str) -> str:
 
 def _body(docstring: str) -> str:
     """A rule module's docstring without its first line, a title that SUMMARY says better."""
-    text = textwrap.dedent(docstring).strip()
+    text = _dedent(docstring).strip()
     title, _, body = text.partition("\n\n")
     return body.strip() if body.strip() else title
 
