@@ -31,6 +31,7 @@ NOT_FOR_ONE_FILE = {
     "tomllib": "a configuration file",
     "tomli": "a configuration file",
     "email.utils": "reading a recording status callback",
+    "twimlkit.recording_status": "reading a recording status callback",
     "datetime": "reading a recording status callback",
     "concurrent.futures": "many files (worker processes)",
     "multiprocessing": "many files (worker processes)",

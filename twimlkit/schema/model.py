@@ -17,11 +17,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias, get_args
 
 from lxml import etree
 
@@ -87,8 +86,7 @@ def collapse(value: str) -> str:
     return _XML_SPACE_RUN.sub(" ", value).strip(" ")
 
 
-@dataclass(frozen=True)
-class SimpleType:
+class SimpleType(NamedTuple):
     """A simple type as the schema declares it: a restriction (``base`` with facets), a list
     (``list_of``) or a union (``members``)."""
 
@@ -104,8 +102,7 @@ class SimpleType:
     doc: str = ""
 
 
-@dataclass(frozen=True)
-class ComplexType:
+class ComplexType(NamedTuple):
     """An element type: its attributes (name to simple type), children (element name to
     complex type) and text (``text_type`` names the simple type of text-only content).
     ``namespace`` is the target namespace of the schema document that declares it (``None``:
@@ -118,12 +115,11 @@ class ComplexType:
     text: TextContent
     text_type: str | None
     doc: str = ""
-    attribute_docs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    attribute_docs: Mapping[str, str] = MappingProxyType({})
     namespace: str | None = None
 
 
-@dataclass(frozen=True)
-class Retired:
+class Retired(NamedTuple):
     """An element Twilio no longer runs, kept in the schema so that it can be named as retired
     rather than unknown: where it stood, and what replaces it."""
 
@@ -133,9 +129,11 @@ class Retired:
     doc: str
 
 
-@dataclass(frozen=True)
-class SchemaModel:
-    """The facts of one kind of TwiML (voice or messaging)."""
+class SchemaModel(NamedTuple):
+    """The facts of one kind of TwiML (voice or messaging).
+
+    The model's types are named tuples rather than dataclasses: a one-file lint makes them
+    at start-up, where a dataclass takes several times as long to define."""
 
     kind: Kind
     root: str
