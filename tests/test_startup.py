@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import twimlkit
@@ -43,6 +43,7 @@ NOT_FOR_ONE_FILE = {
     "decimal": "a number to compare (a timeout, a value against a schema bound)",
     "difflib": "a suggestion for a misspelt name or value",
     "shutil": "argparse, to find the terminal's width (twimlkit finds it without)",
+    "textwrap": "twimlkit rule (rules' examples are dedented without it)",
 }
 
 PROBE = """\
@@ -143,10 +144,13 @@ def test_help_is_as_wide_as_argparse_makes_it(
     assert len(ours.splitlines()[1]) <= shutil.get_terminal_size().columns
 
 
-MARGINS = st.text(alphabet=" \t\nab\r", max_size=40)
+MARGINS = st.text(alphabet=" \t\nab\r\x0b\x0c\xa0", max_size=40)
 
 
+@settings(max_examples=1000)
 @given(MARGINS)
+@example("  <Say>\n   \n    Hi\n  </Say>\n")  # a line of spaces alone, inside
+@example("\n  a\n \tb")  # a tab: textwrap's own rules
 def test_the_quick_dedent_is_textwraps(text: str) -> None:
     assert _dedent(text) == textwrap.dedent(text)
 
