@@ -2,16 +2,18 @@
 side by side:
 
 - start-up: a one-file ``twimlkit lint FILE`` process against ``python -c "import lxml.etree"``
-  (the floor: an interpreter that can parse XML), many runs of each, taken in turn;
+  (the floor: an interpreter that can parse XML), many runs of each, taken in turn; once
+  outside any configuration, once beside a ``pyproject.toml`` with a repository's usual
+  ``[tool.twimlkit]`` patterns (``extend-exclude``, ``severity``, ``kind``);
 - scale: a tree of 1,000 and of 10,000 files (Twilio's published examples, copied and varied,
   valid and invalid ones mixed) linted with ``--jobs 1`` and with one process per CPU, with
   the peak memory of the largest process.
 
-    python benchmarks/lint_speed.py [--quick] [--corpus DIR] [--runs N]
+    python benchmarks/lint_speed.py [--quick] [--startup-only] [--corpus DIR] [--runs N]
 
-Targets: the one-file lint at most 2.5x the import, judged on the best wall time of each
-(the run least disturbed by other work on the machine; medians and CPU times are printed
-too); per file, 10,000 files at most 1.25x the CPU time of 1,000 (linear: CPU time, the
+Targets: the one-file lint at most 2.5x the import, in both places, judged on the best wall
+time of each (the run least disturbed by other work on the machine; medians and CPU times
+are printed too); per file, 10,000 files at most 1.25x the CPU time of 1,000 (linear: CPU time, the
 processor time of twimlkit and its workers, is what other work on a shared machine disturbs
 least; wall time is printed too), in one process and on every CPU; 10,000 files faster (wall
 time) on every CPU than in one process. The report must be the same whatever ``--jobs`` is.
@@ -141,21 +143,38 @@ def child_env(pycache: Path) -> dict[str, str]:
     return env
 
 
+#: A repository's usual settings beside the file linted: patterns to exclude, a severity and a
+#: kind by path, none of which names that file.
+TYPICAL_CONFIG = """\
+[tool.twimlkit]
+extend-exclude = ["build/**", "fixtures/", "legacy/*.xml"]
+severity = { "recording-track-without-record" = "error", "TK2" = "warning" }
+kind = { "sms/**" = "messaging", "replies/*.xml" = "messaging" }
+"""
+
+
 def startup(work: Path, env: dict[str, str], document: bytes, runs: int) -> int:
-    """Time a one-file lint against the import of lxml.etree; 0 when the target is met."""
+    """Time a one-file lint, outside any configuration and in a configured repository,
+    against the import of lxml.etree; 0 when the target is met by both."""
     (work / "one.xml").write_bytes(document)
-    floor_name, lint_name = 'python -c "import lxml.etree" (the floor)', "twimlkit lint one.xml"
+    repository = work / "repository"
+    repository.mkdir()
+    (repository / "pyproject.toml").write_text(TYPICAL_CONFIG, encoding="utf-8")
+    (repository / "one.xml").write_bytes(document)
+    floor_name = 'python -c "import lxml.etree" (the floor)'
+    lint_names = ("twimlkit lint one.xml", "  the same, in a configured repository")
     commands = {
-        floor_name: [sys.executable, "-c", "import lxml.etree"],
-        lint_name: [*twimlkit_command(), "lint", "one.xml"],
+        floor_name: ([sys.executable, "-c", "import lxml.etree"], work),
+        lint_names[0]: ([*twimlkit_command(), "lint", "one.xml"], work),
+        lint_names[1]: ([*twimlkit_command(), "lint", "one.xml"], repository),
     }
     taken: dict[str, list[Run]] = {name: [] for name in commands}
     for _ in range(3):  # bytecode written, files in the page cache
-        for command in commands.values():
-            run(command, work, env)
+        for command, cwd in commands.values():
+            run(command, cwd, env)
     for _ in range(runs):
-        for name, command in commands.items():  # in turn, so that both see the same load
-            taken[name].append(run(command, work, env))
+        for name, (command, cwd) in commands.items():  # in turn: each sees the same load
+            taken[name].append(run(command, cwd, env))
     floor = taken[floor_name]
     print(f"start-up, {runs} runs each (ms: best wall / median wall / best CPU; x the floor):")
     for name, runs_of in taken.items():
@@ -165,12 +184,19 @@ def startup(work: Path, env: dict[str, str], document: bytes, runs: int) -> int:
             f"{ratio(median(runs_of), median(floor)):5.2f}x /"
             f"{ratio(best_cpu(runs_of), best_cpu(floor)):5.2f}x"
         )
-    met = ratio(best(taken[lint_name]), best(floor)) <= STARTUP_TARGET
-    print(
-        f"  target: one-file lint at most {STARTUP_TARGET}x the floor (best wall times): "
-        f"{'met' if met else 'MISSED'} ({ratio(best(taken[lint_name]), best(floor)):.2f}x)"
-    )
-    return 0 if met else 1
+    failed = 0
+    for name in lint_names:
+        if any(r.status != 0 for r in taken[name]):
+            print(f"  UNEXPECTED: {name.strip()}: exit status {[r.status for r in taken[name]]}")
+            failed = 1
+        factor = ratio(best(taken[name]), best(floor))
+        met = factor <= STARTUP_TARGET
+        failed |= not met
+        print(
+            f"  target: {name.strip()} at most {STARTUP_TARGET}x the floor (best wall times): "
+            f"{'met' if met else 'MISSED'} ({factor:.2f}x)"
+        )
+    return failed
 
 
 def scale(work: Path, env: dict[str, str], documents: Sequence[bytes], counts: Sequence[int],
@@ -238,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny trees, few runs: a smoke test")
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "conformance")
     parser.add_argument("--runs", type=int, help="runs of each start-up (default 40)")
+    parser.add_argument("--startup-only", action="store_true", help="time the start-up only")
     args = parser.parse_args(argv)
     documents = sources(args.corpus)
     if not documents:
@@ -252,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
         env = child_env(work / "pycache")
         plain = next((d for d in documents if not validate(d)), documents[0])
         failed = startup(work, env, plain, runs)
-        failed |= scale(work, env, documents, counts, 1 if args.quick else 5)
+        if not args.startup_only:
+            failed |= scale(work, env, documents, counts, 1 if args.quick else 5)
     if os.name == "posix":
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return failed

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import twimlkit
@@ -31,6 +31,7 @@ NOT_FOR_ONE_FILE = {
     "tomllib": "a configuration file",
     "tomli": "a configuration file",
     "email.utils": "reading a recording status callback",
+    "twimlkit.recording_status": "reading a recording status callback",
     "datetime": "reading a recording status callback",
     "concurrent.futures": "many files (worker processes)",
     "multiprocessing": "many files (worker processes)",
@@ -42,6 +43,7 @@ NOT_FOR_ONE_FILE = {
     "decimal": "a number to compare (a timeout, a value against a schema bound)",
     "difflib": "a suggestion for a misspelt name or value",
     "shutil": "argparse, to find the terminal's width (twimlkit finds it without)",
+    "textwrap": "twimlkit rule (rules' examples are dedented without it)",
 }
 
 PROBE = """\
@@ -74,6 +76,34 @@ def test_the_probe_sees_what_is_imported(tmp_path: Path) -> None:
     _, modules = imported_by_lint(tmp_path, "menu.xml.j2")
     assert "'tomllib'" in modules or "'tomli'" in modules
     assert "'jinja2'" in modules and "'twimlkit.template_trace'" in modules
+
+
+#: A repository's usual settings: patterns that do not name the file linted beside them.
+TYPICAL_CONFIG = """\
+[tool.twimlkit]
+extend-exclude = ["build/**", "fixtures/"]
+severity = { "recording-track-without-record" = "error" }
+kind = { "sms/**" = "messaging" }
+per-file-ignores = { "legacy/*.xml" = ["TK2"] }
+"""
+
+
+def test_patterns_that_cannot_name_the_file_do_not_load_pathspec(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(TYPICAL_CONFIG)
+    (tmp_path / "call.xml").write_text("<Response><Say>Hello</Say></Response>")
+    status, modules = imported_by_lint(tmp_path, "--force-exclude", "call.xml")
+    assert status == "0"
+    assert "'tomllib'" in modules or "'tomli'" in modules
+    assert "'pathspec'" not in modules
+
+
+def test_a_pattern_that_may_name_the_file_is_matched_by_pathspec(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(TYPICAL_CONFIG)
+    (tmp_path / "sms").mkdir()
+    # Valid voice TwiML, but not messaging: the kind pattern applies, through pathspec.
+    (tmp_path / "sms" / "reply.xml").write_text("<Response><Say>Hello</Say></Response>")
+    status, modules = imported_by_lint(tmp_path, "sms/reply.xml")
+    assert status == "1" and "'pathspec'" in modules
 
 
 def test_parse_is_still_at_the_top_of_the_package() -> None:
@@ -114,9 +144,33 @@ def test_help_is_as_wide_as_argparse_makes_it(
     assert len(ours.splitlines()[1]) <= shutil.get_terminal_size().columns
 
 
-MARGINS = st.text(alphabet=" \t\nab\r", max_size=40)
+MARGINS = st.text(alphabet=" \t\nab\r\x0b\x0c\xa0", max_size=40)
 
 
+@settings(max_examples=1000)
 @given(MARGINS)
+@example("  <Say>\n   \n    Hi\n  </Say>\n")  # a line of spaces alone, inside
+@example("\n  a\n \tb")  # a tab: textwrap's own rules
 def test_the_quick_dedent_is_textwraps(text: str) -> None:
     assert _dedent(text) == textwrap.dedent(text)
+
+
+TEXT_WITH_CONTROLS = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("a \n\t\r\x00\x1b\x7f\x85\x9f\xa0\u2028\u2029\ud800\udcff\udfff\ufeff"),
+        st.characters(),
+    ),
+    max_size=30,
+)
+
+
+@given(TEXT_WITH_CONTROLS)
+def test_printable_text_is_left_as_the_patterns_leave_it(text: str) -> None:
+    import re
+
+    from twimlkit import formatters
+
+    # What one_line() and json_safe() did with a pattern compiled at import, for any text.
+    control = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+    assert formatters.one_line(text) == control.sub(formatters._escape, text)
+    assert formatters.json_safe(text) == re.sub("[\ud800-\udfff]", formatters._escape, text)

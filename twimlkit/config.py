@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import registry
 from .diagnostic import Diagnostic, Severity
+from .literal_filter import may_match
 from .schema.model import KINDS, Kind
 
 if TYPE_CHECKING:
@@ -181,7 +182,8 @@ class Patterns(NamedTuple):
         inside = relative(path, self.root)
         if not inside or not self.lines:
             return False
-        return bool(self.spec().match_file(inside + "/" if is_dir else inside))
+        inside = inside + "/" if is_dir else inside
+        return may_match(self.lines, inside) and bool(self.spec().match_file(inside))
 
     def spec(self) -> GitIgnoreSpec:
         """The compiled patterns; :class:`ConfigError` naming :attr:`where` and the line
@@ -311,8 +313,11 @@ class Settings:
         if patterns.matches(path):
             return True
         # A path outside the folder: a pattern without a folder in it still names its file.
-        return relative(path, patterns.root) is None and patterns.spec().match_file(
-            os.path.basename(path)
+        name = os.path.basename(path)
+        return (
+            relative(path, patterns.root) is None
+            and may_match(patterns.lines, name)
+            and patterns.spec().match_file(name)
         )
 
     def filter(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import functools
 import os
 import re
 import threading
@@ -34,7 +35,7 @@ MAX_DOCUMENT_BYTES = 1024 * 1024
 
 # XML 1.0 allows tab, newline and carriage return, and nothing else below U+0020. U+FFFE and
 # U+FFFF are not characters at all. (Surrogates cannot survive UTF-8 decoding.)
-_FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FORBIDDEN_CHARS = "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 _XML_DECLARATION_BYTES = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 _UTF8_NAMES_BYTES = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
 #: The XML declarations nearly every document opens with, which need no closer look.
@@ -53,14 +54,30 @@ _UTF16_32_BOMS = (
 # Markup in document order. Comments, CDATA sections, processing instructions and the DOCTYPE
 # are matched first so that a tag inside them is not taken for an element. Only used on text
 # that lxml has already accepted as well-formed.
-_MARKUP = re.compile(
+_MARKUP_FORM = (
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>"
     r"""|<(?P<name>[^\s/>!?][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>"""
-    r"|</[^\s>]+\s*>",
-    re.DOTALL,
+    r"|</[^\s>]+\s*>"
 )
 _NAME_END = re.compile(r"[\s/>]")
-_ATTRIBUTE = re.compile(r"""(?P<name>[^\s=/]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
+_ATTRIBUTE_FORM = r"""(?P<name>[^\s=/]+)\s*=\s*(?:"[^"]*"|'[^']*')"""
+
+
+# The patterns only some documents need are compiled when first needed: compiling them
+# takes longer than checking a small valid document does.
+@functools.cache
+def _forbidden_char() -> re.Pattern[str]:
+    return re.compile(_FORBIDDEN_CHARS)
+
+
+@functools.cache
+def _markup() -> re.Pattern[str]:
+    return re.compile(_MARKUP_FORM, re.DOTALL)
+
+
+@functools.cache
+def _attribute() -> re.Pattern[str]:
+    return re.compile(_ATTRIBUTE_FORM)
 
 
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
@@ -227,7 +244,7 @@ class Document:
             begin = name_end.start() if name_end else tag[_START]
             places = cache[tag[_START]] = {
                 found.group("name"): found.span()
-                for found in _ATTRIBUTE.finditer(self.text, begin, tag[_CONTENT])
+                for found in _attribute().finditer(self.text, begin, tag[_CONTENT])
             }
         return places
 
@@ -249,7 +266,7 @@ class Document:
         end = text.rfind("</", tag[_CONTENT], tag[_AFTER])
         runs: list[tuple[int, int]] = []
         depth, position = 0, tag[_CONTENT]
-        for match in _MARKUP.finditer(text, position, end):
+        for match in _markup().finditer(text, position, end):
             start = match.start()
             if depth == 0 and text.startswith("<![CDATA[", start):
                 continue  # a CDATA section is text: part of the stretch it stands in
@@ -371,7 +388,7 @@ def decode(data: bytes, path: str | None) -> tuple[bytes, str]:
         ) from None
     if not text.strip(XML_SPACE):
         raise DocumentError(checks.EMPTY_DOCUMENT.at(path, 1, 1, "the document is empty"))
-    bad = _FORBIDDEN_CHAR.search(text)
+    bad = _forbidden_char().search(text)
     if bad:
         line, column = _line_column(text, bad.start())
         raise DocumentError(
@@ -581,7 +598,7 @@ def _scan(text: str, root: etree._Element) -> tuple[dict[etree._Element, _Tag], 
     tags: list[_Tag] = []
     open_tags: list[_Tag] = []
     comments: list[_Tag] = []
-    for match in _MARKUP.finditer(text):
+    for match in _markup().finditer(text):
         start, end = match.span()
         second = text[start + 1]
         if second == "/":

@@ -12,6 +12,7 @@ formats written a line a finding also write control characters escaped: a newlin
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .diagnostic import Diagnostic
@@ -19,10 +20,11 @@ from .diagnostic import Diagnostic
 #: What a document given as a string is called in output.
 NO_PATH = "<string>"
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATES = "[\ud800-\udfff]"
 # C0 controls, DEL, C1 controls, and the two characters Unicode calls line and paragraph
 # separators (str.splitlines() and some editors break lines there).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Each of them is one that str.isprintable() refuses: printable text needs no look at all.
+_CONTROLS = "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
 _NAMED_CONTROLS = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
@@ -39,13 +41,20 @@ def _escape(match: re.Match[str]) -> str:
 def json_safe(text: str) -> str:
     """``text`` with the bytes of a file name that are not UTF-8 written as ``\\xff``, so
     that it can be written as UTF-8."""
-    return _SURROGATE.sub(_escape, text)
+    return text if text.isprintable() else _pattern(_SURROGATES).sub(_escape, text)
 
 
 def one_line(text: str) -> str:
     """``text`` safe on one line of text output: control characters escaped (``\\n``,
     ``\\x1b``), and the bytes of a file name that are not UTF-8 written as ``\\xff``."""
-    return _CONTROL.sub(_escape, text)
+    return text if text.isprintable() else _pattern(_CONTROLS).sub(_escape, text)
+
+
+@functools.cache
+def _pattern(form: str) -> re.Pattern[str]:
+    # Compiled when first needed: a class with the surrogates in it takes half a millisecond,
+    # longer than a one-file lint spends on a small valid document.
+    return re.compile(form)
 
 
 #: What makes a line of a CI log a workflow command for GitHub Actions, at its start (after

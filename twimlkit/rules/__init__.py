@@ -9,8 +9,7 @@ here, and its tests.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from lxml import etree
 
@@ -95,8 +94,7 @@ _Trigger: TypeAlias = "Callable[[str], bool] | None"
 _ElementEntry: TypeAlias = "tuple[Rule, ElementCheck, _Trigger, frozenset[str] | None]"
 
 
-@dataclass(frozen=True)
-class _Table:
+class _Table(NamedTuple):
     """The rules of one context, laid out for the walk: by element name, and for the whole
     document."""
 

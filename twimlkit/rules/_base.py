@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
-from typing import TypeAlias, cast
+from typing import NamedTuple, TypeAlias, cast
 
 from lxml import etree
 
@@ -111,8 +110,7 @@ class Context:
 FixOf: TypeAlias = Callable[[Document], "Fix | None"]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """What a check reports: where (an element, maybe one of its attributes) and why, and
     how to mend it (``fix``, given the document), when the rule knows."""
 
@@ -194,19 +192,26 @@ class Rule(Check):
 
 
 def _dedent(text: str) -> str:
-    """``textwrap.dedent(text)``, at once when there is nothing to do: when the first line
-    starts at the margin and no line is only spaces and tabs. Some examples are built in code,
-    thousands of lines long, unindented, and textwrap would read each of them twice."""
+    """``textwrap.dedent(text)``, without textwrap when the text is indented with spaces only
+    (as the rules' examples are): lines of spaces alone are emptied and the indentation every
+    other line shares is taken off. Some examples are built in code, thousands of lines long,
+    unindented: they are given back at once, as nothing is to be done."""
     starts_at_margin = text[:1] not in ("", " ", "\t", "\n")
     blank_lines_empty = not text.endswith((" ", "\t")) and " \n" not in text
     if starts_at_margin and blank_lines_empty and "\t\n" not in text:
         return text
-    return textwrap.dedent(text)
+    if "\t" in text:
+        import textwrap  # a tab in the margin: textwrap's rules for mixed margins
+
+        return textwrap.dedent(text)
+    lines = ["" if not line.strip(" ") else line for line in text.split("\n")]
+    margin = min((len(line) - len(line.lstrip(" ")) for line in lines if line), default=0)
+    return "\n".join(line[margin:] for line in lines)
 
 
 def _body(docstring: str) -> str:
     """A rule module's docstring without its first line, a title that SUMMARY says better."""
-    text = textwrap.dedent(docstring).strip()
+    text = _dedent(docstring).strip()
     title, _, body = text.partition("\n\n")
     return body.strip() if body.strip() else title
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -39,8 +39,7 @@ class Verdict(str, Enum):
     UNDOCUMENTED = "undocumented"  # a form Twilio does not document: it may not dial
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     verdict: Verdict
     number: str
     reason: str

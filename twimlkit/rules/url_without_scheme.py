@@ -7,6 +7,7 @@ as a path below the current document's URL, and the callback goes to the wrong p
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -38,9 +39,15 @@ GOOD = """
 """
 
 # www.anything, or name.tld at the start, followed by the end or a path.
-_WWW = re.compile(r"www\.[^/\s]+(/|:|$)", re.IGNORECASE)
-_HOST_CHARACTERS = re.compile(r"[a-z0-9.-]*", re.IGNORECASE)
-_TOP_LEVEL_DOMAIN = re.compile(r"com|net|org|io|co|us|uk|de|app|dev", re.IGNORECASE)
+_WWW = r"www\.[^/\s]+(/|:|$)"
+_HOST_CHARACTERS = r"[a-z0-9.-]*"
+_TOP_LEVEL_DOMAIN = r"com|net|org|io|co|us|uk|de|app|dev"
+
+
+@functools.cache
+def _pattern(form: str) -> re.Pattern[str]:
+    # Compiled when a value without a scheme is first looked at: most documents have none.
+    return re.compile(form, re.IGNORECASE)
 
 
 def _host_like(value: str) -> bool:
@@ -49,14 +56,14 @@ def _host_like(value: str) -> bool:
     start (what follows it is none of them), read label by label: a regular expression that
     repeats a group of labels backtracks through each of them, which grows past linear on a
     long run of dots."""
-    if _WWW.match(value):
+    if _pattern(_WWW).match(value):
         return True
-    host = _HOST_CHARACTERS.match(value)
+    host = _pattern(_HOST_CHARACTERS).match(value)
     end = host.end() if host else 0
     if value[end : end + 1] not in ("/", ":", "") and value[end:] != "\n":
         return False
     *names, domain = value[:end].split(".")
-    return bool(names) and all(names) and _TOP_LEVEL_DOMAIN.fullmatch(domain) is not None
+    return bool(names) and all(names) and _pattern(_TOP_LEVEL_DOMAIN).fullmatch(domain) is not None
 
 
 def _url_attributes() -> dict[str, tuple[str, ...]]:

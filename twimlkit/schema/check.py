@@ -16,6 +16,7 @@ gives one finding.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import NamedTuple, cast
@@ -502,7 +503,12 @@ class _Namespaces:
 
 
 #: The references an attribute value may hold in a document without a DTD.
-_REFERENCE = re.compile(r"&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));")
+@functools.cache
+def _reference() -> re.Pattern[str]:
+    # Compiled when first needed: only a padded value asks.
+    return re.compile(r"&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));")
+
+
 _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _SPACE_CHARACTERS = str.maketrans("\t\n\r", "   ")
 
@@ -511,7 +517,7 @@ def _attribute_value(written: str) -> str:
     """An attribute value as XML reads what is written between its quotes: each line break
     and tab a space, then each reference replaced by its character."""
     spaced = written.replace("\r\n", " ").translate(_SPACE_CHARACTERS)
-    return _REFERENCE.sub(_referenced, spaced)
+    return _reference().sub(_referenced, spaced)
 
 
 def _referenced(reference: re.Match[str]) -> str:

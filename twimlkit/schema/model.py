@@ -3,7 +3,13 @@ which values each type accepts.
 
 This reading is the one answer to "what does TwiML allow here" for the whole project: the
 schema check, the generator of the typed builder and the tests all ask it. It is immutable
-and read once per process.
+and made once per process.
+
+:func:`read_schema` reads ``schemas/`` itself. Reading the XSD files takes longer than the rest
+of a one-file lint's checking, so :func:`model` takes the same reading from
+:mod:`twimlkit.schema.model_data`, which ``tools/generate_model.py`` writes from
+:func:`read_schema` (as ``tools/generate_builder.py`` writes the builder); the test suite
+fails when that module is not what ``schemas/`` gives.
 """
 
 from __future__ import annotations
@@ -11,11 +17,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias, get_args
 
 from lxml import etree
 
@@ -81,8 +86,7 @@ def collapse(value: str) -> str:
     return _XML_SPACE_RUN.sub(" ", value).strip(" ")
 
 
-@dataclass(frozen=True)
-class SimpleType:
+class SimpleType(NamedTuple):
     """A simple type as the schema declares it: a restriction (``base`` with facets), a list
     (``list_of``) or a union (``members``)."""
 
@@ -98,8 +102,7 @@ class SimpleType:
     doc: str = ""
 
 
-@dataclass(frozen=True)
-class ComplexType:
+class ComplexType(NamedTuple):
     """An element type: its attributes (name to simple type), children (element name to
     complex type) and text (``text_type`` names the simple type of text-only content).
     ``namespace`` is the target namespace of the schema document that declares it (``None``:
@@ -112,12 +115,11 @@ class ComplexType:
     text: TextContent
     text_type: str | None
     doc: str = ""
-    attribute_docs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    attribute_docs: Mapping[str, str] = MappingProxyType({})
     namespace: str | None = None
 
 
-@dataclass(frozen=True)
-class Retired:
+class Retired(NamedTuple):
     """An element Twilio no longer runs, kept in the schema so that it can be named as retired
     rather than unknown: where it stood, and what replaces it."""
 
@@ -127,9 +129,11 @@ class Retired:
     doc: str
 
 
-@dataclass(frozen=True)
-class SchemaModel:
-    """The facts of one kind of TwiML (voice or messaging)."""
+class SchemaModel(NamedTuple):
+    """The facts of one kind of TwiML (voice or messaging).
+
+    The model's types are named tuples rather than dataclasses: a one-file lint makes them
+    at start-up, where a dataclass takes several times as long to define."""
 
     kind: Kind
     root: str
@@ -489,7 +493,130 @@ def _read_retired(docs: list[etree._Element]) -> dict[str, Retired]:
 
 @functools.cache
 def model(kind: Kind) -> SchemaModel:
-    """The :class:`SchemaModel` of ``kind``, read from ``schemas/`` once per process."""
+    """The :class:`SchemaModel` of ``kind``: what :func:`read_schema` reads from ``schemas/``,
+    made once per process from :mod:`twimlkit.schema.model_data` (from ``schemas/`` itself
+    only while that module is not there: before ``tools/generate_model.py`` first writes it)."""
+    try:
+        from .model_data import MODELS
+    except ModuleNotFoundError as missing:
+        if missing.name != f"{__package__}.model_data":
+            raise
+        return read_schema(kind)
+    return from_data(MODELS[kind])
+
+
+#: A :class:`SimpleType`, :class:`ComplexType` and :class:`Retired` as plain data, each field
+#: in order (mappings as pairs, sets sorted, :class:`TextContent` as its value).
+SimpleData: TypeAlias = tuple[
+    str,
+    str | None,
+    tuple[str, ...],
+    str | None,
+    tuple[str, ...],
+    str | None,
+    str | None,
+    int | None,
+    str | None,
+    str,
+]
+Pairs: TypeAlias = tuple[tuple[str, str], ...]
+ComplexData: TypeAlias = tuple[
+    str, Pairs, tuple[str, ...], Pairs, str, str | None, str, Pairs, str | None
+]
+RetiredData: TypeAlias = tuple[str, tuple[str, ...], str, str]
+#: A :class:`SchemaModel` as plain data, which a generated module can write as literals.
+ModelData: TypeAlias = tuple[
+    str,
+    str,
+    str,
+    tuple[SimpleData, ...],
+    tuple[ComplexData, ...],
+    tuple[str, ...],
+    tuple[RetiredData, ...],
+]
+
+
+def to_data(schema: SchemaModel) -> ModelData:
+    """``schema`` as plain data, in its own order: :func:`from_data` makes it again."""
+    return (
+        schema.kind,
+        schema.root,
+        schema.root_type,
+        tuple(
+            (
+                t.name,
+                t.base,
+                t.enumeration,
+                t.list_of,
+                t.members,
+                t.minimum,
+                t.maximum,
+                t.min_length,
+                t.pattern,
+                t.doc,
+            )
+            for t in schema.simple_types.values()
+        ),
+        tuple(
+            (
+                t.name,
+                tuple(t.attributes.items()),
+                tuple(sorted(t.required)),
+                tuple(t.children.items()),
+                t.text.value,
+                t.text_type,
+                t.doc,
+                tuple(t.attribute_docs.items()),
+                t.namespace,
+            )
+            for t in schema.complex_types.values()
+        ),
+        tuple(sorted(schema.element_names)),
+        tuple((r.name, r.parents, r.replacement, r.doc) for r in schema.retired.values()),
+    )
+
+
+def from_data(data: ModelData) -> SchemaModel:
+    """The :class:`SchemaModel` that :func:`to_data` gave ``data`` for."""
+    kind, root, root_type, simple, complex_types, names, retired = data
+    if kind not in KINDS:
+        raise ValueError(f"not a kind of TwiML: {kind!r}")
+    types = {}
+    for (
+        name,
+        attributes,
+        required,
+        children,
+        text,
+        text_type,
+        doc,
+        docs,
+        namespace,
+    ) in complex_types:
+        types[name] = ComplexType(
+            name,
+            MappingProxyType(dict(attributes)),
+            frozenset(required),
+            MappingProxyType(dict(children)),
+            TextContent(text),
+            text_type,
+            doc,
+            MappingProxyType(dict(docs)),
+            namespace,
+        )
+    return SchemaModel(
+        kind,
+        root,
+        root_type,
+        MappingProxyType(types),
+        MappingProxyType({row[0]: SimpleType(*row) for row in simple}),
+        frozenset(names),
+        MappingProxyType({row[0]: Retired(*row) for row in retired}),
+    )
+
+
+def read_schema(kind: Kind) -> SchemaModel:
+    """The :class:`SchemaModel` of ``kind``, read from ``schemas/``."""
     simple: dict[str, SimpleType] = {}
     complex_types: dict[str, ComplexType] = {}
     xml_attributes: dict[str, etree._Element] = {}
