@@ -36,6 +36,19 @@ def conformance_documents() -> list[Path]:
     return sorted(p for p in CONFORMANCE.rglob("*") if p.suffix in (".xml", ".twiml"))
 
 
+#: The type of the ``write`` fixture: write a file below the test's folder, get its path.
+Write = Callable[[str, "str | bytes"], Path]
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """``twimlkit`` run in this process with ``argv``: its exit status, stdout and stderr."""
+    from twimlkit import cli
+
+    status = cli.main(argv)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
 @pytest.fixture
 def write(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Write a file under a temporary folder and return its path."""

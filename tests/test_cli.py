@@ -6,24 +6,13 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
-
-from twimlkit import cli
-
-Write = Callable[[str, "str | bytes"], Path]
+from conftest import EXAMPLES, Write, run
 
 GOOD = "<Response><Say>Hello</Say></Response>"
 BAD = '<Response>\n  <Dial recordingTrack="inbund">+15551239876</Dial>\n</Response>'
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = cli.main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_clean_files_exit_zero(write: Write, capsys: pytest.CaptureFixture[str]) -> None:

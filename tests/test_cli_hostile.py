@@ -28,11 +28,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Write, run
 
-from twimlkit import MAX_DOCUMENT_BYTES, cli
+from twimlkit import MAX_DOCUMENT_BYTES
 from twimlkit.formatters import json_safe, one_line
-
-Write = Callable[[str, "str | bytes"], Path]
 
 GOOD = "<Response><Say>Hello</Say></Response>"
 BAD = '<Response>\n  <Dial recordingTrack="inbund">+15551239876</Dial>\n</Response>'
@@ -52,12 +51,6 @@ TOO_LARGE = (
 TIMEOUT = 60
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="needs POSIX file system semantics")
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = cli.main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def command() -> list[str]:

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CONFORMANCE, load_benchmark
+from conftest import CONFORMANCE, load_benchmark, run
 
 from twimlkit import cli, parallel
 from twimlkit.config import Resolver, Settings
@@ -17,12 +17,6 @@ from twimlkit.files import Found, NothingFound, Skipped, find_twiml
 from twimlkit.validate import Kind
 
 lint_speed = load_benchmark("lint_speed")
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = cli.main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 #: The files the tree holds besides the corpus: a link to nowhere and a named pipe.

@@ -8,24 +8,16 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import Write, run
 
 from twimlkit import cli, config
-
-Write = Callable[[str, "str | bytes"], Path]
 
 BAD = '<Response><Dial recordingTrack="inbund">+15551239876</Dial></Response>'
 #: Patterns git reads (it passes over the ones it cannot use) and pathspec refuses.
 REFUSED = ["!", "\\", "calls\\"]
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = cli.main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture(autouse=True)

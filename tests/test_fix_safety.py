@@ -12,20 +12,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import run
 from test_cli import installed
 
 import twimlkit
-from twimlkit import cli, fix_command, validate
+from twimlkit import fix_command, validate
 from twimlkit.diagnostic import Applicability
 
 BAD = '<Response><Dial method="post">+15551239876</Dial></Response>'
 GOOD = '<Response><Dial method="POST">+15551239876</Dial></Response>'
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = cli.main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_the_fixed_document_goes_to_standard_output_when_the_report_goes_to_a_file(

@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import CONFORMANCE, conformance_documents
+from conftest import CONFORMANCE, conformance_documents, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -41,12 +41,6 @@ PAY = EXAMPLES / "pay/pay-parameter/output/pay-parameter.twiml"
 needs_corpus = pytest.mark.skipif(
     not CONFORMANCE.is_dir(), reason=f"conformance corpus not found at {CONFORMANCE}"
 )
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = cli.main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def original(path: Path) -> str:

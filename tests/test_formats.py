@@ -13,32 +13,23 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, SHARED
+from conftest import REPO, SHARED, Write, run
 
-from twimlkit import MAX_DOCUMENT_BYTES, cli, registry
+from twimlkit import MAX_DOCUMENT_BYTES, registry
 from twimlkit.diagnostic import Diagnostic, Severity
 from twimlkit.formats import CHECKS_DOCS_URL, FORMATS, Report, emit, github
 from twimlkit.formats.full import MAX_SHOWN, shown
 from twimlkit.formats.options import use_color
 from twimlkit.formats.source import SourceFiles
 
-Write = Callable[[str, "str | bytes"], Path]
-
 BAD = (
     '<Response>\n  <Dial recordingTrack="inbund">+15551239876</Dial>\n  <Say></Say>\n</Response>\n'
 )
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = cli.main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def twimlkit(*args: str, cwd: Path, **options: Any) -> subprocess.CompletedProcess[bytes]:

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import Write
 
 from twimlkit import MAX_DOCUMENT_BYTES, Diagnostic, checks, validate
-
-Write = Callable[[str, "str | bytes"], Path]
 
 
 def only(diagnostics: list[Diagnostic]) -> Diagnostic:

@@ -6,15 +6,12 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from conftest import growth
+from conftest import Write, growth
 
 from twimlkit import cli, validate
 from twimlkit.diagnostic import Diagnostic
-
-Write = Callable[[str, "str | bytes"], Path]
 
 
 def places(found: list[Diagnostic]) -> list[tuple[str, int, int, int, int]]:

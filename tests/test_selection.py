@@ -7,24 +7,15 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import Write, run
 
-from twimlkit import cli
 from twimlkit.files import root_element
-
-Write = Callable[[str, "str | bytes"], Path]
 
 GOOD = "<Response><Say>Hello</Say></Response>"
 BAD = '<Response><Dial recordingTrack="inbund">+15551239876</Dial></Response>'
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = cli.main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def linted(folder: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> list[str]:

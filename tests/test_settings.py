@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import Write, run
 
-from twimlkit import Severity, cli, validate
+from twimlkit import Severity, validate
 from twimlkit.config import ConfigError, Resolver, Settings, load, settings_for
 from twimlkit.template_lint import validate_template
-
-Write = Callable[[str, "str | bytes"], Path]
 
 #: A warning (recording-track-without-record) and nothing else.
 WARNS = '<Response><Dial recordingTrack="outbound">+15551239876</Dial></Response>'
@@ -22,12 +20,6 @@ WARNS = '<Response><Dial recordingTrack="outbound">+15551239876</Dial></Response
 BAD = '<Response><Dial recordingTrack="inbund">+15551239876</Dial></Response>'
 #: An SMS reply with a voice verb: valid voice TwiML (Twilio's "send an SMS during a call").
 SMS_WITH_SAY = "<Response><Message>Thanks!</Message><Say>Goodbye</Say></Response>"
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = cli.main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def findings(argv: list[str], capsys: pytest.CaptureFixture[str]) -> list[tuple[str, str, str]]:

@@ -4,15 +4,13 @@ command line, which overrides the file."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import Write
 
 from twimlkit import cli, validate
 from twimlkit.config import ConfigError, Selection, load
-
-Write = Callable[[str, "str | bytes"], Path]
 
 TWO_PROBLEMS = """\
 <Response>

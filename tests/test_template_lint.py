@@ -9,18 +9,15 @@ import logging
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, Write
 
 from twimlkit import cli, registry
 from twimlkit.diagnostic import Diagnostic, Severity
 from twimlkit.template_lint import TEMPLATE_SUFFIXES, is_template, validate_template
 from twimlkit.templating import Renderer, TwimlTemplateError, stock_template_dir
-
-Write = Callable[[str, "str | bytes"], Path]
 
 
 def found(template: str) -> list[tuple[int, int, str]]:

@@ -7,22 +7,12 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from twimlkit import cli
-
-Write = Callable[[str, "str | bytes"], Path]
+from conftest import Write, run
 
 BAD = '<Response><Dial recordingTrack="inbund">+15551239876</Dial></Response>'
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = cli.main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture(autouse=True)
