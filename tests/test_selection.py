@@ -611,3 +611,25 @@ def test_gitignore_turned_on_below_a_folder_that_turns_it_off(
     for name in ["a.xml", "sub/x.xml", "sub/y.xml"]:
         write(name, BAD)
     assert linted(tmp_path, capsys) == ["a.xml", "sub/y.xml"]
+
+
+def test_command_line_patterns_name_files_outside_the_current_folder(
+    tmp_path: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A pattern without a folder in it names a file at any depth, below the current folder
+    # or not: the result does not depend on where twimlkit runs.
+    skip = write("g3/skip.xml", BAD)
+    write("g3/kept.xml", BAD)
+    (tmp_path / "here").mkdir()
+    os.chdir(tmp_path / "here")
+    status, out, _ = run(["lint", "--extend-exclude", "skip.xml", "../g3"], capsys)
+    assert status == 1
+    assert "kept.xml:" in out and "skip.xml" not in out
+    os.chdir(tmp_path / "g3")
+    assert run(["lint", "--extend-exclude", "skip.xml", "."], capsys)[1] == out.replace(
+        "../g3/", ""
+    )
+    os.chdir(tmp_path / "here")
+    status, out, _ = run(["lint", "--include", "*.XML", "../g3"], capsys)
+    assert status == 1 and "skip.xml:" in out and "kept.xml:" in out
+    assert skip.exists()

@@ -178,9 +178,16 @@ class Patterns(NamedTuple):
         return f"{setting} in {shown(self.origin)}" if self.origin else setting
 
     def matches(self, path: str | os.PathLike[str], is_dir: bool = False) -> bool:
-        """Whether ``path`` (a folder when ``is_dir``) or a folder it lies in matches."""
+        """Whether ``path`` (a folder when ``is_dir``) or a folder it lies in matches. A path
+        outside :attr:`root` (``../other`` from the folder the patterns belong to) is matched
+        by its own name, which only a pattern without a folder in it (``*.xml``, ``build/``)
+        can name, as such a pattern names a file at any depth."""
+        if not self.lines:
+            return False
         inside = relative(path, self.root)
-        if not inside or not self.lines:
+        if inside is None:
+            inside = os.path.basename(os.path.abspath(path))
+        if not inside:
             return False
         inside = inside + "/" if is_dir else inside
         return may_match(self.lines, inside) and bool(self.spec().match_file(inside))
@@ -302,23 +309,11 @@ class Settings:
             return True
         for patterns, names in self.per_file_ignores:
             assert isinstance(patterns, Patterns)
-            if any(diagnostic.rule in _selected(n) for n in names) and self._names(
-                patterns, diagnostic.path
+            if any(diagnostic.rule in _selected(n) for n in names) and patterns.matches(
+                diagnostic.path
             ):
                 return False
         return True
-
-    @staticmethod
-    def _names(patterns: Patterns, path: str) -> bool:
-        if patterns.matches(path):
-            return True
-        # A path outside the folder: a pattern without a folder in it still names its file.
-        name = os.path.basename(path)
-        return (
-            relative(path, patterns.root) is None
-            and may_match(patterns.lines, name)
-            and patterns.spec().match_file(name)
-        )
 
     def filter(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         """The ``diagnostics`` whose checks run (see :meth:`keeps`)."""
@@ -351,10 +346,12 @@ class Settings:
             return os.fspath(path).lower().endswith(_DEFAULT_SUFFIXES)
         # Like the default, an include matches without regard to case (*.xml takes CALL.XML).
         include = self.include
-        inside = relative(path, include.root)
-        if inside is None:
-            return False
         folded = include._replace(lines=tuple(line.lower() for line in include.lines))
+        absolute = os.path.abspath(path)
+        inside = relative(absolute, include.root)
+        if inside is None:  # matched by its name (see Patterns.matches)
+            head, name = os.path.split(absolute)
+            return folded.matches(os.path.join(head, name.lower()))
         return folded.matches(os.path.join(include.root, inside.lower()))
 
     def excludes(self, path: str | os.PathLike[str], is_dir: bool = False) -> bool:
