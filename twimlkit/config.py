@@ -182,15 +182,15 @@ class Patterns(NamedTuple):
         outside :attr:`root` (``../other`` from the folder the patterns belong to) is matched
         by its own name, which only a pattern without a folder in it (``*.xml``, ``build/``)
         can name, as such a pattern names a file at any depth."""
-        if not self.lines:
-            return False
+        patterns = self
         inside = relative(path, self.root)
         if inside is None:
             inside = os.path.basename(os.path.abspath(path))
-        if not inside:
+            patterns = self._replace(lines=tuple(filter(_names_a_name, self.lines)))
+        if not inside or not patterns.lines:
             return False
         inside = inside + "/" if is_dir else inside
-        return may_match(self.lines, inside) and bool(self.spec().match_file(inside))
+        return may_match(patterns.lines, inside) and bool(patterns.spec().match_file(inside))
 
     def spec(self) -> GitIgnoreSpec:
         """The compiled patterns; :class:`ConfigError` naming :attr:`where` and the line
@@ -205,6 +205,14 @@ class Patterns(NamedTuple):
                 "negates nothing, a '\\' at the end escapes nothing; write '\\!' or '\\\\' "
                 "for the character itself)"
             ) from None
+
+
+def _names_a_name(line: str) -> bool:
+    """Whether the gitignore-style ``line`` has no folder in it (``*.xml``, ``build/``,
+    ``!keep.xml``), so that it names a file or folder by its name alone, wherever it is; an
+    anchored ``/skip.xml`` or ``a/b.xml`` does not."""
+    body = line[1:] if line.startswith("!") else line
+    return "/" not in body.rstrip("/")
 
 
 def _patterns(

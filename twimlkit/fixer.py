@@ -283,4 +283,6 @@ def fix_hint(found: Sequence[Diagnostic], *, unsafe: bool = False) -> str:
         return f"{safe} fixable with --fix ({unsafe_count} more with --fix --unsafe-fixes).\n"
     if safe:
         return f"{safe} fixable with --fix.\n"
-    return ""  # unsafe fixes alone are listed with --unsafe-fixes
+    if unsafe_count:  # said too when no safe fix stands beside them
+        return f"{unsafe_count} fixable with --fix --unsafe-fixes.\n"
+    return ""
