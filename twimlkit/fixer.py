@@ -283,6 +283,4 @@ def fix_hint(found: Sequence[Diagnostic], *, unsafe: bool = False) -> str:
         return f"{safe} fixable with --fix ({unsafe_count} more with --fix --unsafe-fixes).\n"
     if safe:
         return f"{safe} fixable with --fix.\n"
-    if unsafe_count:  # said too when no safe fix stands beside them
-        return f"{unsafe_count} fixable with --fix --unsafe-fixes.\n"
-    return ""
+    return ""  # unsafe fixes alone are listed with --unsafe-fixes
