@@ -702,3 +702,14 @@ def test_no_format_writes_a_file_name_raw(tmp_path: Path, format_name: str, odd_
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f]", text)
     assert not any(line.startswith((":,%", "[2J")) for line in text.splitlines())
     assert "\\xff" in text or "%FF" in text
+
+
+def test_the_summary_writes_large_counts_with_thousands_separators() -> None:
+    from twimlkit.diagnostic import Diagnostic, Severity
+    from twimlkit.formats import summary
+
+    found = [
+        Diagnostic(f"f{n}.xml", 1, 1, "TK213", "empty-say", Severity.WARNING, "m")
+        for n in range(1500)
+    ]
+    assert summary(found) == "Found 1,500 warnings in 1,500 files."

@@ -123,10 +123,10 @@ def tally(diagnostics: Sequence[Diagnostic], verb: str = "") -> str:
     """The findings counted by severity, and the files they are in: ``1 error, 2 warnings in
     2 files`` (``diagnostics`` is not empty), with ``verb`` before ``in`` when given."""
     counts = [
-        f"{n} {severity.value}{'s' if n != 1 else ''}"
+        f"{n:,} {severity.value}{'s' if n != 1 else ''}"
         for severity in Severity
         if (n := sum(d.severity is severity for d in diagnostics))
     ]
     files = len({d.path for d in diagnostics})
     counted = f"{', '.join(counts)} {verb}" if verb else ", ".join(counts)
-    return f"{counted} in {files} file{'s' if files != 1 else ''}"
+    return f"{counted} in {files:,} file{'s' if files != 1 else ''}"
