@@ -36,7 +36,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from . import registry
 from .diagnostic import Diagnostic, Severity
@@ -157,6 +157,9 @@ def relative(path: str | os.PathLike[str], folder: str) -> str | None:
         return None
     inside = absolute[len(prefix) :]
     return inside.replace(os.sep, "/") if os.sep != "/" else inside
+
+
+_Found = TypeVar("_Found")
 
 
 class Patterns(NamedTuple):
@@ -686,7 +689,7 @@ class Resolver:
         self._override = override or (lambda settings: settings)
         self._cwd = os.path.abspath(cwd if cwd is not None else os.getcwd())
         self._forced = self._override(load(config)) if config is not None else None
-        self._by_folder: dict[str, Settings] = {}
+        self._by_folder: dict[str, Settings | None] = {}
         self._by_file: dict[str, Settings] = {}
         self._default: Settings | None = None
 
@@ -701,30 +704,8 @@ class Resolver:
         """The settings of the files in the absolute ``folder``."""
         if self._forced is not None:
             return self._forced
-        known = self._by_folder.get(folder)
-        if known is not None:
-            return known
-        on_the_way: list[str] = []
-        found: Settings | None = None
-        current = folder
-        while True:
-            known = self._by_folder.get(current)
-            if known is not None:
-                found = known
-                break
-            on_the_way.append(current)
-            found = self._here(current)
-            if found is not None:
-                break
-            parent = os.path.dirname(current)
-            if parent == current:
-                break
-            current = parent
-        if found is None:
-            found = self._defaults()
-        for visited in on_the_way:
-            self._by_folder[visited] = found
-        return found
+        found = nearest(folder, self._by_folder, self._here)
+        return found if found is not None else self._defaults()
 
     def _here(self, folder: str) -> Settings | None:
         for name in CONFIG_FILES:
@@ -751,6 +732,33 @@ class Resolver:
         if self._default is None:
             self._default = self._override(Settings(root=Path(self._cwd)))
         return self._default
+
+
+def nearest(
+    folder: str, known: dict[str, _Found | None], here: Callable[[str], _Found | None]
+) -> _Found | None:
+    """What ``here`` finds in the nearest folder at or above the absolute ``folder`` where it
+    finds something (``None`` when it finds nothing up to the root). ``known`` remembers the
+    answer for every folder looked at, so that the files of one folder, and of the folders
+    below it, cost one look each."""
+    on_the_way: list[str] = []
+    current = folder
+    found: _Found | None = None
+    while True:
+        if current in known:
+            found = known[current]
+            break
+        on_the_way.append(current)
+        found = here(current)
+        if found is not None:
+            break
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    for visited in on_the_way:
+        known[visited] = found
+    return found
 
 
 def settings_for(

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from . import registry
-from .config import Resolver, Settings, relative, shown
+from .config import Resolver, Settings, nearest, relative, shown
 from .diagnostic import Diagnostic
 
 if TYPE_CHECKING:
@@ -239,24 +239,7 @@ class _GitIgnores:
 
     def repository(self, folder: str) -> str | None:
         """The root of the git repository that the absolute ``folder`` is in, or ``None``."""
-        on_the_way: list[str] = []
-        current = folder
-        found: str | None = None
-        while True:
-            if current in self._repositories:
-                found = self._repositories[current]
-                break
-            on_the_way.append(current)
-            if os.path.exists(os.path.join(current, ".git")):
-                found = current
-                break
-            parent = os.path.dirname(current)
-            if parent == current:
-                break
-            current = parent
-        for visited in on_the_way:
-            self._repositories[visited] = found
-        return found
+        return nearest(folder, self._repositories, _repository_root)
 
     def root_chain(self, repository: str) -> list[_Ignore]:
         """What applies at a repository's root: ``.git/info/exclude`` and its ``.gitignore``."""
@@ -308,6 +291,11 @@ class _GitIgnores:
                 return ignore
             folder = here
         return None
+
+
+def _repository_root(folder: str) -> str | None:
+    """``folder`` when it is the root of a git repository (it holds ``.git``)."""
+    return folder if os.path.exists(os.path.join(folder, ".git")) else None
 
 
 def _gitignore(folder: str, file: str) -> _Ignore | None:
